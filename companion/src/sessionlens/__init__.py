@@ -1,0 +1,1 @@
+"""Sessionlens companion: the server-side half of a Django session, read-only."""
