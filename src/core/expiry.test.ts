@@ -1,0 +1,306 @@
+import { describe, expect, it } from 'vitest';
+import type { CompanionSession } from './companion';
+import { formatDuration, parseIsoDatetime, reconcileExpiry } from './expiry';
+import type { PyValue } from './types';
+
+const NOW = 1_700_000_000;
+const TWO_WEEKS = 1_209_600;
+
+function session(expiry?: PyValue): PyValue {
+  const entries: Array<[PyValue, PyValue]> = [
+    [
+      { t: 'str', v: 'visits' },
+      { t: 'int', v: '3' },
+    ],
+  ];
+  if (expiry) entries.push([{ t: 'str', v: '_session_expiry' }, expiry]);
+  return { t: 'dict', entries };
+}
+
+function serverExpiry(
+  over: Partial<CompanionSession['expiry']> & { expiresAt?: string | null },
+): CompanionSession['expiry'] {
+  const { expiresAt = null, ...rest } = over;
+  return {
+    age: TWO_WEEKS,
+    date: '',
+    atBrowserClose: false,
+    custom: null,
+    server: { source: 'db', expiresAt, ttl: null },
+    expired: false,
+    ...rest,
+  };
+}
+
+const iso = (unix: number) => {
+  // 1700000000 = 2023-11-14T22:13:20Z; the tests only need offsets from it.
+  const base = parseIsoDatetime('2023-11-14T22:13:20+00:00');
+  expect(base?.at).toBe(NOW);
+  const d = unix - NOW;
+  const total = 22 * 3600 + 13 * 60 + 20 + d;
+  const day = 14 + Math.floor(total / 86400);
+  const rem = ((total % 86400) + 86400) % 86400;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `2023-11-${pad(day)}T${pad(Math.floor(rem / 3600))}:${pad(Math.floor((rem % 3600) / 60))}:${pad(rem % 60)}+00:00`;
+};
+
+describe('reconcileExpiry', () => {
+  it('default two weeks: cookie, setting and server agree', () => {
+    const savedAt = NOW - 60;
+    const r = reconcileExpiry({
+      cookie: { session: false, expirationDate: savedAt + TWO_WEEKS },
+      sessionData: session(),
+      settings: { SESSION_COOKIE_AGE: TWO_WEEKS, SESSION_EXPIRE_AT_BROWSER_CLOSE: false },
+      server: serverExpiry({ expiresAt: iso(savedAt + TWO_WEEKS) }),
+      signedAt: null,
+      now: NOW,
+    });
+    expect(r.endsAt).toBe(savedAt + TWO_WEEKS);
+    expect(r.secondsLeft).toBe(TWO_WEEKS - 60);
+    expect(r.atBrowserClose).toBe(false);
+    expect(r.expired).toBe(false);
+    expect(r.disagreement).toBeNull();
+    expect(r.sources.map((s) => s.source)).toEqual(['cookie', 'SESSION_COOKIE_AGE', 'server']);
+    expect(r.sources[1]?.note).toContain('14d 0h');
+  });
+
+  it('set_expiry(300) on a db session: a five-minute countdown', () => {
+    const savedAt = NOW - 1;
+    const r = reconcileExpiry({
+      cookie: { session: false, expirationDate: savedAt + 300 },
+      sessionData: session({ t: 'int', v: '300' }),
+      settings: { SESSION_COOKIE_AGE: TWO_WEEKS },
+      server: serverExpiry({ age: 300, custom: 300, expiresAt: iso(savedAt + 300) }),
+      signedAt: null,
+      now: NOW,
+    });
+    expect(r.secondsLeft).toBe(299);
+    expect(formatDuration(r.secondsLeft as number)).toBe('4m 59s');
+    expect(r.disagreement).toBeNull();
+    const setExpiry = r.sources.find((s) => s.source === 'set_expiry');
+    expect(setExpiry).toMatchObject({ endsAt: null, atBrowserClose: false });
+    expect(setExpiry?.note).toContain('5m 0s after the last save');
+    expect(r.sources.find((s) => s.source === 'SESSION_COOKIE_AGE')?.note).toContain(
+      'overridden by set_expiry',
+    );
+  });
+
+  it('set_expiry(300) on a signed cookie: anchored at the signing time, signature still valid for two weeks (#19201)', () => {
+    const signedAt = NOW - 100;
+    const r = reconcileExpiry({
+      cookie: { session: false, expirationDate: signedAt + 300 },
+      sessionData: session({ t: 'int', v: '300' }),
+      settings: { SESSION_COOKIE_AGE: TWO_WEEKS },
+      server: null,
+      signedAt,
+      now: NOW,
+    });
+    expect(r.endsAt).toBe(signedAt + 300);
+    expect(r.secondsLeft).toBe(200);
+    expect(r.sources.find((s) => s.source === 'set_expiry')?.endsAt).toBe(signedAt + 300);
+    expect(r.sources.find((s) => s.source === 'SESSION_COOKIE_AGE')).toMatchObject({
+      endsAt: signedAt + TWO_WEEKS,
+    });
+    expect(r.disagreement).toMatch(
+      /set_expiry in 3m 20s.*SESSION_COOKIE_AGE in 13d 23h.*earliest \(cookie\)/,
+    );
+  });
+
+  it('set_expiry(0): ends when the browser closes, the server keeps it for SESSION_COOKIE_AGE', () => {
+    const savedAt = NOW - 5;
+    const r = reconcileExpiry({
+      cookie: { session: true },
+      sessionData: session({ t: 'int', v: '0' }),
+      settings: { SESSION_COOKIE_AGE: TWO_WEEKS, SESSION_EXPIRE_AT_BROWSER_CLOSE: false },
+      server: serverExpiry({ atBrowserClose: true, custom: 0, expiresAt: iso(savedAt + TWO_WEEKS) }),
+      signedAt: null,
+      now: NOW,
+    });
+    expect(r.atBrowserClose).toBe(true);
+    expect(r.endsAt).toBe(savedAt + TWO_WEEKS);
+    expect(r.disagreement).toBeNull();
+    expect(r.sources.find((s) => s.source === 'set_expiry')).toMatchObject({
+      atBrowserClose: true,
+      endsAt: null,
+    });
+    // `if not expiry: return get_session_cookie_age()`: 0 falls back to the age.
+    expect(r.sources.find((s) => s.source === 'SESSION_COOKIE_AGE')?.note).toContain('after the last save');
+  });
+
+  it('an ISO datetime expiry (4.1+ stores isoformat()) is an absolute end', () => {
+    const r = reconcileExpiry({
+      cookie: null,
+      sessionData: session({ t: 'str', v: '2023-11-14T23:13:20+01:00' }),
+      settings: null,
+      server: null,
+      signedAt: null,
+      now: NOW - 30,
+    });
+    expect(r.endsAt).toBe(NOW);
+    expect(r.secondsLeft).toBe(30);
+    expect(r.sources).toEqual([
+      {
+        source: 'set_expiry',
+        endsAt: NOW,
+        atBrowserClose: false,
+        note: 'set_expiry(2023-11-14T23:13:20+01:00)',
+      },
+    ]);
+  });
+
+  it('a pickled datetime (≤4.0) and a naive ISO string are read, the naive one flagged', () => {
+    const r = reconcileExpiry({
+      cookie: null,
+      sessionData: session({ t: 'datetime', v: '2023-11-14 22:13:20.500000' }),
+      settings: null,
+      server: null,
+      signedAt: null,
+      now: NOW,
+    });
+    expect(r.endsAt).toBe(NOW + 0.5);
+    expect(r.sources[0]?.note).toContain('naive');
+  });
+
+  it('cookie Max-Age disagreeing with the server is reported, the earlier end wins', () => {
+    const r = reconcileExpiry({
+      cookie: { session: false, expirationDate: NOW + TWO_WEEKS },
+      sessionData: session(),
+      settings: { SESSION_COOKIE_AGE: TWO_WEEKS },
+      server: serverExpiry({ expiresAt: iso(NOW + 600) }),
+      signedAt: null,
+      now: NOW,
+    });
+    expect(r.endsAt).toBe(NOW + 600);
+    expect(r.disagreement).toBe('server in 10m 0s, cookie in 14d 0h: the earliest (server) wins');
+  });
+
+  it('a session cookie where the policy says persistent is a disagreement', () => {
+    const r = reconcileExpiry({
+      cookie: { session: true },
+      sessionData: session(),
+      settings: { SESSION_COOKIE_AGE: TWO_WEEKS, SESSION_EXPIRE_AT_BROWSER_CLOSE: false },
+      server: null,
+      signedAt: null,
+      now: NOW,
+    });
+    expect(r.atBrowserClose).toBe(true);
+    expect(r.endsAt).toBeNull();
+    expect(r.disagreement).toContain('not set to end at browser close');
+  });
+
+  it('SESSION_EXPIRE_AT_BROWSER_CLOSE without set_expiry ends at browser close', () => {
+    const r = reconcileExpiry({
+      cookie: null,
+      sessionData: session(),
+      settings: { SESSION_COOKIE_AGE: TWO_WEEKS, SESSION_EXPIRE_AT_BROWSER_CLOSE: true },
+      server: null,
+      signedAt: null,
+      now: NOW,
+    });
+    expect(r.atBrowserClose).toBe(true);
+    expect(r.endsAt).toBeNull();
+  });
+
+  it('expired: past the end, or the server says so', () => {
+    const past = reconcileExpiry({
+      cookie: null,
+      sessionData: session(),
+      settings: { SESSION_COOKIE_AGE: 60 },
+      server: null,
+      signedAt: NOW - 61,
+      now: NOW,
+    });
+    expect(past).toMatchObject({ expired: true, secondsLeft: 0, endsAt: NOW - 1 });
+    const server = reconcileExpiry({
+      cookie: null,
+      sessionData: null,
+      settings: null,
+      server: serverExpiry({ expired: true, server: { source: 'cache', expiresAt: null, ttl: null } }),
+      signedAt: null,
+      now: NOW,
+    });
+    expect(server.expired).toBe(true);
+    expect(server.endsAt).toBeNull();
+    expect(server.sources[0]?.note).toBe('the cache: no expiry reported');
+  });
+
+  it('a cache TTL places the end relative to now', () => {
+    const r = reconcileExpiry({
+      cookie: null,
+      sessionData: null,
+      settings: null,
+      server: serverExpiry({ server: { source: 'cache', expiresAt: null, ttl: 42 } }),
+      signedAt: null,
+      now: NOW,
+    });
+    expect(r.endsAt).toBe(NOW + 42);
+  });
+
+  it('an unreadable _session_expiry is reported, not guessed', () => {
+    const r = reconcileExpiry({
+      cookie: null,
+      sessionData: session({ t: 'str', v: 'tomorrow' }),
+      settings: null,
+      server: null,
+      signedAt: null,
+      now: NOW,
+    });
+    expect(r.endsAt).toBeNull();
+    expect(r.sources[0]?.note).toContain('not a value Django can read');
+  });
+
+  it('no information at all: no end, not expired', () => {
+    expect(
+      reconcileExpiry({
+        cookie: null,
+        sessionData: null,
+        settings: null,
+        server: null,
+        signedAt: null,
+        now: NOW,
+      }),
+    ).toEqual({
+      endsAt: null,
+      atBrowserClose: false,
+      secondsLeft: null,
+      expired: false,
+      sources: [],
+      disagreement: null,
+    });
+  });
+});
+
+describe('parseIsoDatetime', () => {
+  it.each([
+    ['1970-01-01T00:00:00', 0, true],
+    ['2030-01-01T12:00:00+00:00', 1_893_499_200, false],
+    ['2031-06-15T08:30:05.123456', 1_939_278_605.123456, true],
+    ['2000-02-29T00:00:00-05:30', 951_782_400 + 19_800, false],
+    ['1969-12-31T23:59:59Z', -1, false],
+    ['2024-03-10', 1_710_028_800, true],
+  ])('%s', (text, at, naive) => {
+    const r = parseIsoDatetime(text);
+    expect(r?.naive).toBe(naive);
+    expect(r?.at).toBeCloseTo(at, 5);
+  });
+
+  it.each(['', 'tomorrow', '2023-02-29T00:00:00', '2023-13-01', '2023-01-01T24:00:00'])(
+    'rejects %j',
+    (text) => {
+      expect(parseIsoDatetime(text)).toBeNull();
+    },
+  );
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [0, '0s'],
+    [12, '12s'],
+    [299.9, '4m 59s'],
+    [7500, '2h 5m'],
+    [TWO_WEEKS, '14d 0h'],
+    [-5, '0s'],
+  ])('%d → %s', (s, text) => {
+    expect(formatDuration(s)).toBe(text);
+  });
+});
