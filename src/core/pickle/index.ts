@@ -1,5 +1,12 @@
-// PLACEHOLDER owned by the pickle helper: replaced by the real opcode disassembler.
-import type { PyValue, Result } from '../types';
+// A pickle disassembler: reads the opcodes of protocols 0–5 (CPython Lib/pickletools.py, the
+// opcode table; Lib/pickle.py _Unpickler, their meaning) into an inert PyValue tree. It never
+// imports, calls or evaluates anything: globals are names, REDUCE/NEWOBJ/BUILD are shown, and only
+// the display allowlist (./allowlist.ts) is rendered by meaning. Django's PickleSerializer wrote
+// pickle.dumps(obj, HIGHEST_PROTOCOL) until 5.0 (django-formats.md §3.2).
+import { latin1Decode, toHex, utf8Decode } from '../bytes';
+import { parsePyFloat, pyFloatRepr } from '../pyvalue';
+import type { ErrorCode, PyValue, Result } from '../types';
+import { buildSafe, type Facts, isSafeGlobal, newFacts, normalizeGlobal, reduceSafe } from './allowlist';
 
 export interface PickleLimits {
   maxDepth: number;
@@ -15,7 +22,664 @@ export interface Disassembly {
   unsafe: boolean;
 }
 
+/** How a self-containing value (`l = []; l.append(l)`) shows where Python's repr prints `[...]`. */
+export const RECURSION_CLS = '<recursion>';
+
+const DEFAULT_MAX_OPS = 1_000_000;
+
 /** Reads a pickle stream's opcodes into an inert PyValue tree. Never unpickles, never evaluates. */
-export function disassemblePickle(_data: Uint8Array, _limits: PickleLimits): Result<Disassembly> {
-  return { ok: false, code: 'bad-pickle', message: 'pickle disassembly is not implemented yet' };
+export function disassemblePickle(data: Uint8Array, limits: PickleLimits): Result<Disassembly> {
+  try {
+    return { ok: true, value: new Machine(data, limits).run() };
+  } catch (e) {
+    if (e instanceof Halt) return { ok: false, code: e.code, message: e.message };
+    // A RangeError from an engine limit is still a stream we cannot read, never a crash.
+    return { ok: false, code: 'bad-pickle', message: `unreadable pickle stream (${String(e)})` };
+  }
+}
+
+class Halt {
+  constructor(
+    readonly code: ErrorCode,
+    readonly message: string,
+  ) {}
+}
+
+const bad = (message: string) => new Halt('bad-pickle', message);
+
+/** A global on the stack: a name, resolved by nothing. */
+interface GlobalRef {
+  t: 'global';
+  name: string;
+}
+
+type Item = PyValue | GlobalRef;
+type ObjectValue = Extract<PyValue, { t: 'object' }>;
+
+class Machine {
+  private pos = 0;
+  private stack: Item[] = [];
+  private readonly metastack: Item[][] = [];
+  private readonly memo = new Map<number, Item>();
+  private readonly references: string[] = [];
+  private unsafe = false;
+  private readonly facts: Facts = newFacts();
+  /** Key index of each dict node, so a repeated key replaces its value as in a Python dict. */
+  private readonly dictIndex = new WeakMap<PyValue, Map<string, number>>();
+  private readonly maxOps: number;
+  /** Output size units left (a node, plus one per 16 characters of text): memo GETs cannot fan out. */
+  private budget: number;
+
+  constructor(
+    private readonly data: Uint8Array,
+    private readonly limits: PickleLimits,
+  ) {
+    this.maxOps = limits.maxOps ?? DEFAULT_MAX_OPS;
+    this.budget = Math.max(100_000, data.length * 4);
+  }
+
+  run(): Disassembly {
+    let ops = 0;
+    while (this.pos < this.data.length) {
+      if (++ops > this.maxOps) throw bad(`more than ${this.maxOps} opcodes`);
+      const at = this.pos;
+      const op = this.u8();
+      const result = this.step(op, at);
+      if (result !== undefined) {
+        const active = new Set<PyValue>();
+        return { value: this.clone(result, 0, active), references: this.references, unsafe: this.unsafe };
+      }
+    }
+    throw bad('truncated pickle: no STOP opcode');
+  }
+
+  /** Executes one opcode; returns the result at STOP. */
+  private step(op: number, at: number): Item | undefined {
+    switch (op) {
+      case 0x2e: // STOP '.'
+        return this.pop();
+      case 0x80: {
+        // PROTO
+        const proto = this.u8();
+        if (proto > 5) throw bad(`unsupported pickle protocol ${proto}`);
+        return;
+      }
+      case 0x95: {
+        // FRAME: the next n bytes are one frame; its opcodes follow inline, so only check n fits.
+        const n = this.len8();
+        if (n > this.data.length - this.pos)
+          throw bad(`truncated pickle: FRAME of ${n} bytes at offset ${at}`);
+        return;
+      }
+      case 0x28: // MARK '('
+        if (this.metastack.length >= this.limits.maxDepth)
+          throw new Halt('too-deep', 'MARK nesting too deep');
+        this.metastack.push(this.stack);
+        this.stack = [];
+        return;
+      case 0x30: // POP '0'
+        if (this.stack.length > 0) this.stack.pop();
+        else this.popMark();
+        return;
+      case 0x31: // POP_MARK '1'
+        this.popMark();
+        return;
+      case 0x32: // DUP '2'
+        this.push(this.top());
+        return;
+
+      case 0x4e: // NONE 'N'
+        return this.push({ t: 'none' });
+      case 0x88: // NEWTRUE
+        return this.push({ t: 'bool', v: true });
+      case 0x89: // NEWFALSE
+        return this.push({ t: 'bool', v: false });
+      case 0x49: {
+        // INT 'I': protocol 0 writes True/False as I01/I00 (Lib/pickle.py load_int)
+        const line = this.line();
+        if (line === '01') return this.push({ t: 'bool', v: true });
+        if (line === '00') return this.push({ t: 'bool', v: false });
+        return this.push({ t: 'int', v: parseDecimal(line) });
+      }
+      case 0x4c: // LONG 'L': decimal text with Python 2's trailing L
+        return this.push({ t: 'int', v: parseDecimal(this.line().replace(/L$/, '')) });
+      case 0x4a: // BININT 'J'
+        return this.push({ t: 'int', v: String(this.view(4).getInt32(0, true)) });
+      case 0x4b: // BININT1 'K'
+        return this.push({ t: 'int', v: String(this.u8()) });
+      case 0x4d: // BININT2 'M'
+        return this.push({ t: 'int', v: String(this.view(2).getUint16(0, true)) });
+      case 0x8a: // LONG1
+        return this.push({ t: 'int', v: decodeLong(this.take(this.u8())) });
+      case 0x8b: {
+        // LONG4
+        const n = this.view(4).getInt32(0, true);
+        if (n < 0) throw bad('LONG4 with a negative length');
+        return this.push({ t: 'int', v: decodeLong(this.take(n)) });
+      }
+      case 0x46: {
+        // FLOAT 'F'
+        const x = parsePyFloat(this.line());
+        if (x === null) throw bad('FLOAT opcode with unreadable text');
+        return this.push({ t: 'float', v: pyFloatRepr(x) });
+      }
+      case 0x47: // BINFLOAT 'G': big-endian IEEE 754 double
+        return this.push({ t: 'float', v: pyFloatRepr(this.view(8).getFloat64(0, false)) });
+
+      case 0x53: // STRING 'S': a Python 2 str repr, decoded as ASCII (pickle.loads' default encoding)
+        return this.push(asciiStr(escapeDecode(this.line())));
+      case 0x54: {
+        // BINSTRING 'T'
+        const n = this.view(4).getInt32(0, true);
+        if (n < 0) throw bad('BINSTRING with a negative length');
+        return this.push(asciiStr(this.take(n)));
+      }
+      case 0x55: // SHORT_BINSTRING 'U'
+        return this.push(asciiStr(this.take(this.u8())));
+      case 0x56: // UNICODE 'V': raw-unicode-escape text
+        return this.push({ t: 'str', v: rawUnicodeEscape(this.line()) });
+      case 0x58: // BINUNICODE 'X'
+        return this.push(this.utf8(this.take(this.len4())));
+      case 0x8c: // SHORT_BINUNICODE
+        return this.push(this.utf8(this.take(this.u8())));
+      case 0x8d: // BINUNICODE8
+        return this.push(this.utf8(this.take(this.len8())));
+      case 0x42: // BINBYTES 'B'
+        return this.push({ t: 'bytes', v: toHex(this.take(this.len4())) });
+      case 0x43: // SHORT_BINBYTES 'C'
+        return this.push({ t: 'bytes', v: toHex(this.take(this.u8())) });
+      case 0x8e: // BINBYTES8
+      case 0x96: // BYTEARRAY8: shown as bytes, the contract's only byte type
+        return this.push({ t: 'bytes', v: toHex(this.take(this.len8())) });
+
+      case 0x29: // EMPTY_TUPLE ')'
+        return this.push({ t: 'tuple', items: [] });
+      case 0x74: // TUPLE 't'
+        return this.push({ t: 'tuple', items: this.popMark().map(asValue) });
+      case 0x85: // TUPLE1
+      case 0x86: // TUPLE2
+      case 0x87: {
+        // TUPLE3
+        const n = op - 0x84;
+        if (this.stack.length < n) throw bad(`stack underflow at offset ${at}`);
+        return this.push({ t: 'tuple', items: this.stack.splice(-n).map(asValue) });
+      }
+      case 0x5d: // EMPTY_LIST ']'
+        return this.push({ t: 'list', items: [] });
+      case 0x6c: // LIST 'l'
+        return this.push({ t: 'list', items: this.popMark().map(asValue) });
+      case 0x7d: // EMPTY_DICT '}'
+        return this.push({ t: 'dict', entries: [] });
+      case 0x64: {
+        // DICT 'd'
+        const items = this.popMark();
+        const dict: PyValue = { t: 'dict', entries: [] };
+        this.setItems(dict, items, at);
+        return this.push(dict);
+      }
+      case 0x8f: // EMPTY_SET
+        return this.push({ t: 'set', items: [] });
+      case 0x91: // FROZENSET
+        return this.push({ t: 'frozenset', items: this.popMark().map(asValue) });
+
+      case 0x61: {
+        // APPEND 'a'
+        const v = this.pop();
+        this.addTo(this.top(), [v], 'list', at);
+        return;
+      }
+      case 0x65: {
+        // APPENDS 'e'
+        const items = this.popMark();
+        this.addTo(this.top(), items, 'list', at);
+        return;
+      }
+      case 0x90: {
+        // ADDITEMS
+        const items = this.popMark();
+        this.addTo(this.top(), items, 'set', at);
+        return;
+      }
+      case 0x73: {
+        // SETITEM 's'
+        const v = this.pop();
+        const k = this.pop();
+        this.setItems(this.top(), [k, v], at);
+        return;
+      }
+      case 0x75: {
+        // SETITEMS 'u'
+        const items = this.popMark();
+        this.setItems(this.top(), items, at);
+        return;
+      }
+
+      case 0x70: // PUT 'p'
+        return this.put(Number(parseDecimal(this.line())));
+      case 0x71: // BINPUT 'q'
+        return this.put(this.u8());
+      case 0x72: // LONG_BINPUT 'r'
+        return this.put(this.view(4).getUint32(0, true));
+      case 0x94: // MEMOIZE
+        return this.put(this.memo.size);
+      case 0x67: // GET 'g'
+        return this.get(Number(parseDecimal(this.line())));
+      case 0x68: // BINGET 'h'
+        return this.get(this.u8());
+      case 0x6a: // LONG_BINGET 'j'
+        return this.get(this.view(4).getUint32(0, true));
+
+      case 0x63: {
+        // GLOBAL 'c'
+        const module = this.line();
+        return this.push(this.global(module, this.line()));
+      }
+      case 0x93: {
+        // STACK_GLOBAL
+        const name = this.pop();
+        const module = this.pop();
+        if (module.t !== 'str' || name.t !== 'str') throw bad('STACK_GLOBAL needs two str');
+        return this.push(this.global(module.v, name.v));
+      }
+      case 0x69: {
+        // INST 'i': module, name, then the MARKed arguments
+        const module = this.line();
+        const ref = this.global(module, this.line());
+        return this.push(this.call(ref, this.popMark().map(asValue)));
+      }
+      case 0x6f: {
+        // OBJ 'o': the class is the first MARKed item
+        const [cls, ...args] = this.popMark();
+        if (cls === undefined) throw bad('OBJ without a class');
+        return this.push(this.call(cls, args.map(asValue)));
+      }
+      case 0x52: {
+        // REDUCE 'R'
+        const args = this.pop();
+        return this.push(this.call(this.pop(), tupleItems(args, 'REDUCE')));
+      }
+      case 0x81: {
+        // NEWOBJ: cls.__new__(cls, *args)
+        const args = this.pop();
+        return this.push(this.call(this.pop(), tupleItems(args, 'NEWOBJ')));
+      }
+      case 0x92: {
+        // NEWOBJ_EX: cls.__new__(cls, *args, **kwargs)
+        const kwargs = asValue(this.pop());
+        const args = tupleItems(this.pop(), 'NEWOBJ_EX');
+        const withKw = kwargs.t === 'dict' && kwargs.entries.length === 0 ? args : [...args, kwargs];
+        return this.push(this.call(this.pop(), withKw));
+      }
+      case 0x62: {
+        // BUILD 'b'
+        const state = asValue(this.pop());
+        this.build(this.top(), state, at);
+        return;
+      }
+
+      case 0x82: // EXT1
+      case 0x83: // EXT2
+      case 0x84: // EXT4
+        // copyreg's extension registry is empty unless a program fills it: pickle.loads raises.
+        throw bad(`extension code opcode at offset ${at} (no registry to resolve it)`);
+      case 0x50: // PERSID 'P'
+      case 0x51: // BINPERSID 'Q'
+        throw bad('persistent id: pickle.loads has no persistent_load to resolve it');
+      case 0x97: // NEXT_BUFFER
+        throw bad('out-of-band buffer: pickle.loads was given no buffers');
+      case 0x98: // READONLY_BUFFER
+        this.top();
+        return;
+      default:
+        throw bad(`unknown opcode 0x${op.toString(16).padStart(2, '0')} at offset ${at}`);
+    }
+  }
+
+  // --- reading -----------------------------------------------------------------------------
+
+  private take(n: number): Uint8Array {
+    if (n > this.data.length - this.pos) {
+      throw bad(
+        `truncated pickle: ${n} bytes wanted at offset ${this.pos}, ${this.data.length - this.pos} left`,
+      );
+    }
+    const out = this.data.subarray(this.pos, this.pos + n);
+    this.pos += n;
+    return out;
+  }
+
+  private u8(): number {
+    return this.take(1)[0] ?? 0;
+  }
+
+  private view(n: number): DataView {
+    const b = this.take(n);
+    return new DataView(b.buffer, b.byteOffset, n);
+  }
+
+  private len4(): number {
+    return this.view(4).getUint32(0, true);
+  }
+
+  /** An 8-byte length: anything past 2^32 is beyond any input we accept, so it is "truncated". */
+  private len8(): number {
+    const v = this.view(8);
+    const high = v.getUint32(4, true);
+    return high === 0 ? v.getUint32(0, true) : Number.MAX_SAFE_INTEGER;
+  }
+
+  private line(): string {
+    const end = this.data.indexOf(0x0a, this.pos);
+    if (end < 0) throw bad('truncated pickle: a text argument has no newline');
+    const text = latin1Decode(this.data.subarray(this.pos, end));
+    this.pos = end + 1;
+    return text;
+  }
+
+  private utf8(bytes: Uint8Array): PyValue {
+    const text = utf8Decode(bytes);
+    if (text === null) throw bad('str that is not UTF-8');
+    return { t: 'str', v: text };
+  }
+
+  // --- the stack ---------------------------------------------------------------------------
+
+  private push(item: Item): undefined {
+    this.stack.push(item);
+    return undefined;
+  }
+
+  private pop(): Item {
+    const item = this.stack.pop();
+    if (item === undefined) throw bad('stack underflow');
+    return item;
+  }
+
+  private top(): Item {
+    const item = this.stack[this.stack.length - 1];
+    if (item === undefined) throw bad('stack underflow');
+    return item;
+  }
+
+  private popMark(): Item[] {
+    const items = this.stack;
+    const outer = this.metastack.pop();
+    if (outer === undefined) throw bad('no MARK to pop to');
+    this.stack = outer;
+    return items;
+  }
+
+  private put(index: number): undefined {
+    this.memo.set(index, this.top());
+    return undefined;
+  }
+
+  private get(index: number): undefined {
+    const item = this.memo.get(index);
+    if (item === undefined) throw bad(`memo key ${index} was never stored`);
+    return this.push(item);
+  }
+
+  // --- meaning -----------------------------------------------------------------------------
+
+  private global(module: string, name: string): GlobalRef {
+    const qualname = normalizeGlobal(module, name);
+    if (!this.references.includes(qualname)) this.references.push(qualname);
+    // getattr is judged where it is called: getattr(<global>, 'name') is how protocols 0–3 spell
+    // a dotted qualname (Lib/pickle.py save_global), anything else is a payload.
+    if (!isSafeGlobal(qualname) && qualname !== GETATTR) this.unsafe = true;
+    return { t: 'global', name: qualname };
+  }
+
+  /** What calling `callable(*args)` would build, shown rather than done. */
+  private call(callable: Item, args: PyValue[]): Item {
+    if (callable.t === 'global' && callable.name === GETATTR) {
+      const [owner, attr] = args;
+      if (args.length === 2 && owner && bareRefs.has(owner) && owner.t === 'object' && attr?.t === 'str') {
+        return this.global(owner.cls, attr.v);
+      }
+      this.unsafe = true;
+    }
+    if (callable.t !== 'global') {
+      // Calling a value (getattr(...)(...) chains): only a payload does that.
+      this.unsafe = true;
+      const cls = callable.t === 'object' ? `${callable.cls}(…)` : `<${callable.t}>`;
+      return { t: 'object', cls, args, state: null, unsafe: true };
+    }
+    const name = callable.name;
+    if (name === 'copyreg._reconstructor' || name === 'copyreg.__newobj__') {
+      // _reconstructor(cls, base, state) is object.__reduce_ex__ for protocols 0–1 (Lib/copyreg.py).
+      const [cls, ...rest] = args;
+      if (cls?.t === 'object' && bareRefs.has(cls)) {
+        const ctorArgs =
+          name === 'copyreg.__newobj__' ? rest : rest[1] && rest[1].t !== 'none' ? [rest[1]] : [];
+        return asValue(this.call({ t: 'global', name: cls.cls }, ctorArgs));
+      }
+    }
+    if (isSafeGlobal(name)) {
+      return (
+        reduceSafe(name, args, this.facts) ?? { t: 'object', cls: name, args, state: null, unsafe: false }
+      );
+    }
+    return { t: 'object', cls: name, args, state: null, unsafe: true };
+  }
+
+  private build(target: Item, state: PyValue, at: number): void {
+    if (target.t !== 'object') throw bad(`BUILD on a ${target.t} at offset ${at}`);
+    const meaning = buildSafe(target.cls, state);
+    if (meaning) {
+      morph(target, meaning);
+      return;
+    }
+    target.state = target.state === null ? state : { t: 'tuple', items: [target.state, state] };
+  }
+
+  private addTo(target: Item, items: Item[], kind: 'list' | 'set', at: number): void {
+    if (kind === 'list' ? target.t === 'list' : target.t === 'set') {
+      (target as { items: PyValue[] }).items.push(...items.map(asValue));
+      return;
+    }
+    if (target.t !== 'object')
+      throw bad(`${kind === 'list' ? 'APPEND' : 'ADDITEMS'} on a ${target.t} at offset ${at}`);
+    // A list/set subclass: its items are kept in its state, shown beside the object.
+    const into = this.extraState(target, kind);
+    (into as { items: PyValue[] }).items.push(...items.map(asValue));
+  }
+
+  private setItems(target: Item, items: Item[], at: number): void {
+    if (items.length % 2 !== 0) throw bad(`odd number of items for a dict at offset ${at}`);
+    let dict: PyValue;
+    if (target.t === 'dict') dict = target;
+    else if (target.t === 'object') dict = this.extraState(target, 'dict');
+    else throw bad(`SETITEM on a ${target.t} at offset ${at}`);
+    if (dict.t !== 'dict') return;
+    let index = this.dictIndex.get(dict);
+    if (!index) {
+      index = new Map();
+      this.dictIndex.set(dict, index);
+    }
+    for (let i = 0; i < items.length; i += 2) {
+      const k = asValue(items[i] as Item);
+      const v = asValue(items[i + 1] as Item);
+      const id = hashKey(k);
+      const existing = id === null ? undefined : index.get(id);
+      if (existing !== undefined) {
+        const entry = dict.entries[existing];
+        if (entry) entry[1] = v;
+      } else {
+        if (id !== null) index.set(id, dict.entries.length);
+        dict.entries.push([k, v]);
+      }
+    }
+  }
+
+  private extraState(target: ObjectValue, kind: 'list' | 'set' | 'dict'): PyValue {
+    if (target.state?.t === kind) return target.state;
+    const fresh: PyValue = kind === 'dict' ? { t: 'dict', entries: [] } : { t: kind, items: [] };
+    target.state = target.state === null ? fresh : { t: 'tuple', items: [target.state, fresh] };
+    return fresh;
+  }
+
+  /** Copies the (possibly shared, possibly cyclic) graph into a tree, within depth and size caps. */
+  private clone(item: Item, depth: number, active: Set<PyValue>): PyValue {
+    if (depth > this.limits.maxDepth)
+      throw new Halt('too-deep', `pickle nesting deeper than ${this.limits.maxDepth}`);
+    const value = asValue(item);
+    this.budget -= 1 + ('v' in value && typeof value.v === 'string' ? value.v.length >> 4 : 0);
+    if (this.budget < 0) throw new Halt('too-large', 'pickle memo references expand beyond the size cap');
+    if (active.has(value)) return { t: 'object', cls: RECURSION_CLS, args: [], state: null, unsafe: false };
+    const d = depth + 1;
+    switch (value.t) {
+      case 'list':
+      case 'tuple':
+      case 'set':
+      case 'frozenset': {
+        active.add(value);
+        const items = value.items.map((v) => this.clone(v, d, active));
+        active.delete(value);
+        return { t: value.t, items };
+      }
+      case 'dict': {
+        active.add(value);
+        const entries = value.entries.map(([k, v]): [PyValue, PyValue] => [
+          this.clone(k, d, active),
+          this.clone(v, d, active),
+        ]);
+        active.delete(value);
+        return { t: 'dict', entries };
+      }
+      case 'object': {
+        active.add(value);
+        const args = value.args.map((v) => this.clone(v, d, active));
+        const state = value.state === null ? null : this.clone(value.state, d, active);
+        active.delete(value);
+        return { t: 'object', cls: value.cls, args, state, unsafe: value.unsafe };
+      }
+      default:
+        return { ...value };
+    }
+  }
+}
+
+/** A global used as a value (pickle.dumps(os.system)): shown as a reference, never imported. */
+function asValue(item: Item): PyValue {
+  if (item.t !== 'global') return item;
+  const node: PyValue = {
+    t: 'object',
+    cls: item.name,
+    args: [],
+    state: null,
+    unsafe: !isSafeGlobal(item.name),
+  };
+  bareRefs.add(node);
+  return node;
+}
+
+const GETATTR = 'builtins.getattr';
+
+/** Object nodes that are a global named, not called: only those may be getattr's owner. */
+const bareRefs = new WeakSet<PyValue>();
+
+function tupleItems(item: Item, op: string): PyValue[] {
+  if (item.t !== 'tuple' && item.t !== 'list') throw bad(`${op} arguments are a ${item.t}, not a tuple`);
+  return item.items;
+}
+
+/** Turns an object node into its meaning in place: the memo may already hold this very node. */
+function morph(node: ObjectValue, meaning: PyValue): void {
+  const record = node as unknown as Record<string, unknown>;
+  for (const key of Object.keys(record)) delete record[key];
+  Object.assign(record, meaning);
+}
+
+/** Python dict key identity for the hashable scalars (1 == True, as in Python). */
+function hashKey(k: PyValue): string | null {
+  switch (k.t) {
+    case 'str':
+      return `s${k.v}`;
+    case 'int':
+      return `i${k.v}`;
+    case 'bool':
+      return k.v ? 'i1' : 'i0';
+    case 'none':
+      return 'n';
+    case 'bytes':
+      return `b${k.v}`;
+    default:
+      return null;
+  }
+}
+
+function parseDecimal(text: string): string {
+  const t = text.trim();
+  if (!/^[+-]?\d+$/.test(t)) throw bad(`not an integer: ${JSON.stringify(t.slice(0, 40))}`);
+  return BigInt(t).toString();
+}
+
+/** LONG1/LONG4: little-endian two's complement (Lib/pickle.py decode_long). */
+function decodeLong(bytes: Uint8Array): string {
+  if (bytes.length === 0) return '0';
+  let hex = '';
+  for (let i = bytes.length - 1; i >= 0; i--) hex += (bytes[i] ?? 0).toString(16).padStart(2, '0');
+  let n = BigInt(`0x${hex}`);
+  if ((bytes[bytes.length - 1] ?? 0) & 0x80) n -= 1n << BigInt(8 * bytes.length);
+  return n.toString();
+}
+
+function asciiStr(bytes: Uint8Array): PyValue {
+  // pickle.loads(data) decodes Python 2 str with encoding='ASCII': other bytes raise.
+  if (bytes.some((b) => b > 0x7f)) throw bad('Python 2 str with non-ASCII bytes (pickle.loads would raise)');
+  return { t: 'str', v: latin1Decode(bytes) };
+}
+
+/** codecs.escape_decode of a quoted Python 2 str repr (Lib/pickle.py load_string). */
+function escapeDecode(line: string): Uint8Array {
+  const q = line[0];
+  if (line.length < 2 || (q !== "'" && q !== '"') || line[line.length - 1] !== q) {
+    throw bad('STRING opcode argument must be quoted');
+  }
+  const body = line.slice(1, -1);
+  const out: number[] = [];
+  const simple: Record<string, number> = {
+    n: 10,
+    t: 9,
+    r: 13,
+    a: 7,
+    b: 8,
+    f: 12,
+    v: 11,
+    '\\': 92,
+    "'": 39,
+    '"': 34,
+  };
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i] as string;
+    if (c !== '\\' || i + 1 >= body.length) {
+      out.push(c.charCodeAt(0));
+      continue;
+    }
+    const e = body[++i] as string;
+    if (e in simple) out.push(simple[e] as number);
+    else if (e === 'x' && /^[0-9a-fA-F]{2}$/.test(body.slice(i + 1, i + 3))) {
+      out.push(Number.parseInt(body.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else if (/[0-7]/.test(e)) {
+      const oct = /^[0-7]{1,3}/.exec(body.slice(i))?.[0] ?? e;
+      out.push(Number.parseInt(oct, 8) & 0xff);
+      i += oct.length - 1;
+    } else if (e !== '\n') out.push(92, e.charCodeAt(0));
+  }
+  return Uint8Array.from(out);
+}
+
+/** raw-unicode-escape: latin-1 text with \uXXXX and \UXXXXXXXX escapes (protocol 0 UNICODE). */
+function rawUnicodeEscape(line: string): string {
+  return line.replace(
+    /\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})/g,
+    (_m, u4: string | undefined, u8: string | undefined) => {
+      const cp = Number.parseInt(u4 ?? u8 ?? '0', 16);
+      if (cp > 0x10ffff) throw bad('\\U escape beyond U+10FFFF');
+      return String.fromCodePoint(cp);
+    },
+  );
 }
