@@ -1,0 +1,60 @@
+// force_bytes (django/utils/encoding.py): str is UTF-8 encoded, bytes pass through.
+import type { Secret } from './types';
+
+const utf8 = new TextEncoder();
+
+export function forceBytes(value: Secret): Uint8Array {
+  return typeof value === 'string' ? utf8.encode(value) : value;
+}
+
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/** bytes.decode('latin-1'): every byte maps to the code point of the same value, never fails. */
+export function latin1Decode(data: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < data.length; i += 0x8000) {
+    out += String.fromCharCode(...data.subarray(i, i + 0x8000));
+  }
+  return out;
+}
+
+/** str.encode('latin-1') for text known to be in U+0000..U+00FF. */
+export function latin1Encode(text: string): Uint8Array | null {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0xff) return null;
+    out[i] = c;
+  }
+  return out;
+}
+
+/** bytes.decode() (strict UTF-8), null where Python raises UnicodeDecodeError. */
+export function utf8Decode(data: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(data);
+  } catch {
+    return null;
+  }
+}
+
+export function toHex(data: Uint8Array): string {
+  let out = '';
+  for (const b of data) out += b.toString(16).padStart(2, '0');
+  return out;
+}
+
+export function fromHex(hex: string): Uint8Array | null {
+  if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) return null;
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}

@@ -1,0 +1,93 @@
+// decode(value, options): the one entry point. Never throws: every failure is a report code.
+import { detectKind } from './detect';
+import { readMessages } from './formats/messages';
+import { readCsrfToken, readSessionKey } from './formats/opaque';
+import { readSessionCookie } from './formats/session-cookie';
+import { readSessionData } from './formats/session-data';
+import { readSignedCookie } from './formats/signed-cookie';
+import { readSigning } from './formats/signing';
+import { resolveLimits } from './limits';
+import { blankReport, type ReadContext } from './report';
+import type { DecodeOptions, DecodeReport, Kind } from './types';
+import { weakKeyReason } from './weakkeys/index';
+
+function readAs(kind: Kind, value: string, options: DecodeOptions, ctx: ReadContext): Promise<DecodeReport> {
+  switch (kind) {
+    case 'session-cookie':
+      return readSessionCookie(value, ctx);
+    case 'session-data':
+      return readSessionData(value, options.sessionClass, ctx);
+    case 'messages':
+      return readMessages(value, ctx);
+    case 'signed-cookie':
+      return readSignedCookie(value, options.cookieName, options.salt, ctx);
+    case 'signing':
+      return readSigning(value, options.salt, ctx);
+  }
+}
+
+/**
+ * `auto`: the detected kind first; when keys were given and it did not verify, the other kinds
+ * that share the `[.]b64:TS:SIG` shape (a session_data string pasted without a name, a dumps
+ * token) are tried and the first that verifies wins.
+ */
+async function readAuto(value: string, options: DecodeOptions, ctx: ReadContext): Promise<DecodeReport> {
+  const detected = detectKind(value, options.cookieName);
+  if (detected === 'session-key') return readSessionKey(value);
+  if (detected === 'csrf-token') return readCsrfToken(value);
+  const first = await readAs(detected, value, options, ctx);
+  if (first.verified !== false) return first;
+  const others: Kind[] = ['session-cookie', 'session-data', 'signing', 'signed-cookie', 'messages'];
+  for (const kind of others.filter((k) => k !== detected)) {
+    const report = await readAs(kind, value, options, ctx);
+    if (report.verified) return report;
+  }
+  return first;
+}
+
+function weakKeyWarnings(options: DecodeOptions): DecodeReport['warnings'] {
+  const warnings: DecodeReport['warnings'] = [];
+  (options.keys ?? []).forEach((key, i) => {
+    const reason = weakKeyReason(key);
+    if (reason !== null) warnings.push({ code: 'weak-key', message: `Key #${i}: ${reason}` });
+  });
+  return warnings;
+}
+
+export async function decode(value: string, options: DecodeOptions): Promise<DecodeReport> {
+  const fallbackKind: Kind = options.kind && options.kind !== 'auto' ? options.kind : 'signing';
+  try {
+    const limits = resolveLimits(options.limits);
+    // Checked first, before any parsing or hashing of a hostile value.
+    const size = new TextEncoder().encode(value).length;
+    if (size > limits.maxInputBytes) {
+      const report = blankReport(fallbackKind, 'unknown');
+      report.code = 'too-large';
+      report.message = `input is ${size} bytes, over the ${limits.maxInputBytes}-byte limit`;
+      return report;
+    }
+    if (value === '') {
+      const report = blankReport(fallbackKind, 'unknown');
+      report.code = 'malformed';
+      report.message = 'empty value';
+      return report;
+    }
+    const ctx: ReadContext = {
+      keys: options.keys ?? [],
+      algorithm: options.algorithm,
+      maxAge: options.maxAge ?? null,
+      now: options.now,
+      limits,
+    };
+    const kind = options.kind ?? 'auto';
+    const report =
+      kind === 'auto' ? await readAuto(value, options, ctx) : await readAs(kind, value, options, ctx);
+    report.warnings.unshift(...weakKeyWarnings(options));
+    return report;
+  } catch (e) {
+    const report = blankReport(fallbackKind, 'unknown');
+    report.code = 'malformed';
+    report.message = `unexpected failure: ${e instanceof Error ? e.message : String(e)}`;
+    return report;
+  }
+}

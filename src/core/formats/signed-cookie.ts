@@ -1,0 +1,53 @@
+// HttpResponse.set_signed_cookie / HttpRequest.get_signed_cookie (§4): a TimestampSigner with
+// key b"django.http.cookies" + SECRET_KEY and salt S(name, salt). Since 5.2.15/6.0.6 (CVE-2026-6873)
+// S is `django.http.cookies.v2:{len(salt)}:{salt}{name}`, tried first, then the legacy
+// `name + salt` (signing._unsign_cookie@5.2.19:118-130).
+import type { ReadContext } from '../report';
+import type { DecodeReport } from '../types';
+import { readSignedText } from './common';
+import { cookieSignerKeys } from './keys';
+
+/** signing._cookie_signer_salt: len(salt) counts code points, as Python's len(str). */
+export function cookieSignerSalt(cookieName: string, salt = ''): string {
+  return `django.http.cookies.v2:${[...salt].length}:${salt}${cookieName}`;
+}
+
+export function cookieSignerLegacySalt(cookieName: string, salt = ''): string {
+  return cookieName + salt;
+}
+
+export async function readSignedCookie(
+  value: string,
+  cookieName: string | undefined,
+  salt: string | undefined,
+  ctx: ReadContext,
+): Promise<DecodeReport> {
+  const name = cookieName ?? '';
+  const v2 = cookieSignerSalt(name, salt);
+  const legacy = cookieSignerLegacySalt(name, salt);
+  const report = await readSignedText(
+    value,
+    {
+      kind: 'signed-cookie',
+      format: 'signed-cookie',
+      salts: [v2, legacy],
+      keys: cookieSignerKeys(ctx.keys),
+      timestamped: true,
+      checkAge: true,
+    },
+    ctx,
+  );
+  if (report.verified) {
+    report.format = report.salt === v2 ? 'signed-cookie-v2' : 'signed-cookie-legacy';
+    if (report.salt !== v2) {
+      report.warnings.push({
+        code: 'legacy-format',
+        message:
+          'Legacy name+salt signing: rejected by Django 6.1 defaults (SIGNED_COOKIE_LEGACY_SALT_FALLBACK)',
+      });
+    }
+  } else if (report.verified === false && cookieName === undefined) {
+    report.message = `${report.message ?? ''} (no cookie name given: it is part of the salt)`;
+  }
+  return report;
+}

@@ -1,0 +1,34 @@
+// The public barrel: what the CLI, the panel and the tests import from the core.
+
+export { BASE62_ALPHABET, b62Decode, b62Encode } from './base62';
+export { b64Decode, b64Encode, standardB64Decode, standardB64Encode } from './base64';
+export { ALGORITHMS, constantTimeCompare, isAlgorithm, saltedHmac } from './crypto';
+export { decode } from './decode';
+export { type Detected, detectKind } from './detect';
+export { cookieSignerKeys } from './formats/keys';
+export { MESSAGES_SALT } from './formats/messages';
+export { SESSION_COOKIE_SALT } from './formats/session-cookie';
+export { legacySessionKeySalt, sessionKeySalt, sessionQualname } from './formats/session-data';
+export { cookieSignerLegacySalt, cookieSignerSalt } from './formats/signed-cookie';
+export { DEFAULT_LIMITS, resolveLimits } from './limits';
+export { dumpsPyJson, floatRepr, parsePyJson } from './pyjson';
+export {
+  DEFAULT_SESSION_COOKIE_AGE,
+  type Explanation,
+  explainSession,
+  isoToUnix,
+  type SessionContext,
+  type SessionEnd,
+  sessionEnd,
+} from './session';
+export {
+  type Compress,
+  dumps,
+  loads,
+  Signer,
+  type SignerOptions,
+  TimestampSigner,
+  type TimestampSignerOptions,
+} from './signing';
+export type * from './types';
+export { zlibDecompress } from './zlib';

@@ -1,0 +1,40 @@
+// Building DecodeReports: one blank shape, and the order in which Django would fail.
+import type { Algorithm, DecodeReport, ErrorCode, Kind, Limits, Secret } from './types';
+
+/** What every format reader is given, resolved from DecodeOptions. */
+export interface ReadContext {
+  keys: readonly Secret[];
+  algorithm: Algorithm | undefined;
+  maxAge: number | null;
+  now: number;
+  limits: Limits;
+}
+
+export function blankReport(kind: Kind, format: string): DecodeReport {
+  return {
+    kind,
+    format,
+    verified: null,
+    code: null,
+    message: null,
+    data: null,
+    text: null,
+    matchedKey: null,
+    algorithm: null,
+    timestamp: null,
+    compressed: false,
+    serializer: null,
+    salt: null,
+    messages: null,
+    messagesNotFinished: false,
+    pickle: null,
+    warnings: [],
+  };
+}
+
+/** Keeps the first failure: callers report in Django's order (signature, timestamp, payload). */
+export function setError(report: DecodeReport, code: ErrorCode, message: string): void {
+  if (report.code !== null) return;
+  report.code = code;
+  report.message = message;
+}

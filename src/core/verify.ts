@@ -1,0 +1,100 @@
+// Which key, algorithm and salt (if any) signed a value: Signer.unsign run over every candidate,
+// in the order Django versions would accept them.
+
+import { setError } from './report';
+import { checkMaxAge, Signer, type Unsigned } from './signing';
+import type { Algorithm, DecodeReport, Secret } from './types';
+
+/**
+ * Without an explicit algorithm: sha256 (the 3.1+ default), then sha1 (≤3.0, and the
+ * `legacy_algorithm` 3.1/3.2 still accept, signing.py@3.2.25:122-160).
+ */
+export function candidateAlgorithms(algorithm: Algorithm | undefined): readonly Algorithm[] {
+  return algorithm ? [algorithm] : ['sha256', 'sha1'];
+}
+
+export interface VerifyRequest {
+  value: string;
+  /** Candidate salts in the order Django tries them (e.g. signed cookie v2, then legacy). */
+  salts: readonly string[];
+  /** SECRET_KEY then fallbacks, already prefixed where Django prefixes them. */
+  keys: readonly Secret[];
+  algorithm: Algorithm | undefined;
+}
+
+export interface Verified extends Unsigned {
+  salt: string;
+  algorithm: Algorithm;
+}
+
+/** null: no key given; false: none matched; otherwise the match. */
+export async function verifySigned(request: VerifyRequest): Promise<Verified | false | null> {
+  const [key, ...fallbackKeys] = request.keys;
+  if (key === undefined) return null;
+  for (const salt of request.salts) {
+    for (const algorithm of candidateAlgorithms(request.algorithm)) {
+      const signer = Signer.create({ key, fallbackKeys, salt, algorithm });
+      if (!signer.ok) return false;
+      const result = await signer.value.unsign(request.value);
+      if (result.ok) return { ...result.value, salt, algorithm };
+    }
+  }
+  return false;
+}
+
+/**
+ * Records a verification in the report: verified/matchedKey/algorithm/salt, the sha1 and
+ * fallback-key warnings, and `bad-signature` when keys were given and none matched.
+ */
+export function recordVerification(
+  report: DecodeReport,
+  outcome: Verified | false | null,
+  salt: string,
+): void {
+  if (outcome === null) {
+    report.salt = salt;
+    return;
+  }
+  if (outcome === false) {
+    report.verified = false;
+    report.salt = salt;
+    setError(report, 'bad-signature', 'Signature does not match any given key');
+    return;
+  }
+  report.verified = true;
+  report.matchedKey = outcome.matchedKey;
+  report.algorithm = outcome.algorithm;
+  report.salt = outcome.salt;
+  if (outcome.algorithm === 'sha1') {
+    report.warnings.push({
+      code: 'legacy-algorithm',
+      message: 'Signed with SHA-1: accepted by Django ≤3.2 only (4.0 dropped the legacy algorithm)',
+    });
+  }
+  if (outcome.matchedKey > 0) {
+    report.warnings.push({
+      code: 'fallback-key',
+      message: `Verified by SECRET_KEY_FALLBACKS[${outcome.matchedKey - 1}], not the current SECRET_KEY`,
+    });
+  }
+}
+
+/**
+ * The timestamp part of TimestampSigner.unsign, after the signature: expired only when the
+ * signature did not fail (a forged timestamp is a BadSignature). Future timestamps are accepted
+ * by Django (negative age) and only warned about here.
+ */
+export function recordTimestamp(
+  report: DecodeReport,
+  timestamp: number,
+  maxAge: number | null,
+  now: number,
+): void {
+  report.timestamp = timestamp;
+  if (timestamp > now) {
+    report.warnings.push({ code: 'future-timestamp', message: `Signed ${timestamp - now} s in the future` });
+  }
+  if (report.verified === false) return;
+  const age = checkMaxAge(timestamp, maxAge, now);
+  if (!age.ok) setError(report, age.code, age.message);
+}
