@@ -7,6 +7,8 @@
 // max_age = get_expiry_age(), or no Max-Age at all when get_expire_at_browser_close()).
 
 import type { CompanionSession } from './companion';
+import { formatDuration } from './cookies/index';
+import { isoToUnix } from './session';
 import type { PyValue } from './types';
 
 export type ExpirySourceName = 'cookie' | 'set_expiry' | 'SESSION_COOKIE_AGE' | 'server';
@@ -184,8 +186,8 @@ function cookieAgeSource(
 
 function serverSource(server: CompanionSession['expiry'], now: number): ExpirySource {
   const store = server.server;
-  const at = store.expiresAt === null ? null : parseIsoDatetime(store.expiresAt);
-  const endsAt = at !== null ? at.at : store.ttl !== null ? now + store.ttl : null;
+  const at = store.expiresAt === null ? null : isoToUnix(store.expiresAt);
+  const endsAt = at !== null ? at.seconds : store.ttl !== null ? now + store.ttl : null;
   const where = store.source === 'unknown' ? 'the store' : `the ${store.source}`;
   const note =
     endsAt === null
@@ -242,86 +244,12 @@ function readCustomExpiry(data: PyValue | null): CustomExpiry {
     case 'str': // 4.1+: set_expiry stores datetime.isoformat()
     case 'datetime': {
       // ≤4.0 with PickleSerializer: the datetime object itself
-      const parsed = parseIsoDatetime(v.v);
+      const parsed = isoToUnix(v.v);
       return parsed
-        ? { kind: 'date', at: parsed.at, naive: parsed.naive, text: v.v }
+        ? { kind: 'date', at: parsed.seconds, naive: parsed.naive, text: v.v }
         : { kind: 'unreadable', text: JSON.stringify(v.v) };
     }
     default:
       return { kind: 'unreadable', text: v.t };
   }
-}
-
-const ISO_DATETIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?\s*(Z|[+-]\d{2}:?\d{2}(?::?\d{2})?)?$/i;
-
-/**
- * `datetime.fromisoformat()` for the shapes `isoformat()` writes, as unix seconds. No `Date`: the
- * core has no clock, and days-from-civil is exact arithmetic. Naive values are read as UTC.
- */
-export function parseIsoDatetime(text: string): { at: number; naive: boolean } | null {
-  const m = ISO_DATETIME.exec(text.trim());
-  if (!m) return null;
-  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', tz] = m;
-  const year = Number(y);
-  const month = Number(mo);
-  const day = Number(d);
-  const hour = Number(h);
-  const minute = Number(mi);
-  const second = Number(s);
-  if (
-    month < 1 ||
-    month > 12 ||
-    day < 1 ||
-    day > daysInMonth(year, month) ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59
-  ) {
-    return null;
-  }
-  let at = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
-  if (frac) at += Number(`0.${frac}`);
-  if (tz && tz.toUpperCase() !== 'Z') {
-    const digits = tz.slice(1).replace(/:/g, '');
-    const offset =
-      Number(digits.slice(0, 2)) * 3600 + Number(digits.slice(2, 4)) * 60 + Number(digits.slice(4, 6) || '0');
-    at -= tz[0] === '-' ? -offset : offset;
-  }
-  return { at, naive: !tz };
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** "4m 59s", "14d 0h", "2h 5m", "12s": two units are enough to read a countdown. */
-export function formatDuration(seconds: number): string {
-  const total = Math.max(0, Math.floor(seconds));
-  const units: Array<[string, number]> = [
-    ['d', 86400],
-    ['h', 3600],
-    ['m', 60],
-    ['s', 1],
-  ];
-  for (let i = 0; i < units.length; i++) {
-    const [name, size] = units[i] as [string, number];
-    if (total >= size || size === 1) {
-      const whole = Math.floor(total / size);
-      const next = units[i + 1];
-      return next ? `${whole}${name} ${Math.floor((total % size) / next[1])}${next[0]}` : `${whole}${name}`;
-    }
-  }
-  return `${total}s`;
 }
