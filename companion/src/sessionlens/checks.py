@@ -1,0 +1,66 @@
+"""System checks with stable IDs (``SILENCED_SYSTEM_CHECKS`` and docs refer to them)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.apps import AppConfig
+from django.conf import settings
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
+from django.utils.module_loading import import_string
+
+from .conf import CONFIG_DEFAULTS, get_config, is_enabled
+
+
+@register(Tags.security)
+def check_exposure(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list[CheckMessage]:
+    if not is_enabled() or settings.DEBUG:
+        return []
+    messages: list[CheckMessage] = [
+        Warning(
+            "The Sessionlens session endpoint is enabled while DEBUG is off.",
+            hint="It shows session data to whoever SHOW_SESSION_CALLBACK allows; remove 'sessionlens' "
+            "from INSTALLED_APPS in production or set SESSIONLENS['ENABLED'] = False.",
+            id="sessionlens.W001",
+        )
+    ]
+    if not get_config()["TOKEN"]:
+        messages.append(
+            Warning(
+                "The Sessionlens endpoint is enabled outside DEBUG without a TOKEN.",
+                hint="Set SESSIONLENS['TOKEN'] to a long random string and give it to the extension.",
+                id="sessionlens.W002",
+            )
+        )
+    return messages
+
+
+@register()
+def check_config(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list[CheckMessage]:
+    config = get_config()
+    problems = [f"unknown key {key!r}" for key in config if key not in CONFIG_DEFAULTS]
+    origins = config["ALLOWED_ORIGINS"]
+    if isinstance(origins, str) or not all(isinstance(o, str) for o in origins):
+        problems.append("ALLOWED_ORIGINS must be a list of fnmatch patterns")
+    max_length = config["MAX_KEY_LENGTH"]
+    if isinstance(max_length, bool) or not isinstance(max_length, int) or max_length < 8:
+        problems.append("MAX_KEY_LENGTH must be an integer of at least 8")
+    if config["TOKEN"] is not None and not isinstance(config["TOKEN"], str):
+        problems.append("TOKEN must be a string or None")
+    messages: list[CheckMessage] = [
+        Error(f"SESSIONLENS: {problem}.", id="sessionlens.E001") for problem in problems
+    ]
+    callback = config["SHOW_SESSION_CALLBACK"]
+    try:
+        resolved = import_string(callback) if isinstance(callback, str) else callback
+    except ImportError:
+        resolved = None
+    if not callable(resolved):
+        messages.append(
+            Error(
+                f"SESSIONLENS['SHOW_SESSION_CALLBACK'] = {callback!r} is not an importable callable.",
+                id="sessionlens.E002",
+            )
+        )
+    return messages

@@ -1,0 +1,32 @@
+"""Settings for the companion's own suite: the smallest site that has sessions, auth and messages."""
+
+SECRET_KEY = "sessionlens-tests-not-a-real-secret-key-0123456789-abcdefghijklmnop"
+SECRET_KEY_FALLBACKS = ["sessionlens-tests-old-key-0123456789-abcdefghijklmnopqrstuvwxyz"]
+DEBUG = True
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+USE_TZ = True
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "sessionlens",
+    "tests",
+]
+MIDDLEWARE = [
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+]
+ROOT_URLCONF = "tests.urls"
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sessionlens-tests"}
+}
+DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher"
+]  # fast; the hash itself is not under test
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
+TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "APP_DIRS": True}]

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.checks import run_checks
+
+
+def ids() -> list[str]:
+    found = [m.id or "" for m in run_checks(include_deployment_checks=False)]
+    return sorted(i for i in found if i.startswith("sessionlens"))
+
+
+def test_quiet_in_development(settings: Any) -> None:
+    assert ids() == []
+
+
+def test_w001_enabled_while_debug_off_and_w002_without_token(settings: Any) -> None:
+    settings.DEBUG = False
+    settings.SESSIONLENS = {"ENABLED": True}
+    assert ids() == ["sessionlens.W001", "sessionlens.W002"]
+
+
+def test_w002_silenced_by_a_token(settings: Any) -> None:
+    settings.DEBUG = False
+    settings.SESSIONLENS = {"ENABLED": True, "TOKEN": "a-long-random-token"}
+    assert ids() == ["sessionlens.W001"]
+
+
+def test_default_is_off_without_debug(settings: Any) -> None:
+    settings.DEBUG = False
+    assert ids() == []
+
+
+def test_e001_bad_values(settings: Any) -> None:
+    settings.SESSIONLENS = {
+        "ALLOWED_ORIGINS": "chrome-extension://*",
+        "MAX_KEY_LENGTH": 0,
+        "TOKNE": "x",
+        "TOKEN": 5,
+    }
+    assert ids() == ["sessionlens.E001"] * 4
+
+
+def test_e002_callback_not_importable(settings: Any) -> None:
+    settings.SESSIONLENS = {"SHOW_SESSION_CALLBACK": "no.such.callback"}
+    assert ids() == ["sessionlens.E002"]
