@@ -1,0 +1,240 @@
+// decode() over values real Django wrote (test/core/fixtures/make_fixtures.py) and Django's own
+// legacy known answers (sessions_tests test_decode_legacy, messages_tests test_legacy_hash_decode).
+import { describe, expect, it } from 'vitest';
+import fixtures from '../../test/core/fixtures/django.json';
+import { decode } from './decode';
+import { detectKind } from './detect';
+import type { DecodeOptions } from './types';
+
+const KEY = fixtures.secret_key;
+const now = fixtures.now;
+const v = fixtures.values;
+const opts = (o: Partial<DecodeOptions> = {}): DecodeOptions => ({ now, keys: [KEY], ...o });
+const str = (s: string) => ({ t: 'str', v: s });
+
+describe('session-cookie', () => {
+  it('verifies and inflates a signed_cookies session', async () => {
+    const r = await decode(v.session_cookie, opts({ kind: 'session-cookie' }));
+    expect(r).toMatchObject({
+      kind: 'session-cookie',
+      format: 'signed-object',
+      verified: true,
+      code: null,
+      matchedKey: 0,
+      algorithm: 'sha256',
+      timestamp: 1700000000,
+      compressed: true,
+      serializer: 'json',
+      salt: 'django.contrib.sessions.backends.signed_cookies',
+    });
+    expect(r.data).toMatchObject({
+      t: 'dict',
+      entries: [[str('_auth_user_id'), str('42')], expect.anything()],
+    });
+  });
+
+  it('decodes without keys (verified null) and reports a wrong key as bad-signature with the data', async () => {
+    expect(await decode(v.session_cookie, { now })).toMatchObject({
+      kind: 'session-cookie',
+      verified: null,
+      code: null,
+    });
+    const wrong = await decode(v.session_cookie, opts({ keys: ['nope'] }));
+    expect(wrong).toMatchObject({ verified: false, code: 'bad-signature', matchedKey: null });
+    expect(wrong.data).not.toBeNull();
+  });
+
+  it('reports the fallback key that matched', async () => {
+    const r = await decode(v.session_cookie, opts({ keys: ['new', KEY] }));
+    expect(r).toMatchObject({ verified: true, matchedKey: 1 });
+    expect(r.warnings.map((w) => w.code)).toContain('fallback-key');
+  });
+
+  it('applies max_age only when given, strictly greater expires', async () => {
+    const age = now - 1700000000;
+    expect(await decode(v.session_cookie, opts({ maxAge: age }))).toMatchObject({ code: null });
+    expect(await decode(v.session_cookie, opts({ maxAge: age - 0.5 }))).toMatchObject({
+      verified: true,
+      code: 'signature-expired',
+    });
+  });
+});
+
+describe('session-data', () => {
+  it('test_decode_legacy (3.2 KAT)', async () => {
+    const r = await decode(
+      'OWUzNTNmNWQxNTBjOWExZmM4MmQ3NzNhMDRmMjU4NmYwNDUyNGI2NDp7ImEgdGVzdCBrZXkiOiJhIHRlc3QgdmFsdWUifQ==',
+      opts({ kind: 'session-data' }),
+    );
+    expect(r).toMatchObject({ format: 'legacy-session-data', verified: true, algorithm: 'sha1', code: null });
+    expect(r.data).toEqual({ t: 'dict', entries: [[str('a test key'), str('a test value')]] });
+  });
+
+  it('legacy format keys on __name__, the new one on __qualname__', async () => {
+    const legacy = await decode(
+      v.session_data_legacy_nested,
+      opts({ kind: 'session-data', sessionClass: 'Outer.InnerStore' }),
+    );
+    expect(legacy).toMatchObject({ verified: true, salt: 'django.contrib.sessionsInnerStore' });
+    const current = await decode(
+      v.session_data_nested,
+      opts({ kind: 'session-data', sessionClass: 'Outer.InnerStore' }),
+    );
+    expect(current).toMatchObject({
+      verified: true,
+      salt: 'django.contrib.sessions.Outer.InnerStore',
+      format: 'signed-object',
+    });
+    const plain = await decode(v.session_data_legacy, opts({ kind: 'session-data' }));
+    expect(plain).toMatchObject({ verified: true, salt: 'django.contrib.sessionsSessionStore' });
+  });
+
+  it('takes a module path as the default class but never as part of the salt', async () => {
+    const r = await decode(
+      v.session_data_legacy,
+      opts({ kind: 'session-data', sessionClass: 'django.contrib.sessions.backends.db.SessionStore' }),
+    );
+    expect(r).toMatchObject({ verified: true });
+  });
+});
+
+describe('messages', () => {
+  it('reads the 3.2+ signed object with the cookie key prefix, and the not-finished sentinel', async () => {
+    const r = await decode(v.messages, opts({ cookieName: 'messages' }));
+    expect(r).toMatchObject({
+      kind: 'messages',
+      format: 'signed-object',
+      verified: true,
+      compressed: true,
+      messagesNotFinished: true,
+    });
+    expect(r.messages).toEqual([
+      { level: 20, message: 'hello', extraTags: null, safe: false },
+      { level: 40, message: '<b>x</b>', extraTags: 'tag', safe: true },
+    ]);
+  });
+
+  it('reads the ≤3.0 hash$json format (test_legacy_hash_decode)', async () => {
+    const r = await decode(v.messages_legacy, opts());
+    expect(r).toMatchObject({
+      kind: 'messages',
+      format: 'messages-legacy-hash',
+      verified: true,
+      algorithm: 'sha1',
+    });
+    expect(r.messages).toHaveLength(2);
+    const tampered = await decode(v.messages_legacy.replace('hello', 'hellO'), opts());
+    expect(tampered).toMatchObject({ verified: false, code: 'bad-signature' });
+  });
+});
+
+describe('signed-cookie', () => {
+  it('tries the v2 salt, then the legacy one, and says which matched', async () => {
+    const v2 = await decode(
+      v.signed_cookie_v2,
+      opts({ kind: 'signed-cookie', cookieName: 'name', salt: 'pepper' }),
+    );
+    expect(v2).toMatchObject({
+      format: 'signed-cookie-v2',
+      verified: true,
+      text: 'v:1',
+      timestamp: 1700000000,
+    });
+    const legacy = await decode(
+      v.signed_cookie_legacy,
+      opts({ kind: 'signed-cookie', cookieName: 'name', salt: 'pepper' }),
+    );
+    expect(legacy).toMatchObject({ format: 'signed-cookie-legacy', verified: true, text: 'v:1' });
+    // The CVE-2026-6873 collision: ('name','pepper') and ('namep','epper') share the legacy salt only.
+    const collided = await decode(
+      v.signed_cookie_legacy,
+      opts({ kind: 'signed-cookie', cookieName: 'namep', salt: 'epper' }),
+    );
+    expect(collided).toMatchObject({ format: 'signed-cookie-legacy', verified: true });
+    expect(
+      await decode(v.signed_cookie_v2, opts({ kind: 'signed-cookie', cookieName: 'namep', salt: 'epper' })),
+    ).toMatchObject({
+      verified: false,
+      code: 'bad-signature',
+    });
+  });
+});
+
+describe('signing', () => {
+  it('tells Signer strings from TimestampSigner strings by the default salt that verifies', async () => {
+    expect(await decode('foo:l-EMM5FtewpcHMbKFeQodt3X9z8', opts({ kind: 'signing' }))).toMatchObject({
+      format: 'signed',
+      text: 'foo',
+      verified: true,
+      algorithm: 'sha1',
+      salt: 'django.core.signing.Signer',
+    });
+    const legacyDumps = await decode(
+      'ImEgc3RyaW5nIFx1MjAyMCI:1k1beT:ZfNhN1kdws7KosUleOvuYroPHEc',
+      opts({ kind: 'signing' }),
+    );
+    expect(legacyDumps).toMatchObject({
+      format: 'signed-object',
+      verified: true,
+      algorithm: 'sha1',
+      data: str('a string \u2020'),
+    });
+    expect(legacyDumps.warnings.map((w) => w.code)).toContain('legacy-algorithm');
+  });
+});
+
+describe('decode() guards', () => {
+  it('checks the input size first', async () => {
+    const r = await decode('a'.repeat(70_000), opts());
+    expect(r).toMatchObject({ code: 'too-large', verified: null });
+    expect(await decode('abc:def', opts({ limits: { maxInputBytes: 3 } }))).toMatchObject({
+      code: 'too-large',
+    });
+  });
+
+  it('reports a value without separator as malformed', async () => {
+    expect(await decode('nothing-here', opts({ kind: 'session-cookie' }))).toMatchObject({
+      code: 'malformed',
+      verified: false,
+    });
+    expect(await decode('', opts())).toMatchObject({ code: 'malformed' });
+  });
+
+  it('never throws on a non-string key set or odd options', async () => {
+    const r = await decode(v.session_cookie, { now, keys: [new Uint8Array([0xe7])], algorithm: 'sha512' });
+    expect(r).toMatchObject({ verified: false, code: 'bad-signature' });
+  });
+});
+
+describe('detectKind', () => {
+  it.each([
+    [v.session_cookie, 'sessionid', 'session-cookie'],
+    [v.session_cookie, undefined, 'session-cookie'],
+    [v.messages, 'messages', 'messages'],
+    [v.messages_legacy, undefined, 'messages'],
+    [v.signed_cookie_v2, 'name', 'signed-cookie'],
+    ['abcdefghijklmnopqrstuvwxyz012345', 'sessionid', 'session-key'],
+    ['ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 'csrftoken', 'csrf-token'],
+    [v.session_data_legacy, undefined, 'session-data'],
+  ])('%s (%s) → %s', (value, name, kind) => {
+    expect(detectKind(value, name)).toBe(kind);
+  });
+
+  it('auto finds session_data by trying the kinds that share the shape when keys are given', async () => {
+    const r = await decode(v.session_data_nested, opts({ sessionClass: 'Outer.InnerStore' }));
+    expect(r).toMatchObject({ kind: 'session-data', verified: true });
+  });
+
+  it('reports opaque cookies without decoding them', async () => {
+    expect(await decode('abcdefghijklmnopqrstuvwxyz012345', opts({ cookieName: 'sessionid' }))).toMatchObject(
+      {
+        format: 'session-key',
+        verified: null,
+        data: null,
+      },
+    );
+    expect(await decode('A'.repeat(32), opts({ cookieName: 'csrftoken' }))).toMatchObject({
+      format: 'csrf-token',
+    });
+  });
+});

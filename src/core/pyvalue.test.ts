@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { TaggedJson } from './companion';
+import { fromTaggedJson, pathsOf, pyRepr, searchPyValue, toExactJson, toPlainText } from './pyvalue';
+import type { PyValue } from './types';
+
+const str = (v: string): PyValue => ({ t: 'str', v });
+const int = (v: string): PyValue => ({ t: 'int', v });
+const dict = (...entries: Array<[PyValue, PyValue]>): PyValue => ({ t: 'dict', entries });
+
+const sample: PyValue = dict(
+  [str('big'), int('123456789012345678901234567890')],
+  [str('f'), { t: 'float', v: '1e+16' }],
+  [str('nan'), { t: 'float', v: 'nan' }],
+  [str('when'), { t: 'datetime', v: '2030-01-01T12:00:00+00:00' }],
+  [str('raw'), { t: 'bytes', v: '00ff27' }],
+  [str('pair'), { t: 'tuple', items: [int('1'), { t: 'none' }] }],
+  [str('tags'), { t: 'set', items: [str('a')] }],
+  [str('odd'), dict([int('1'), { t: 'bool', v: true }])],
+  [str('list'), { t: 'list', items: [{ t: 'decimal', v: '3.14' }] }],
+);
+
+describe('toExactJson', () => {
+  it('writes big ints as exact digits and tags what JSON cannot carry, as the companion does', () => {
+    expect(toExactJson(sample)).toBe(
+      '{"big":123456789012345678901234567890,"f":1e+16,"nan":{"$py":"float","value":"nan"},' +
+        '"when":{"$py":"datetime","value":"2030-01-01T12:00:00+00:00"},"raw":{"$py":"bytes","value":"00ff27"},' +
+        '"pair":{"$py":"tuple","items":[1,null]},"tags":{"$py":"set","items":["a"]},' +
+        '"odd":{"$py":"dict","entries":[[1,true]]},"list":[{"$py":"decimal","value":"3.14"}]}',
+    );
+  });
+
+  it('is valid JSON at any indent, the big int kept digit for digit', () => {
+    const text = toExactJson(sample, 2);
+    expect(() => JSON.parse(text)).not.toThrow();
+    expect(text).toContain('"big": 123456789012345678901234567890,');
+  });
+
+  it('keeps a str-keyed dict that has a "$py" key unambiguous', () => {
+    expect(toExactJson(dict([str('$py'), str('x')]))).toBe('{"$py":"dict","entries":[["$py","x"]]}');
+  });
+
+  it('round-trips through fromTaggedJson (what a JS number can hold exactly)', () => {
+    // A float with an integral value (1e+16) comes back as an int: JSON.parse cannot tell them apart.
+    const exact: PyValue = { t: 'dict', entries: sample.t === 'dict' ? sample.entries.slice(2) : [] };
+    expect(fromTaggedJson(JSON.parse(toExactJson(exact)) as TaggedJson)).toEqual(exact);
+  });
+});
+
+describe('fromTaggedJson (companion data)', () => {
+  it('reads tags, plain JSON and the companion object form', () => {
+    expect(
+      fromTaggedJson({
+        n: { $py: 'int', value: '9007199254740993' },
+        x: 2.5,
+        o: { $py: 'object', type: 'myapp.Cart', repr: '<Cart>' },
+        l: [1, 'a'],
+      }),
+    ).toEqual(
+      dict(
+        [str('n'), int('9007199254740993')],
+        [str('x'), { t: 'float', v: '2.5' }],
+        [str('o'), { t: 'object', cls: 'myapp.Cart', args: [], state: null, unsafe: false }],
+        [str('l'), { t: 'list', items: [int('1'), str('a')] }],
+      ),
+    );
+  });
+});
+
+describe('pyRepr', () => {
+  it('writes what Python would print', () => {
+    expect(pyRepr(str("it's"))).toBe('"it\'s"');
+    expect(pyRepr(str('a\nb\\'))).toBe("'a\\nb\\\\'");
+    expect(pyRepr({ t: 'bytes', v: '00ff27' })).toBe('b"\\x00\\xff\'"');
+    expect(pyRepr({ t: 'tuple', items: [int('1')] })).toBe('(1,)');
+    expect(pyRepr({ t: 'set', items: [] })).toBe('set()');
+    expect(pyRepr({ t: 'frozenset', items: [int('1')] })).toBe('frozenset({1})');
+    expect(pyRepr(dict([str('a'), { t: 'none' }], [int('2'), { t: 'bool', v: false }]))).toBe(
+      "{'a': None, 2: False}",
+    );
+    expect(pyRepr({ t: 'uuid', v: '12345678-1234-5678-1234-567812345678' })).toBe(
+      "UUID('12345678-1234-5678-1234-567812345678')",
+    );
+    expect(pyRepr({ t: 'object', cls: 'os.system', args: [str('id')], state: null, unsafe: true })).toBe(
+      "os.system('id')",
+    );
+  });
+
+  it('breaks long containers over lines for a terminal', () => {
+    const long = { t: 'list', items: Array.from({ length: 30 }, (_, i) => int(String(i))) } as PyValue;
+    const text = toPlainText(dict([str('cart'), long]), 40);
+    expect(text.split('\n')[0]).toBe('{');
+    expect(text).toContain("  'cart': [\n    0,\n");
+  });
+});
+
+describe('pathsOf / searchPyValue', () => {
+  it('names every node by its subscript path', () => {
+    expect(pathsOf(sample).map((p) => p.path)).toContain("['pair'][1]");
+    expect(searchPyValue(sample, '2030').map((p) => p.path)).toEqual(["['when']"]);
+    expect(searchPyValue(sample, 'odd').map((p) => p.path)).toEqual(["['odd']", "['odd'][1]"]);
+  });
+});
