@@ -4,7 +4,8 @@
 // the display allowlist (./allowlist.ts) is rendered by meaning. Django's PickleSerializer wrote
 // pickle.dumps(obj, HIGHEST_PROTOCOL) until 5.0 (django-formats.md §3.2).
 import { latin1Decode, toHex, utf8Decode } from '../bytes';
-import { parsePyFloat, pyFloatRepr } from '../pyvalue';
+import { floatRepr } from '../pyjson';
+import { parsePyFloat } from '../pyvalue';
 import type { ErrorCode, PyValue, Result } from '../types';
 import { buildSafe, type Facts, isSafeGlobal, newFacts, normalizeGlobal, reduceSafe } from './allowlist';
 
@@ -161,10 +162,10 @@ class Machine {
         // FLOAT 'F'
         const x = parsePyFloat(this.line());
         if (x === null) throw bad('FLOAT opcode with unreadable text');
-        return this.push({ t: 'float', v: pyFloatRepr(x) });
+        return this.push({ t: 'float', v: floatRepr(x) });
       }
       case 0x47: // BINFLOAT 'G': big-endian IEEE 754 double
-        return this.push({ t: 'float', v: pyFloatRepr(this.view(8).getFloat64(0, false)) });
+        return this.push({ t: 'float', v: floatRepr(this.view(8).getFloat64(0, false)) });
 
       case 0x53: // STRING 'S': a Python 2 str repr, decoded as ASCII (pickle.loads' default encoding)
         return this.push(asciiStr(escapeDecode(this.line())));
