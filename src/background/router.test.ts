@@ -1,0 +1,196 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fake } from '../../test/fakes/webextension-polyfill';
+import { COMPANION_SESSION_HEADER, COMPANION_TOKEN_HEADER } from '../core/companion';
+import { PROTOCOL_VERSION } from '../messaging/protocol';
+import { route } from './router';
+
+const msg = (type: string, payload: unknown, version: unknown = PROTOCOL_VERSION) => ({
+  sessionlens: version,
+  type,
+  payload,
+});
+
+beforeEach(() => fake.reset());
+afterEach(() => vi.unstubAllGlobals());
+
+describe('route: validation', () => {
+  it('refuses another protocol version with version-mismatch', async () => {
+    const res = await route(msg('getCookies', { url: 'http://localhost/' }, 0));
+    expect(res).toMatchObject({ ok: false, code: 'version-mismatch' });
+  });
+
+  it.each([
+    ['unknown type', msg('eval', {})],
+    ['not an object', 'getCookies'],
+    ['url not http(s)', msg('getCookies', { url: 'file:///etc/passwd' })],
+    ['origin with a path', msg('permissionState', { origin: 'https://example.com/x' })],
+    [
+      'relative companion path',
+      msg('fetchCompanion', { origin: 'http://localhost', path: 'x', sessionValue: '', token: '' }),
+    ],
+    ['negative tab id', msg('inspectedTab', { tabId: -1 })],
+    ['inherited key as type', msg('toString', {})],
+  ])('answers bad-request for %s', async (_, message) => {
+    expect(await route(message)).toMatchObject({ ok: false, code: 'bad-request' });
+  });
+
+  it('turns a throwing browser API into browser-error data', async () => {
+    const res = await route(msg('inspectedTab', { tabId: 42 }));
+    expect(res).toMatchObject({ ok: false, code: 'browser-error', message: 'No tab with id: 42.' });
+  });
+});
+
+describe('route: permissions', () => {
+  it('grants localhost and 127.0.0.1 without asking', async () => {
+    for (const origin of ['http://localhost:8000', 'http://127.0.0.1:8000']) {
+      expect(await route(msg('permissionState', { origin }))).toMatchObject({
+        ok: true,
+        value: { granted: true },
+      });
+    }
+  });
+
+  it('reports another origin missing until granted, with the port-free pattern', async () => {
+    const ask = msg('permissionState', { origin: 'https://shop.example:8443' });
+    expect(await route(ask)).toEqual({
+      ok: true,
+      value: { granted: false, pattern: 'https://shop.example/*' },
+    });
+    fake.state.granted.add('https://shop.example/*');
+    expect(await route(ask)).toEqual({
+      ok: true,
+      value: { granted: true, pattern: 'https://shop.example/*' },
+    });
+  });
+
+  it('refuses cookies of a site not granted', async () => {
+    fake.setCookie({ name: 'sessionid', value: 'k', domain: 'example.com' });
+    const res = await route(msg('getCookies', { url: 'https://example.com/' }));
+    expect(res).toMatchObject({ ok: false, code: 'no-permission' });
+  });
+});
+
+describe('route: tabs', () => {
+  it('answers the tab URL', async () => {
+    fake.state.tabs.set(7, { id: 7, url: 'http://localhost:8000/counter/' });
+    expect(await route(msg('inspectedTab', { tabId: 7 }))).toEqual({
+      ok: true,
+      value: { url: 'http://localhost:8000/counter/' },
+    });
+  });
+
+  it('opens the grant page in a tab', async () => {
+    await route(msg('openGrantPage', { origin: 'https://example.com' }));
+    expect(fake.state.created).toEqual([
+      'chrome-extension://fake-extension-id/src/panel/index.html?grant=https%3A%2F%2Fexample.com',
+    ]);
+  });
+});
+
+describe('route: fetchCompanion', () => {
+  const payload = {
+    origin: 'http://localhost:8000',
+    path: '/__sessionlens__/session/',
+    sessionValue: 'abc',
+    token: 't0k',
+  };
+
+  it('sends the session and token as headers, without credentials or cache', async () => {
+    const fetchMock = vi.fn(async () =>
+      Response.json({ protocol: 1, ok: false, code: 'missing-session', message: 'm' }),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    const res = await route(msg('fetchCompanion', payload));
+    expect(res).toEqual({
+      ok: true,
+      value: { status: 'found', response: { protocol: 1, ok: false, code: 'missing-session', message: 'm' } },
+    });
+    const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe('http://localhost:8000/__sessionlens__/session/');
+    expect(init).toMatchObject({ cache: 'no-store', credentials: 'omit', method: 'GET' });
+    expect(init.headers).toMatchObject({
+      [COMPANION_SESSION_HEADER]: 'abc',
+      [COMPANION_TOKEN_HEADER]: 't0k',
+    });
+  });
+
+  it('calls a 404 or an HTML page absent, with the HTTP status', async () => {
+    vi.stubGlobal('fetch', async () => new Response('<h1>Not Found</h1>', { status: 404 }));
+    expect(await route(msg('fetchCompanion', payload))).toEqual({
+      ok: true,
+      value: { status: 'absent', httpStatus: 404 },
+    });
+  });
+
+  it('reports a refused connection as network error data', async () => {
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    expect(await route(msg('fetchCompanion', payload))).toMatchObject({ ok: false, code: 'network' });
+  });
+
+  it('gives up after the timeout', async () => {
+    const { fetchCompanion } = await import('./companion-fetch');
+    vi.stubGlobal(
+      'fetch',
+      (_: string, init: RequestInit) =>
+        new Promise((_, reject) =>
+          init.signal?.addEventListener('abort', () => reject(new DOMException('aborted'))),
+        ),
+    );
+    expect(await fetchCompanion(payload, 10)).toMatchObject({ ok: false, code: 'timeout' });
+  });
+});
+
+describe('route: getCookies', () => {
+  const url = 'http://localhost:8000/shop/cart/';
+
+  it('lists every cookie the URL receives, HttpOnly and partitioned included', async () => {
+    fake.setCookie({ name: 'sessionid', value: 'k1', domain: 'localhost', httpOnly: true });
+    fake.setCookie({ name: 'cart', value: 'c', domain: 'localhost', path: '/shop' });
+    fake.setCookie({
+      name: 'chips',
+      value: 'p',
+      domain: 'localhost',
+      partitionKey: { topLevelSite: 'http://localhost:8000' },
+    });
+    fake.setCookie({ name: 'other-path', value: 'x', domain: 'localhost', path: '/admin' });
+    fake.setCookie({ name: 'secure-only', value: 'x', domain: 'localhost', secure: true });
+    fake.setCookie({ name: 'elsewhere', value: 'x', domain: 'example.com' });
+    const res = await route(msg('getCookies', { url }));
+    if (!res.ok) throw new Error(res.message);
+    const cookies = res.value as Array<{ name: string; httpOnly: boolean; partitioned: boolean }>;
+    expect(cookies.map((c) => c.name).sort()).toEqual(['cart', 'chips', 'sessionid']);
+    expect(cookies.find((c) => c.name === 'sessionid')).toMatchObject({ httpOnly: true, partitioned: false });
+    expect(cookies.find((c) => c.name === 'chips')).toMatchObject({ partitioned: true });
+  });
+
+  it('reads Firefox with firstPartyDomain: null and partitionKey: {} and strips its extra fields', async () => {
+    fake.state.firefox = true;
+    fake.setCookie({ name: 'sessionid', value: 'k1', domain: 'localhost' });
+    fake.setCookie({
+      name: 'chips',
+      value: 'p',
+      domain: 'localhost',
+      partitionKey: { topLevelSite: 'http://localhost' },
+    });
+    const res = await route(msg('getCookies', { url }));
+    if (!res.ok) throw new Error(res.message);
+    expect((res.value as Array<{ name: string }>).map((c) => c.name).sort()).toEqual(['chips', 'sessionid']);
+    expect(res.value[0 as never]).not.toHaveProperty('firstPartyDomain');
+  });
+
+  it('removes exactly the named cookie', async () => {
+    fake.setCookie({ name: 'sessionid', value: 'k1', domain: 'localhost' });
+    fake.setCookie({ name: 'csrftoken', value: 'c', domain: 'localhost' });
+    const res = await route(
+      msg('removeCookie', { url: 'http://localhost/', name: 'sessionid', partitionKey: null }),
+    );
+    expect(res).toEqual({ ok: true, value: { removed: true } });
+    expect(fake.state.cookies.map((c) => c.name)).toEqual(['csrftoken']);
+    const again = await route(
+      msg('removeCookie', { url: 'http://localhost/', name: 'sessionid', partitionKey: null }),
+    );
+    expect(again).toEqual({ ok: true, value: { removed: false } });
+  });
+});

@@ -1,0 +1,2 @@
+export * from './protocol';
+export { request } from './request';

@@ -1,0 +1,106 @@
+// One typed, versioned request map between the panel and the background (the shape of
+// react-devtools' bridge). A change to any payload or result bumps PROTOCOL_VERSION: a panel and
+// a background from different builds then answer `version-mismatch` instead of misreading data.
+import type { CompanionResponse } from '../core/companion';
+import type { CookieInfo } from '../core/cookies/index';
+
+export const PROTOCOL_VERSION = 1;
+
+/** What the background answers for a companion lookup: the companion's JSON, or why there is none. */
+export type CompanionLookup =
+  | { status: 'found'; response: CompanionResponse }
+  /** Nothing speaking the protocol there (404, HTML, other JSON); null: no HTTP answer status to show. */
+  | { status: 'absent'; httpStatus: number | null };
+
+export interface PermissionState {
+  /** The match pattern that grants this origin (`https://example.com/*`). */
+  pattern: string;
+  granted: boolean;
+}
+
+export interface RequestMap {
+  /** Every cookie the browser would send to `url`, HttpOnly and partitioned included. */
+  getCookies: { payload: { url: string }; result: CookieInfo[] };
+  removeCookie: {
+    payload: { url: string; name: string; partitionKey: { topLevelSite?: string } | null };
+    result: { removed: boolean };
+  };
+  /** Cross-origin GET of the companion endpoint, session value sent explicitly as a header. */
+  fetchCompanion: {
+    payload: { origin: string; path: string; sessionValue: string; token: string };
+    result: CompanionLookup;
+  };
+  permissionState: { payload: { origin: string }; result: PermissionState };
+  /** The inspected tab's URL (devtools panels in Firefox have no tabs API). */
+  inspectedTab: { payload: { tabId: number }; result: { url: string } };
+  /** Opens the permission page in a tab, for browsers where a devtools panel cannot ask itself. */
+  openGrantPage: { payload: { origin: string }; result: null };
+}
+
+export type RequestType = keyof RequestMap;
+export type Payload<T extends RequestType> = RequestMap[T]['payload'];
+export type ResultOf<T extends RequestType> = RequestMap[T]['result'];
+
+export type MessagingErrorCode =
+  | 'version-mismatch' // panel and background come from different builds
+  | 'bad-request' // unknown type or a payload of the wrong shape
+  | 'no-permission' // the host permission for the origin is missing
+  | 'timeout' // the companion did not answer in time
+  | 'network' // fetch failed: refused connection, CORS, DNS
+  | 'browser-error' // a browser API threw
+  | 'no-receiver'; // no background answered (extension reloaded, worker gone)
+
+/** Errors cross the boundary as data, never as exceptions. */
+export type Response<T> = { ok: true; value: T } | { ok: false; code: MessagingErrorCode; message: string };
+
+export interface RequestMessage<T extends RequestType = RequestType> {
+  sessionlens: typeof PROTOCOL_VERSION;
+  type: T;
+  payload: Payload<T>;
+}
+
+/** Pushed by the background with runtime.sendMessage; panels re-read what they show. */
+export type Broadcast =
+  | { sessionlens: typeof PROTOCOL_VERSION; broadcast: 'cookiesChanged'; domain: string; name: string }
+  | { sessionlens: typeof PROTOCOL_VERSION; broadcast: 'tabUpdated'; tabId: number; url: string }
+  | { sessionlens: typeof PROTOCOL_VERSION; broadcast: 'permissionsChanged' };
+
+export function isBroadcast(message: unknown): message is Broadcast {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { sessionlens?: unknown }).sessionlens === PROTOCOL_VERSION &&
+    typeof (message as { broadcast?: unknown }).broadcast === 'string'
+  );
+}
+
+type Check = (payload: Record<string, unknown>) => boolean;
+const str = (v: unknown): v is string => typeof v === 'string';
+const httpOrigin = (v: unknown): boolean => {
+  if (!str(v)) return false;
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === v;
+  } catch {
+    return false;
+  }
+};
+const httpUrl = (v: unknown): boolean => str(v) && /^https?:\/\//.test(v) && URL.canParse(v);
+
+/** Payload shape checks: the background trusts nothing it did not validate. */
+export const PAYLOAD_CHECKS: { [T in RequestType]: Check } = {
+  getCookies: (p) => httpUrl(p.url),
+  removeCookie: (p) =>
+    httpUrl(p.url) &&
+    str(p.name) &&
+    (p.partitionKey === null || (typeof p.partitionKey === 'object' && p.partitionKey !== undefined)),
+  fetchCompanion: (p) =>
+    httpOrigin(p.origin) && str(p.path) && p.path.startsWith('/') && str(p.sessionValue) && str(p.token),
+  permissionState: (p) => httpOrigin(p.origin),
+  inspectedTab: (p) => Number.isInteger(p.tabId) && (p.tabId as number) >= 0,
+  openGrantPage: (p) => httpOrigin(p.origin),
+};
+
+export function isRequestType(type: unknown): type is RequestType {
+  return typeof type === 'string' && Object.hasOwn(PAYLOAD_CHECKS, type);
+}

@@ -1,0 +1,79 @@
+import { forwardRef } from 'preact/compat';
+import { useState } from 'preact/hooks';
+import { request } from '../../messaging/request';
+import { ReportView } from '../decoded/ReportView';
+import { useDecoded } from '../hooks/useDecoded';
+import { type CookieRow, cookieUrl } from './rows';
+
+interface Props {
+  row: CookieRow;
+  url: string;
+  keys: readonly string[];
+  now: number;
+}
+
+/** The selected cookie: full value, what Django uses it for, its findings, and its decoded report. */
+export const CookieDetail = forwardRef<HTMLDivElement, Props>(function CookieDetail({ row, keys, now }, ref) {
+  const c = row.cookie;
+  const report = useDecoded(row.decodable ? c.value : null, c.name, keys, now);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+
+  const onDelete = async () => {
+    setDeleteError(null);
+    const res = await request('removeCookie', {
+      url: cookieUrl(c),
+      name: c.name,
+      partitionKey: row.partitionKey,
+    });
+    if (!res.ok) setDeleteError(res.message);
+    else if (!res.value.removed)
+      setDeleteError('The browser found no such cookie to delete (already gone?).');
+  };
+
+  return (
+    <div class="sl-cookie-detail" data-testid="cookie-detail" tabIndex={-1} ref={ref}>
+      <div class="sl-row">
+        <strong class="sl-mono" data-testid="cookie-detail-name">
+          {c.name}
+        </strong>
+        {row.label && <span class="sl-badge">{row.label}</span>}
+        <span class="sl-muted">{row.size} bytes</span>
+        <button
+          type="button"
+          class="sl-button danger"
+          data-testid="cookie-delete"
+          onClick={() => void onDelete()}
+        >
+          Delete cookie
+        </button>
+        {deleteError && (
+          <span class="sl-error" data-testid="cookie-delete-error">
+            {deleteError}
+          </span>
+        )}
+      </div>
+      {row.labelHelp && (
+        <p class="sl-muted" data-testid="cookie-explain">
+          {row.labelHelp}
+        </p>
+      )}
+      <div class="sl-cookie-value" data-testid="cookie-detail-value">
+        {c.value}
+      </div>
+      <div class="sl-muted" data-testid="cookie-detail-expires">
+        Expires: {row.expiry.title}
+      </div>
+      {row.findings.length > 0 && (
+        <ul class="sl-findings" data-testid="cookie-findings">
+          {row.findings.map((f) => (
+            <li key={f.code} class={f.severity === 'error' ? 'sl-error' : 'sl-warn'} data-finding={f.code}>
+              <strong>{f.title}</strong> — {f.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {row.decodable && report && <ReportView report={report} now={now} />}
+      {row.decodable && !report && <p class="sl-muted">Decoding…</p>}
+    </div>
+  );
+});

@@ -1,0 +1,170 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { CookieInfo } from '../../core/cookies/index';
+import type { CookiesState } from '../hooks/useCookies';
+import { CookieDetail } from './CookieDetail';
+import { type CookieRow, cookieId, cookieRows } from './rows';
+
+interface Props {
+  url: string | null;
+  state: CookiesState;
+  sessionCookieName: string;
+  keys: readonly string[];
+  now: number;
+}
+
+const VALUE_CHARS = 48;
+
+function truncate(value: string): string {
+  return value.length > VALUE_CHARS ? `${value.slice(0, VALUE_CHARS)}…` : value;
+}
+
+function Flag({ on, testid }: { on: boolean; testid: string }) {
+  return <td data-testid={testid}>{on ? '✓' : ''}</td>;
+}
+
+function Row({ row, selected, onSelect }: { row: CookieRow; selected: boolean; onSelect: () => void }) {
+  const c = row.cookie;
+  return (
+    <tr
+      data-testid="cookie-row"
+      data-cookie-name={c.name}
+      aria-selected={selected}
+      onClick={onSelect}
+      ref={(el) => {
+        if (selected) el?.scrollIntoView?.({ block: 'nearest' });
+      }}
+    >
+      <td class="sl-mono" data-testid="cookie-name">
+        {c.name}
+        {row.label && (
+          <>
+            {' '}
+            <span class="sl-badge sl-muted" data-testid="cookie-label" title={row.labelHelp}>
+              {row.label}
+            </span>
+          </>
+        )}
+      </td>
+      <td class="sl-mono" data-testid="cookie-value" title={c.value}>
+        {truncate(c.value)}
+      </td>
+      <td data-testid="cookie-domain">{c.domain}</td>
+      <td data-testid="cookie-path">{c.path}</td>
+      <td
+        data-testid="cookie-expires"
+        class={row.expiry.expired ? 'sl-error' : undefined}
+        title={row.expiry.title}
+      >
+        {row.expiry.text}
+      </td>
+      <td data-testid="cookie-size">{row.size}</td>
+      <Flag on={c.httpOnly} testid="cookie-httponly" />
+      <Flag on={c.secure} testid="cookie-secure" />
+      <td data-testid="cookie-samesite">{row.sameSite}</td>
+      <Flag on={row.partitioned} testid="cookie-partitioned" />
+      <td data-testid="cookie-warnings" title={row.findings.map((f) => f.message).join('\n')}>
+        {row.findings.length > 0 && (
+          <span class={row.findings.some((f) => f.severity === 'error') ? 'sl-error' : 'sl-warn'}>
+            ⚠ {row.findings.length === 1 ? row.findings[0]?.title : `${row.findings.length} warnings`}
+          </span>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+/** A DevTools-like grid of every cookie the inspected URL receives, and the selected one's detail. */
+export function CookiesTab({ url, state, sessionCookieName, keys, now }: Props) {
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const detailRef = useRef<HTMLDivElement>(null);
+  const rows = cookieRows(state.cookies, { sessionCookieName, url: url ?? '', now });
+  const index = rows.findIndex((r) => cookieId(r.cookie) === selectedId);
+  const selected: CookieInfo | null = rows[index]?.cookie ?? null;
+
+  // A selection whose cookie disappeared (deleted, expired) is dropped.
+  useEffect(() => {
+    if (selectedId !== null && index === -1 && !state.loading) setSelectedId(null);
+  }, [selectedId, index, state.loading]);
+
+  if (url === null) return null;
+  if (state.error) {
+    return (
+      <div class="sl-notice error" data-testid="cookies-error">
+        <p>Could not read the cookies: {state.error.message}</p>
+      </div>
+    );
+  }
+  if (rows.length === 0) {
+    return (
+      <div class="sl-notice" data-testid="cookies-empty">
+        {state.loading
+          ? 'Reading cookies…'
+          : `This page receives no cookies. Load a view that touches request.session (a Django session is created on the first write) and this table updates by itself.`}
+      </div>
+    );
+  }
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const next =
+        index === -1 ? 0 : Math.min(rows.length - 1, Math.max(0, index + (e.key === 'ArrowDown' ? 1 : -1)));
+      const row = rows[next];
+      if (row) setSelectedId(cookieId(row.cookie));
+    } else if (e.key === 'Enter' && selected) {
+      e.preventDefault();
+      detailRef.current?.focus();
+    } else if (e.key === 'Escape') {
+      setSelectedId(null);
+    }
+  };
+
+  return (
+    <div class="sl-cookies" data-testid="cookies-tab">
+      <div
+        class="sl-cookies-grid"
+        // The grid is one focusable widget: arrows move the selection, Enter opens the detail.
+        tabIndex={0}
+        role="grid"
+        aria-label="Cookies"
+        data-testid="cookie-table"
+        onKeyDown={onKeyDown}
+      >
+        <table class="sl-table">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Value</th>
+              <th>Domain</th>
+              <th>Path</th>
+              <th>Expires</th>
+              <th>Size</th>
+              <th title="HttpOnly: not readable from JavaScript">HttpOnly</th>
+              <th>Secure</th>
+              <th>SameSite</th>
+              <th title="Partitioned (CHIPS): keyed to the top-level site">Partitioned</th>
+              <th>Warnings</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <Row
+                key={cookieId(row.cookie)}
+                row={row}
+                selected={cookieId(row.cookie) === selectedId}
+                onSelect={() => setSelectedId(cookieId(row.cookie))}
+              />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {selected && rows[index] ? (
+        <CookieDetail ref={detailRef} row={rows[index]} url={url} keys={keys} now={now} />
+      ) : (
+        <div class="sl-cookies-hint sl-muted">
+          Select a cookie (arrow keys, Enter) to see its full value and decode it.
+        </div>
+      )}
+    </div>
+  );
+}

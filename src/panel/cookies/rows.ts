@@ -1,0 +1,115 @@
+// The Cookies grid's view model: core cookie knowledge (class, expiry, audit) per row, in the
+// words the grid shows. Pure, so the grid's text is tested without a DOM.
+import {
+  auditCookie,
+  type CookieClass,
+  type CookieInfo,
+  classifyCookie,
+  cookieSize,
+  describeExpiry,
+  type Finding,
+} from '../../core/cookies/index';
+
+export interface RowFinding extends Finding {
+  title: string;
+}
+
+export interface CookieRow {
+  cookie: CookieInfo;
+  kind: CookieClass;
+  /** Short badge beside the name; null for cookies Django did not write. */
+  label: string | null;
+  labelHelp: string;
+  /** Session/messages/signed cookies go through the core's decode; CSRF and others do not. */
+  decodable: boolean;
+  expiry: { text: string; title: string; expired: boolean };
+  size: number;
+  sameSite: string;
+  partitioned: boolean;
+  partitionKey: { topLevelSite?: string } | null;
+  findings: RowFinding[];
+}
+
+const LABELS: Record<CookieClass, string | null> = {
+  session: 'session',
+  csrf: 'csrf',
+  messages: 'messages',
+  signed: 'signed',
+  other: null,
+};
+
+const FINDING_TITLES: Record<Finding['code'], string> = {
+  'samesite-none-insecure': 'SameSite=None without Secure',
+  'session-not-httponly': 'not HttpOnly',
+  'not-secure-on-https': 'not Secure',
+  'size-near-limit': 'near size limit',
+  'size-over-limit': 'over size limit',
+  'expired-present': 'expired',
+  'expiry-mismatch': 'expiry mismatch',
+};
+
+// Chrome's no_restriction is the SameSite=None attribute; unspecified means none was sent
+// (browsers then treat it as Lax).
+const SAME_SITE_TEXT: Record<CookieInfo['sameSite'], string> = {
+  no_restriction: 'None',
+  lax: 'Lax',
+  strict: 'Strict',
+  unspecified: '',
+};
+
+/** Identity of a cookie in the jar: name, domain, path and partition. */
+export function cookieId(c: CookieInfo): string {
+  return [c.name, c.domain, c.path, c.partitionKey?.topLevelSite ?? ''].join('\u0000');
+}
+
+/** A URL the cookie is sent to: what cookies.remove needs to find exactly this cookie. */
+export function cookieUrl(c: CookieInfo): string {
+  return `${c.secure ? 'https' : 'http'}://${c.domain.replace(/^\./, '')}${c.path}`;
+}
+
+function expiryCell(c: CookieInfo, now: number): CookieRow['expiry'] {
+  const e = describeExpiry(c, now);
+  if (e.state === 'session') return { text: 'Session', title: e.text, expired: false };
+  const at = c.expirationDate === undefined ? '' : ` (${new Date(c.expirationDate * 1000).toISOString()})`;
+  if (e.state === 'expired') return { text: e.text, title: `${e.text}${at}`, expired: true };
+  return { text: `in ${e.text}`, title: `in ${e.text}${at}`, expired: false };
+}
+
+export function cookieRow(
+  c: CookieInfo,
+  ctx: { sessionCookieName: string; url: string; now: number },
+): CookieRow {
+  const { kind, explanation } = classifyCookie(c, ctx.sessionCookieName);
+  const findings = auditCookie(c, {
+    pageUrl: ctx.url,
+    sessionCookieName: ctx.sessionCookieName,
+    now: ctx.now,
+  });
+  const partitionKey = c.partitionKey ?? null;
+  return {
+    cookie: c,
+    kind,
+    label: LABELS[kind],
+    labelHelp: kind === 'other' ? '' : explanation,
+    decodable: kind === 'session' || kind === 'messages' || kind === 'signed',
+    expiry: expiryCell(c, ctx.now),
+    size: cookieSize(c),
+    sameSite: SAME_SITE_TEXT[c.sameSite],
+    partitioned: c.partitioned === true || partitionKey !== null,
+    partitionKey,
+    findings: findings.map((f) => ({ ...f, title: FINDING_TITLES[f.code] })),
+  };
+}
+
+/** Django's cookies first (session, csrf, messages, signed), then the rest, each by name. */
+export function cookieRows(
+  cookies: readonly CookieInfo[],
+  ctx: { sessionCookieName: string; url: string; now: number },
+): CookieRow[] {
+  const order: CookieClass[] = ['session', 'csrf', 'messages', 'signed', 'other'];
+  return cookies
+    .map((c) => cookieRow(c, ctx))
+    .sort(
+      (a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.cookie.name.localeCompare(b.cookie.name),
+    );
+}

@@ -1,0 +1,11 @@
+import { render } from 'preact';
+import { App } from './App';
+import { GrantPage } from './permissions/GrantPage';
+import { applyTheme } from './ui/theme';
+import './ui/theme.css';
+
+applyTheme();
+const root = document.getElementById('app');
+const grant = new URLSearchParams(location.search).get('grant');
+// ?grant=<origin>: the tab the background opens where a devtools panel may not ask for permissions.
+if (root) render(grant ? <GrantPage origin={grant} /> : <App />, root);

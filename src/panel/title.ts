@@ -1,0 +1,30 @@
+import type { CookieInfo } from '../core/cookies/index';
+import type { DecodeReport } from '../core/types';
+import type { CompanionState } from './session/companion-state';
+
+/** What the session cookie's report amounts to, in a word or two (title, status line). */
+export function sessionVerdict(
+  cookieName: string,
+  cookie: CookieInfo | null,
+  report: DecodeReport | null,
+): string {
+  if (cookie === null) return `no ${cookieName}`;
+  if (report === null) return `${cookieName} present`;
+  if (report.verified === true) return `${cookieName} verified`;
+  if (report.verified === false)
+    return `${cookieName} ${report.code === 'signature-expired' ? 'expired' : 'not verified'}`;
+  if (report.code === null) return `${cookieName} decoded, no key`;
+  // A db/cache/file session: the cookie is only the key; the data lives on the server.
+  return `${cookieName} server-side key`;
+}
+
+/**
+ * document.title mirrors the panel's state: a Firefox toolbox test can read a panel's
+ * contentTitle but not its DOM. E.g. "Django session — 4 cookies — sessionid verified — companion ok".
+ */
+export function panelTitle(cookieCount: number, verdict: string, companion: CompanionState): string {
+  const companionText = companion.status === 'idle' ? null : `companion ${companion.status}`;
+  return ['Django session', `${cookieCount} cookie${cookieCount === 1 ? '' : 's'}`, verdict, companionText]
+    .filter((part) => part !== null)
+    .join(' — ');
+}

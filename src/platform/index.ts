@@ -1,0 +1,135 @@
+// The only importer of webextension-polyfill. Everything browser-specific lives here, so the
+// polyfill (which its README says gets no further updates) can be dropped in one file.
+import browser, { type Cookies, type Runtime, type Tabs } from 'webextension-polyfill';
+
+export type BrowserCookie = Cookies.Cookie;
+export type CookieChange = Cookies.OnChangedChangeInfoType;
+export type MessageSender = Runtime.MessageSender;
+export type Tab = Tabs.Tab;
+
+/** Firefox answers moz-extension: URLs; its cookies API takes `firstPartyDomain` and `partitionKey: {}`. */
+export function isFirefox(): boolean {
+  return browser.runtime.getURL('/').startsWith('moz-extension:');
+}
+
+/**
+ * Every cookie the browser would send to `url`, HttpOnly and partitioned ones included.
+ * Chrome reads unpartitioned cookies by default and partitioned ones only for a given
+ * `partitionKey.topLevelSite`; Firefox returns both for `partitionKey: {}`, and throws without
+ * `firstPartyDomain: null` when first-party isolation is on.
+ */
+export async function getCookiesForUrl(url: string): Promise<BrowserCookie[]> {
+  if (isFirefox()) {
+    return browser.cookies.getAll({ url, partitionKey: {}, firstPartyDomain: null });
+  }
+  const topLevelSite = new URL(url).origin;
+  const [plain, partitioned] = await Promise.all([
+    browser.cookies.getAll({ url }),
+    // Chrome rejects a topLevelSite it cannot read as a site; then there are no partitioned ones to show.
+    browser.cookies.getAll({ url, partitionKey: { topLevelSite } }).catch(() => [] as BrowserCookie[]),
+  ]);
+  const seen = new Set<string>();
+  return [...plain, ...partitioned].filter((c) => {
+    const key = `${c.name}\u0000${c.domain}\u0000${c.path}\u0000${c.partitionKey?.topLevelSite ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export async function removeCookie(
+  url: string,
+  name: string,
+  partitionKey: { topLevelSite?: string } | null,
+): Promise<boolean> {
+  const details: Cookies.RemoveDetailsType = { url, name };
+  if (partitionKey) details.partitionKey = partitionKey;
+  if (isFirefox()) details.firstPartyDomain = '';
+  return (await browser.cookies.remove(details)) !== null;
+}
+
+export function onCookiesChanged(listener: (change: CookieChange) => void): void {
+  browser.cookies.onChanged.addListener(listener);
+}
+
+/** The match pattern that grants one origin: `https://example.com/*` (ports are not allowed in patterns). */
+export function originPattern(origin: string): string {
+  const u = new URL(origin);
+  return `${u.protocol}//${u.hostname}/*`;
+}
+
+export function hasOriginPermission(origin: string): Promise<boolean> {
+  return browser.permissions.contains({ origins: [originPattern(origin)] });
+}
+
+/** False in Firefox DevTools panels, which get only the content-script subset of APIs. */
+export function canRequestPermissions(): boolean {
+  return typeof (browser as Partial<typeof browser>).permissions?.request === 'function';
+}
+
+/** Must run inside a user gesture (the click on "Allow Sessionlens on …"). */
+export function requestOriginPermission(origin: string): Promise<boolean> {
+  return browser.permissions.request({ origins: [originPattern(origin)] });
+}
+
+export function onPermissionsChanged(listener: () => void): void {
+  browser.permissions.onAdded.addListener(listener);
+  browser.permissions.onRemoved.addListener(listener);
+}
+
+export type StorageArea = 'session' | 'local';
+
+export async function storageGet<T>(area: StorageArea, key: string): Promise<T | undefined> {
+  const got = await browser.storage[area].get(key);
+  return got[key] as T | undefined;
+}
+
+export function storageSet(area: StorageArea, key: string, value: unknown): Promise<void> {
+  return browser.storage[area].set({ [key]: value });
+}
+
+export function storageRemove(area: StorageArea, key: string): Promise<void> {
+  return browser.storage[area].remove(key);
+}
+
+export function sendMessage(message: unknown): Promise<unknown> {
+  return browser.runtime.sendMessage(message);
+}
+
+/** A listener returning a promise answers the sender (the polyfill's contract, native in Firefox). */
+export function onMessage(
+  listener: (message: unknown, sender: MessageSender) => Promise<unknown> | undefined,
+): void {
+  browser.runtime.onMessage.addListener(
+    listener as Parameters<typeof browser.runtime.onMessage.addListener>[0],
+  );
+}
+
+export function removeMessageListener(listener: (message: unknown, sender: MessageSender) => unknown): void {
+  browser.runtime.onMessage.removeListener(
+    listener as Parameters<typeof browser.runtime.onMessage.removeListener>[0],
+  );
+}
+
+export function getTab(tabId: number): Promise<Tab> {
+  return browser.tabs.get(tabId);
+}
+
+export async function openTab(url: string): Promise<void> {
+  await browser.tabs.create({ url });
+}
+
+export function onTabUpdated(listener: (tabId: number, url: string) => void): void {
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.url !== undefined || change.status === 'complete') listener(tabId, change.url ?? '');
+  });
+}
+
+/** Present only in devtools pages (the devtools page and the panel opened by it). */
+export function devtools(): typeof browser.devtools | undefined {
+  return (browser as Partial<typeof browser>).devtools;
+}
+
+export function extensionUrl(path: string): string {
+  return browser.runtime.getURL(path);
+}

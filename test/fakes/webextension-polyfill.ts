@@ -1,0 +1,212 @@
+// An in-memory stand-in for webextension-polyfill, for unit tests only (vitest aliases the
+// package here). It keeps the behaviours the extension depends on: cookie URL matching (domain,
+// path, Secure), Chrome's partitionKey rules, storage areas that are really separate, messaging
+// that answers with the first listener's promise and rejects when nobody listens, as Chrome does.
+import type { Cookies } from 'webextension-polyfill';
+
+type Listener<A extends unknown[]> = (...args: A) => unknown;
+
+class FakeEvent<A extends unknown[]> {
+  readonly listeners = new Set<Listener<A>>();
+  addListener(l: Listener<A>): void {
+    this.listeners.add(l);
+  }
+  removeListener(l: Listener<A>): void {
+    this.listeners.delete(l);
+  }
+  hasListener(l: Listener<A>): boolean {
+    return this.listeners.has(l);
+  }
+  emit(...args: A): unknown[] {
+    return [...this.listeners].map((l) => l(...args));
+  }
+}
+
+type StoredCookie = Cookies.Cookie;
+
+function domainMatches(cookie: StoredCookie, host: string): boolean {
+  const domain = cookie.domain.replace(/^\./, '');
+  if (cookie.hostOnly) return host === domain;
+  return host === domain || host.endsWith(`.${domain}`);
+}
+
+// RFC 6265 §5.1.4 path-match.
+function pathMatches(cookiePath: string, requestPath: string): boolean {
+  if (cookiePath === requestPath) return true;
+  if (!requestPath.startsWith(cookiePath)) return false;
+  return cookiePath.endsWith('/') || requestPath[cookiePath.length] === '/';
+}
+
+function sendsTo(cookie: StoredCookie, url: URL): boolean {
+  return (
+    domainMatches(cookie, url.hostname) &&
+    pathMatches(cookie.path, url.pathname) &&
+    (!cookie.secure || url.protocol === 'https:')
+  );
+}
+
+const state = {
+  firefox: false,
+  cookies: [] as StoredCookie[],
+  granted: new Set<string>(),
+  /** What permissions.request answers (a user clicking Allow or Deny). */
+  userGrants: true,
+  session: new Map<string, unknown>(),
+  local: new Map<string, unknown>(),
+  tabs: new Map<number, { id: number; url: string }>(),
+  created: [] as string[],
+};
+
+const events = {
+  message: new FakeEvent<[unknown, { id: string }]>(),
+  cookieChanged: new FakeEvent<[Cookies.OnChangedChangeInfoType]>(),
+  permAdded: new FakeEvent<[unknown]>(),
+  permRemoved: new FakeEvent<[unknown]>(),
+  tabUpdated: new FakeEvent<[number, { url?: string; status?: string }, unknown]>(),
+};
+
+const sameCookie = (
+  a: StoredCookie,
+  b: { name: string; domain: string; path: string; partitionKey?: unknown },
+) =>
+  a.name === b.name &&
+  a.domain === b.domain &&
+  a.path === b.path &&
+  (a.partitionKey?.topLevelSite ?? null) ===
+    ((b.partitionKey as { topLevelSite?: string } | undefined)?.topLevelSite ?? null);
+
+function storageArea(map: Map<string, unknown>) {
+  return {
+    async get(key: string | string[] | null) {
+      const keys = key === null ? [...map.keys()] : Array.isArray(key) ? key : [key];
+      const out: Record<string, unknown> = {};
+      for (const k of keys) if (map.has(k)) out[k] = structuredClone(map.get(k));
+      return out;
+    },
+    async set(items: Record<string, unknown>) {
+      for (const [k, v] of Object.entries(items)) map.set(k, structuredClone(v));
+    },
+    async remove(key: string | string[]) {
+      for (const k of Array.isArray(key) ? key : [key]) map.delete(k);
+    },
+    async clear() {
+      map.clear();
+    },
+  };
+}
+
+const browser = {
+  runtime: {
+    id: 'fake-extension-id',
+    getURL: (path: string) =>
+      `${state.firefox ? 'moz-extension' : 'chrome-extension'}://fake-extension-id/${path.replace(/^\//, '')}`,
+    async sendMessage(message: unknown) {
+      const answers = events.message.emit(structuredClone(message), { id: 'fake-extension-id' });
+      const answer = answers.find((a) => a !== undefined);
+      if (answer === undefined) {
+        throw new Error('Could not establish connection. Receiving end does not exist.');
+      }
+      return structuredClone(await answer);
+    },
+    onMessage: events.message,
+  },
+  cookies: {
+    async getAll(details: {
+      url?: string;
+      partitionKey?: { topLevelSite?: string };
+      firstPartyDomain?: string | null;
+    }) {
+      if (!state.firefox && 'firstPartyDomain' in details) {
+        throw new Error("Error in invocation of cookies.getAll: Unexpected property: 'firstPartyDomain'.");
+      }
+      const url = details.url ? new URL(details.url) : null;
+      return structuredClone(
+        state.cookies.filter((c) => {
+          if (url && !sendsTo(c, url)) return false;
+          if (!c.partitionKey) return true;
+          // Chrome: partitioned cookies only for the asked top-level site. Firefox: `{}` means all.
+          if (!details.partitionKey) return false;
+          if (state.firefox && details.partitionKey.topLevelSite === undefined) return true;
+          return c.partitionKey.topLevelSite === details.partitionKey.topLevelSite;
+        }),
+      );
+    },
+    async remove(details: { url: string; name: string; partitionKey?: { topLevelSite?: string } }) {
+      const url = new URL(details.url);
+      const victim = state.cookies.find(
+        (c) =>
+          c.name === details.name &&
+          sendsTo(c, url) &&
+          (c.partitionKey?.topLevelSite ?? null) === (details.partitionKey?.topLevelSite ?? null),
+      );
+      if (!victim) return null;
+      state.cookies = state.cookies.filter((c) => c !== victim);
+      events.cookieChanged.emit({ removed: true, cookie: victim, cause: 'explicit' });
+      return { url: details.url, name: details.name, storeId: victim.storeId };
+    },
+    onChanged: events.cookieChanged,
+  },
+  permissions: {
+    async contains({ origins = [] }: { origins?: string[] }) {
+      return origins.every((o) => state.granted.has(o));
+    },
+    async request({ origins = [] }: { origins?: string[] }) {
+      if (!state.userGrants) return false;
+      for (const o of origins) state.granted.add(o);
+      events.permAdded.emit({ origins });
+      return true;
+    },
+    onAdded: events.permAdded,
+    onRemoved: events.permRemoved,
+  },
+  storage: { session: storageArea(state.session), local: storageArea(state.local) },
+  tabs: {
+    async get(tabId: number) {
+      const tab = state.tabs.get(tabId);
+      if (!tab) throw new Error(`No tab with id: ${tabId}.`);
+      return { ...tab };
+    },
+    async create({ url }: { url: string }) {
+      state.created.push(url);
+      return { id: 999, url };
+    },
+    onUpdated: events.tabUpdated,
+  },
+};
+
+/** Test controls: arrange cookies, tabs and grants; inspect what was stored. */
+export const fake = {
+  state,
+  events,
+  reset(): void {
+    state.firefox = false;
+    state.cookies = [];
+    state.granted.clear();
+    state.userGrants = true;
+    state.session.clear();
+    state.local.clear();
+    state.tabs.clear();
+    state.created = [];
+    for (const e of Object.values(events)) e.listeners.clear();
+  },
+  setCookie(cookie: Partial<StoredCookie> & { name: string; value: string; domain: string }): StoredCookie {
+    const full: StoredCookie = {
+      path: '/',
+      hostOnly: !cookie.domain.startsWith('.'),
+      secure: false,
+      httpOnly: false,
+      sameSite: 'lax',
+      session: cookie.expirationDate === undefined,
+      storeId: '0',
+      firstPartyDomain: '',
+      ...cookie,
+    };
+    state.cookies = state.cookies.filter((c) => !sameCookie(c, full));
+    state.cookies.push(full);
+    events.cookieChanged.emit({ removed: false, cookie: full, cause: 'explicit' });
+    return full;
+  },
+};
+
+export default browser;
+export type { Cookies, Runtime, Tabs } from 'webextension-polyfill';
