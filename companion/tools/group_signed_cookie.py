@@ -108,6 +108,7 @@ def case(
         opts={"cookieName": cookie_name, "salt": salt, "maxAge": max_age},
         extra=extra,
         readable=readable,
+        format_without_keys=False,
     )
 
 
