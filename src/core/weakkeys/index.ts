@@ -1,7 +1,91 @@
-// PLACEHOLDER owned by the weak-keys helper: replaced by the real list with sources.
-import type { Secret } from '../types';
+// Known-weak SECRET_KEYs and the key hunt: which candidate signs a value.
+import { forceBytes, toHex } from '../bytes';
+import { decode } from '../decode';
+import type { DecodeOptions, ErrorCode, Secret } from '../types';
+import { KNOWN_KEYS, PLACEHOLDER_KEYS } from './known-keys';
+
+export { KNOWN_KEYS, type KnownKey, PLACEHOLDER_KEYS } from './known-keys';
+
+// django/core/checks/security/base.py (security.W009): the thresholds Django's own check uses.
+const SECRET_KEY_INSECURE_PREFIX = 'django-insecure-';
+const SECRET_KEY_MIN_LENGTH = 50;
+const SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5;
+
+const KNOWN = new Map(KNOWN_KEYS.map((k) => [k.key, k]));
+const PLACEHOLDERS = new Set(PLACEHOLDER_KEYS.map((k) => k.toLowerCase()));
 
 /** Why this SECRET_KEY is weak (public or insecure by construction), or null. */
-export function weakKeyReason(_key: Secret): string | null {
+export function weakKeyReason(key: Secret): string | null {
+  const text = typeof key === 'string' ? key : null;
+  const length = typeof key === 'string' ? [...key].length : key.length;
+  if (text !== null) {
+    const known = KNOWN.get(text);
+    if (known) return `published in ${known.repo} ${known.path} (${known.note}): anyone can sign with it`;
+    if (PLACEHOLDERS.has(text.toLowerCase())) return 'a documentation placeholder, not a secret';
+    if (text.startsWith(SECRET_KEY_INSECURE_PREFIX)) {
+      return "startproject's development key (django-insecure- prefix): never meant for production";
+    }
+  }
+  if (length === 0) return 'empty: Django refuses to start with an empty SECRET_KEY';
+  const unique = new Set(text !== null ? [...text] : toHex(forceBytes(key)).match(/../g)).size;
+  if (length < SECRET_KEY_MIN_LENGTH || unique < SECRET_KEY_MIN_UNIQUE_CHARACTERS) {
+    return `${length} characters, ${unique} distinct: Django's check security.W009 asks for at least ${SECRET_KEY_MIN_LENGTH} and ${SECRET_KEY_MIN_UNIQUE_CHARACTERS}`;
+  }
   return null;
+}
+
+/** One candidate key per line; `#` starts a comment line; blank lines are skipped. */
+export function parseWordlist(text: string): string[] {
+  return text.split(/\r?\n/).filter((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
+}
+
+export interface CheckKeysOptions extends Omit<DecodeOptions, 'keys'> {
+  /** Milliseconds, from any monotonic source: the core has no clock. */
+  clock: () => number;
+  /** Keys per decode() call: one call verifies a batch in order. */
+  batchSize?: number;
+}
+
+export interface CheckKeysResult {
+  /** Index into candidates of the key that verifies the value, or null. */
+  index: number | null;
+  tried: number;
+  elapsedMs: number;
+  keysPerSecond: number;
+  /** Set when the value itself cannot be read (no key could ever verify it). */
+  code: ErrorCode | null;
+  message: string | null;
+}
+
+/** Which candidate SECRET_KEY signs `value`, tried in order through decode(). */
+export async function checkKeys(
+  value: string,
+  candidates: readonly Secret[],
+  options: CheckKeysOptions,
+): Promise<CheckKeysResult> {
+  const { clock, batchSize = 256, ...decodeOptions } = options;
+  const start = clock();
+  const done = (
+    index: number | null,
+    tried: number,
+    code: ErrorCode | null = null,
+    message: string | null = null,
+  ) => {
+    const elapsedMs = clock() - start;
+    const keysPerSecond = elapsedMs > 0 ? (tried * 1000) / elapsedMs : 0;
+    return { index, tried, elapsedMs, keysPerSecond, code, message };
+  };
+  for (let at = 0; at < candidates.length; at += batchSize) {
+    const batch = candidates.slice(at, at + batchSize);
+    const report = await decode(value, { ...decodeOptions, keys: batch });
+    if (report.matchedKey !== null) return done(at + report.matchedKey, at + report.matchedKey + 1);
+    if (report.verified === null || (report.code !== null && !isSignatureCode(report.code))) {
+      return done(null, at, report.code, report.message);
+    }
+  }
+  return done(null, candidates.length);
+}
+
+function isSignatureCode(code: ErrorCode): boolean {
+  return code === 'bad-signature' || code === 'signature-expired';
 }

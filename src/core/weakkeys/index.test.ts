@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { checkKeys, KNOWN_KEYS, parseWordlist, weakKeyReason } from './index';
+
+// Made by Django 5.2: signing.dumps({'user': 1}, key=...) (salt 'django.core.signing').
+const SIGNED_WITH_DRF_TEST_KEY = 'eyJ1c2VyIjoxfQ:1xVTZL:rtWcUPQx4UN9HzRpMc2S8qdbG8JMkp8C_3bE1bh3m0U';
+const STRONG = 'q8#zV!r2@Lm9$Tx4^Wp7&Yk1*Nb6(Hs3)Jd5_Gf0-Ce2+Ra8=Ub';
+
+describe('weakKeyReason', () => {
+  it('names the source of a published key', () => {
+    expect(weakKeyReason('not very secret in tests')).toMatch(
+      /encode\/django-rest-framework tests\/conftest\.py/,
+    );
+    expect(weakKeyReason('django_tests_secret_key')).toMatch(/django\/django/);
+  });
+
+  it("flags startproject's django-insecure- keys, placeholders, empty and W009-short keys", () => {
+    expect(weakKeyReason(`django-insecure-${STRONG}`)).toMatch(/django-insecure-/);
+    expect(weakKeyReason('changeme')).toMatch(/placeholder/);
+    expect(weakKeyReason('')).toMatch(/empty/);
+    expect(weakKeyReason('x'.repeat(60))).toMatch(/1 distinct/);
+    expect(weakKeyReason(new Uint8Array([0xe7]))).toMatch(/security\.W009/);
+  });
+
+  it('passes a long random key', () => {
+    expect(STRONG.length).toBeGreaterThanOrEqual(50);
+    expect(weakKeyReason(STRONG)).toBeNull();
+  });
+
+  it('records a repo, path and permissive licence for every known key', () => {
+    for (const k of KNOWN_KEYS) {
+      expect(k.repo).toMatch(/^[\w.-]+\/[\w.-]+$/);
+      expect(k.path).not.toBe('');
+      expect(['MIT', 'BSD-2-Clause', 'BSD-3-Clause', 'Apache-2.0']).toContain(k.license);
+    }
+  });
+});
+
+describe('parseWordlist', () => {
+  it('keeps one key per line, skipping comments and blank lines, keeping inner spaces', () => {
+    expect(parseWordlist('# keys\nalpha\r\n\n  # indented comment\nnot very secret in tests\n')).toEqual([
+      'alpha',
+      'not very secret in tests',
+    ]);
+  });
+});
+
+describe('checkKeys', () => {
+  let t = 0;
+  const clock = () => (t += 5);
+
+  it('finds the candidate that signs a Django value, across batches', async () => {
+    const candidates = ['a', 'b', 'c', 'not very secret in tests', 'd'];
+    const result = await checkKeys(SIGNED_WITH_DRF_TEST_KEY, candidates, {
+      now: 1_800_000_000,
+      clock,
+      batchSize: 2,
+    });
+    expect(result).toMatchObject({ index: 3, tried: 4, code: null });
+    expect(result.elapsedMs).toBeGreaterThan(0);
+    expect(result.keysPerSecond).toBeGreaterThan(0);
+  });
+
+  it('reports none found after trying them all', async () => {
+    const result = await checkKeys(SIGNED_WITH_DRF_TEST_KEY, ['a', 'b'], { now: 1_800_000_000, clock });
+    expect(result).toMatchObject({ index: null, tried: 2 });
+  });
+
+  it('stops at once on a value no key could verify', async () => {
+    const result = await checkKeys('garbage', ['a', 'b'], { now: 1_800_000_000, clock, kind: 'signing' });
+    expect(result.index).toBeNull();
+    expect(result.code).not.toBeNull();
+    expect(result.tried).toBe(0);
+  });
+});
