@@ -1,0 +1,168 @@
+// A DecodeReport for a reader: the verdict first, then how the value was made, what is wrong
+// with it, and what it holds (messages, text, or the data tree).
+import { Fragment } from 'preact';
+import { isSafeGlobal } from '../../core/pickle/allowlist';
+import type { DecodeReport, DjangoMessage } from '../../core/types';
+import { sessionAnnotations } from './annotations';
+import { ValueTree } from './ValueTree';
+import { formatUnix, messageLevelName, timeAgo, verdictOf } from './verdict';
+import './decoded.css';
+
+export function ReportView({ report, now }: { report: DecodeReport; now: number }) {
+  const verdict = verdictOf(report, now);
+  return (
+    <div class="sl-report" data-testid="report">
+      <div
+        class="sl-verdict"
+        data-testid="verdict"
+        data-verdict={verdict.kind}
+        data-tone={verdict.tone}
+        role="status"
+      >
+        <div class="sl-verdict-title" data-testid="verdict-title">
+          {verdict.title}
+        </div>
+        {verdict.detail && <p data-testid="verdict-detail">{verdict.detail}</p>}
+        {verdict.advice && (
+          <p class="sl-muted" data-testid="verdict-advice">
+            {verdict.advice}
+          </p>
+        )}
+        {report.message && verdict.kind === 'unreadable' && (
+          <p class="sl-muted sl-mono" data-testid="verdict-message">
+            {report.message}
+          </p>
+        )}
+      </div>
+      {report.pickle?.unsafe && <UnsafePickleBanner references={report.pickle.references} />}
+      <Warnings report={report} />
+      <Metadata report={report} now={now} />
+      {report.messages && <Messages messages={report.messages} notFinished={report.messagesNotFinished} />}
+      {report.text !== null && (
+        <>
+          <div class="sl-section-title">Value</div>
+          <div class="sl-mono" data-testid="report-text">
+            {report.text}
+          </div>
+        </>
+      )}
+      {report.data && report.messages === null && (
+        <>
+          <div class="sl-section-title">Data</div>
+          <ValueTree
+            value={report.data}
+            annotations={sessionAnnotations(report.data, { now, timestamp: report.timestamp })}
+          />
+        </>
+      )}
+    </div>
+  );
+}
+
+function UnsafePickleBanner({ references }: { references: string[] }) {
+  return (
+    <div class="sl-banner sl-banner-error" role="alert" data-testid="unsafe-pickle">
+      This payload would run code if unpickled. Never load it in Python.
+      <ul>
+        {references.map((ref) => (
+          <li key={ref} data-testid="unsafe-pickle-ref" data-safe={isSafeGlobal(ref) ? 'true' : 'false'}>
+            {ref}
+            {isSafeGlobal(ref) ? '' : '  ← runs code'}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Warnings({ report }: { report: DecodeReport }) {
+  // The unsafe-pickle warning has its own banner above.
+  const shown = report.warnings.filter((w) => w.code !== 'unsafe-pickle');
+  if (shown.length === 0) return null;
+  return (
+    <div data-testid="warnings">
+      {shown.map((w) => (
+        <div
+          key={w.code + w.message}
+          class={`sl-banner ${w.code === 'weak-key' ? 'sl-banner-error' : 'sl-banner-warn'}`}
+          role={w.code === 'weak-key' ? 'alert' : undefined}
+          data-testid={`warning-${w.code}`}
+        >
+          {w.message}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+const KIND_LABEL: Record<DecodeReport['kind'], string> = {
+  signing: 'signing.dumps / Signer value',
+  'session-cookie': 'session cookie (signed_cookies engine)',
+  'session-data': 'session_data (db, cache, file engines)',
+  'signed-cookie': 'set_signed_cookie value',
+  messages: 'messages cookie',
+};
+
+function Metadata({ report, now }: { report: DecodeReport; now: number }) {
+  const rows: Array<[string, string, string]> = [
+    ['kind', KIND_LABEL[report.kind], 'meta-kind'],
+    ['format', report.format, 'meta-format'],
+  ];
+  if (report.timestamp !== null) {
+    rows.push([
+      'signed',
+      `${formatUnix(report.timestamp)} (signed ${timeAgo(now - report.timestamp)})`,
+      'meta-signed',
+    ]);
+  }
+  rows.push(['compressed', report.compressed ? 'yes (zlib)' : 'no', 'meta-compressed']);
+  if (report.serializer) rows.push(['serializer', report.serializer, 'meta-serializer']);
+  if (report.algorithm) {
+    const legacy = report.algorithm === 'sha1' ? ' — legacy sha1 (Django ≤3.0, or 3.1/3.2 fallback)' : '';
+    rows.push(['algorithm', report.algorithm + legacy, 'meta-algorithm']);
+  }
+  if (report.salt !== null) rows.push(['salt', report.salt, 'meta-salt']);
+  return (
+    <dl class="sl-meta" data-testid="metadata">
+      {rows.map(([label, value, id]) => (
+        <Fragment key={id}>
+          <dt>{label}</dt>
+          <dd data-testid={id}>{value}</dd>
+        </Fragment>
+      ))}
+    </dl>
+  );
+}
+
+function Messages({ messages, notFinished }: { messages: DjangoMessage[]; notFinished: boolean }) {
+  return (
+    <>
+      <div class="sl-section-title">Messages ({messages.length})</div>
+      <table class="sl-table" data-testid="messages">
+        <thead>
+          <tr>
+            <th>level</th>
+            <th>message</th>
+            <th>tags</th>
+            <th>safe</th>
+          </tr>
+        </thead>
+        <tbody>
+          {messages.map((m, i) => (
+            <tr key={i} data-testid="message-row">
+              <td data-testid="message-level">{messageLevelName(m.level)}</td>
+              <td data-testid="message-text">{m.message}</td>
+              <td data-testid="message-tags">{m.extraTags ?? ''}</td>
+              <td>{m.safe ? 'mark_safe' : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {notFinished && (
+        <p class="sl-muted" data-testid="messages-not-finished">
+          More messages did not fit in the cookie: Django keeps the rest for the next response.
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,121 @@
+// The server's side of the session, as django-sessionlens reports it: store, data, user,
+// settings, key health.
+import type { CompanionSession, TaggedJson } from '../../core/companion';
+import { fromTaggedJson, pyRepr } from '../../core/pyvalue';
+import { sessionAnnotations } from '../decoded/annotations';
+import { ValueTree } from '../decoded/ValueTree';
+
+export function CompanionView({ response }: { response: CompanionSession }) {
+  const data = fromTaggedJson(response.data);
+  return (
+    <div class="sl-companion" data-testid="companion">
+      <dl class="sl-meta">
+        <dt>engine</dt>
+        <dd data-testid="companion-engine">{response.engine}</dd>
+        <dt>store</dt>
+        <dd data-testid="companion-store">{response.storeClass}</dd>
+        <dt>session key</dt>
+        <dd>{response.sessionKey}</dd>
+        <dt>Django</dt>
+        <dd>{response.django}</dd>
+      </dl>
+      <div class="sl-badges" data-testid="companion-status">
+        <Badge on={response.exists} ok="exists" bad="not in the store" />
+        {response.corrupt && (
+          <span class="sl-badge sl-badge-error">corrupt: Django starts an empty session</span>
+        )}
+        {response.expiry.expired && <span class="sl-badge sl-badge-error">expired</span>}
+      </div>
+      {!response.exists && (
+        <p class="sl-muted" data-testid="companion-missing">
+          The store has no session under this key: it expired, was flushed, or was never saved.
+        </p>
+      )}
+      <SecretKeyHealth secretKey={response.secretKey} />
+      <div class="sl-section-title">User</div>
+      <UserView user={response.user} />
+      <div class="sl-section-title">Server-side data</div>
+      <ValueTree
+        value={data}
+        annotations={sessionAnnotations(data, { now: response.serverTime, timestamp: null })}
+        testid="companion-tree"
+      />
+      <Settings settings={response.settings} />
+    </div>
+  );
+}
+
+function Badge({ on, ok, bad }: { on: boolean; ok: string; bad: string }) {
+  return <span class={`sl-badge ${on ? 'sl-badge-ok' : 'sl-badge-warn'}`}>{on ? ok : bad}</span>;
+}
+
+function SecretKeyHealth({ secretKey }: { secretKey: CompanionSession['secretKey'] }) {
+  return (
+    <>
+      {secretKey.looksWeak && (
+        <div class="sl-banner sl-banner-error" role="alert" data-testid="companion-weak-key">
+          The site's SECRET_KEY looks weak (short, guessable, or Django's insecure placeholder): anyone who
+          guesses it can forge sessions.
+        </div>
+      )}
+      <p class="sl-muted" data-testid="companion-fallbacks">
+        SECRET_KEY_FALLBACKS: {secretKey.fallbacks === 0 ? 'none' : secretKey.fallbacks}
+      </p>
+    </>
+  );
+}
+
+function UserView({ user }: { user: CompanionSession['user'] }) {
+  if (!user.authenticated) {
+    return (
+      <p data-testid="companion-user" data-authenticated="false">
+        Anonymous: no user is logged in with this session.
+      </p>
+    );
+  }
+  return (
+    <dl class="sl-meta" data-testid="companion-user" data-authenticated="true">
+      <dt>id</dt>
+      <dd data-testid="companion-user-id">{user.id ?? '—'}</dd>
+      <dt>username</dt>
+      <dd data-testid="companion-user-username">{user.username ?? '—'}</dd>
+      <dt>staff</dt>
+      <dd>{user.isStaff === null ? '—' : user.isStaff ? 'yes' : 'no'}</dd>
+      <dt>backend</dt>
+      <dd>{user.backend ?? '—'}</dd>
+      <dt>auth hash</dt>
+      <dd data-testid="companion-user-hash" data-valid={String(user.hashValid)}>
+        {user.hashValid === null
+          ? 'not checked'
+          : user.hashValid
+            ? 'valid'
+            : 'stale: a password change logged this session out'}
+      </dd>
+    </dl>
+  );
+}
+
+/** The cookie names a developer looks for first, then every SESSION_* setting. */
+const COOKIE_NAME_SETTINGS = /^(SESSION_COOKIE_NAME|CSRF_COOKIE_NAME|MESSAGE_STORAGE|MESSAGES?_COOKIE_NAME)$/;
+
+function Settings({ settings }: { settings: { [name: string]: TaggedJson } }) {
+  const names = Object.keys(settings).sort(
+    (a, b) =>
+      Number(!COOKIE_NAME_SETTINGS.test(a)) - Number(!COOKIE_NAME_SETTINGS.test(b)) || a.localeCompare(b),
+  );
+  return (
+    <>
+      <div class="sl-section-title">Settings</div>
+      <table class="sl-table" data-testid="companion-settings">
+        <tbody>
+          {names.map((name) => (
+            <tr key={name} data-testid="companion-setting" data-name={name}>
+              <th>{name}</th>
+              <td>{pyRepr(fromTaggedJson(settings[name] ?? null))}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

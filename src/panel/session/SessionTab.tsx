@@ -1,0 +1,188 @@
+// The session of the inspected site: the browser's cookie on one side, the server's view (from
+// the companion) on the other, and one reconciled expiry under both.
+import { useState } from 'preact/hooks';
+import type { CompanionSession, TaggedJson } from '../../core/companion';
+import type { CookieInfo } from '../../core/cookies/index';
+import { type ExpiryInput, reconcileExpiry } from '../../core/expiry';
+import { fromTaggedJson } from '../../core/pyvalue';
+import type { DecodeReport } from '../../core/types';
+import { ReportView } from '../decoded/ReportView';
+import { CompanionView } from './CompanionView';
+import type { CompanionState } from './companion-state';
+import { ExpiryView } from './ExpiryView';
+import { InstallHint } from './InstallHint';
+import { useNow } from './use-now';
+import './session.css';
+
+export interface SessionTabProps {
+  cookie: CookieInfo | null;
+  sessionCookieName: string;
+  /** The session cookie decoded as a signed_cookies session (null: not decoded). */
+  report: DecodeReport | null;
+  companion: CompanionState;
+  now: number;
+  onRefreshCompanion: () => void;
+}
+
+export function SessionTab({
+  cookie,
+  sessionCookieName,
+  report,
+  companion,
+  now,
+  onRefreshCompanion,
+}: SessionTabProps) {
+  const live = useNow(now);
+  const server = companion.status === 'ok' ? companion.response : null;
+  const signed = isSignedCookieSession(report, server);
+  return (
+    <div class="sl-session" data-testid="session-tab">
+      <div class="sl-session-columns">
+        <section class="sl-session-side" data-testid="session-cookie">
+          <h2 class="sl-section-title">Browser cookie</h2>
+          {cookie === null ? (
+            <NoSessionCookie name={sessionCookieName} />
+          ) : (
+            <>
+              <div class="sl-mono">
+                <span data-testid="session-cookie-name">{cookie.name}</span> ={' '}
+                {signed && report ? (
+                  <span class="sl-muted">signed_cookies session (decoded below)</span>
+                ) : (
+                  <OpaqueKey value={cookie.value} />
+                )}
+              </div>
+              {signed && report ? (
+                <ReportView report={report} now={live} />
+              ) : (
+                <p class="sl-muted" data-testid="session-server-side">
+                  An opaque session key: the data lives on the server (db, cache or file engine). Ask the
+                  companion to see it.
+                </p>
+              )}
+            </>
+          )}
+        </section>
+        <section class="sl-session-side" data-testid="session-companion">
+          <h2 class="sl-section-title">
+            Server (companion){' '}
+            {companion.status !== 'idle' &&
+              companion.status !== 'loading' &&
+              companion.status !== 'absent' && (
+                <button
+                  type="button"
+                  class="sl-link"
+                  data-testid="companion-refresh"
+                  onClick={onRefreshCompanion}
+                >
+                  refresh
+                </button>
+              )}
+          </h2>
+          <CompanionPane companion={companion} onRefresh={onRefreshCompanion} />
+        </section>
+      </div>
+      {(cookie !== null || server !== null) && (
+        <ExpiryView expiry={reconcileExpiry(expiryInput(cookie, report, signed, server, live))} now={live} />
+      )}
+    </div>
+  );
+}
+
+function CompanionPane({ companion, onRefresh }: { companion: CompanionState; onRefresh: () => void }) {
+  switch (companion.status) {
+    case 'idle':
+      return (
+        <p class="sl-muted" data-testid="companion-idle">
+          Not asked yet.{' '}
+          <button type="button" class="sl-link" onClick={onRefresh}>
+            Ask the companion
+          </button>
+        </p>
+      );
+    case 'loading':
+      return (
+        <p class="sl-muted" data-testid="companion-loading">
+          Asking the companion…
+        </p>
+      );
+    case 'absent':
+      return <InstallHint httpStatus={companion.httpStatus} onRetry={onRefresh} />;
+    case 'error':
+      return (
+        <div class="sl-banner sl-banner-warn" data-testid="companion-error" data-code={companion.code}>
+          The companion answered with an error ({companion.code}): {companion.message}{' '}
+          <button type="button" class="sl-link" onClick={onRefresh}>
+            Try again
+          </button>
+        </div>
+      );
+    case 'ok':
+      return <CompanionView response={companion.response} />;
+  }
+}
+
+function NoSessionCookie({ name }: { name: string }) {
+  return (
+    <p class="sl-empty" data-testid="session-empty">
+      No <code>{name}</code> cookie for this site yet: log in or visit a page that uses the session. Custom
+      SESSION_COOKIE_NAME? Set it in Keys.
+    </p>
+  );
+}
+
+/** A session key is a bearer credential: shown as `abcd…wxyz` until asked for. */
+function OpaqueKey({ value }: { value: string }) {
+  const [revealed, setRevealed] = useState(false);
+  if (revealed || value.length <= 8) return <span data-testid="session-cookie-value">{value}</span>;
+  return (
+    <button
+      type="button"
+      class="sl-masked"
+      aria-label="Reveal the session key"
+      data-testid="session-cookie-masked"
+      onClick={() => setRevealed(true)}
+    >
+      {`${value.slice(0, 4)}…${value.slice(-4)}`}
+    </button>
+  );
+}
+
+/** The companion knows the engine; without it, a session cookie that decodes as one is one. */
+function isSignedCookieSession(report: DecodeReport | null, server: CompanionSession | null): boolean {
+  if (server) return server.engine.endsWith('signed_cookies');
+  return (
+    report !== null && report.kind === 'session-cookie' && (report.data !== null || report.verified === true)
+  );
+}
+
+function expiryInput(
+  cookie: CookieInfo | null,
+  report: DecodeReport | null,
+  signed: boolean,
+  server: CompanionSession | null,
+  now: number,
+): ExpiryInput {
+  return {
+    cookie: cookie ? { session: cookie.session, expirationDate: cookie.expirationDate } : null,
+    sessionData: server ? fromTaggedJson(server.data) : signed ? (report?.data ?? null) : null,
+    settings: server
+      ? {
+          SESSION_COOKIE_AGE: numberSetting(server.settings.SESSION_COOKIE_AGE),
+          SESSION_EXPIRE_AT_BROWSER_CLOSE: boolSetting(server.settings.SESSION_EXPIRE_AT_BROWSER_CLOSE),
+        }
+      : null,
+    server: server ? server.expiry : null,
+    // The signed_cookies backend signs on every save: the timestamp is the last modification.
+    signedAt: signed ? (report?.timestamp ?? null) : null,
+    now,
+  };
+}
+
+function numberSetting(v: TaggedJson | undefined): number | undefined {
+  return typeof v === 'number' ? v : undefined;
+}
+
+function boolSetting(v: TaggedJson | undefined): boolean | undefined {
+  return typeof v === 'boolean' ? v : undefined;
+}
