@@ -1,0 +1,128 @@
+"""The stories of /work/shared/demo-stories.md, walked with Django's test client, checked both on
+the page and in what the companion reports from the server."""
+
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.test import Client
+
+from .conftest import server_session, session_key
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_links_every_story(client: Client) -> None:
+    page = client.get("/").content.decode()
+    for story in ("counter", "counter-pop", "flush", "num-visits", "cart", "last-draw", "expiry", "login"):
+        assert f'data-testid="story-{story}"' in page
+    assert "Django session" in page
+
+
+def test_visit_counter_climbs_then_pop_restarts_it(client: Client) -> None:
+    for expected in (1, 2, 3):
+        page = client.get("/counter/").content.decode()
+        assert f'data-testid="visits-counter">{expected}<' in page
+    assert server_session(client)["data"]["visits_counter"] == 3
+    assert 'data-testid="popped-value">3<' in client.get("/counter/pop/").content.decode()
+    assert "visits_counter" not in server_session(client)["data"]
+    assert 'data-testid="visits-counter">1<' in client.get("/counter/").content.decode()
+
+
+def test_flush_gives_a_new_key_and_drops_the_old_row(client: Client, engine: str) -> None:
+    client.get("/counter/")
+    old_key = session_key(client)
+    client.post("/flush/")
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value == ""  # the cookie is deleted
+    client.get("/counter/")
+    assert server_session(client)["data"] == {"visits_counter": 1}
+    if engine == "db":  # a signed_cookies "key" is the data itself: the same data may sign the same
+        assert session_key(client) != old_key
+        assert not Session.objects.filter(session_key=old_key).exists()
+
+
+def test_num_visits_sentence(client: Client) -> None:
+    client.get("/num-visits/")
+    page = client.get("/num-visits/").content.decode()
+    assert (
+        'You have visited this page <strong id="num-visits" data-testid="num-visits">2</strong> times.'
+        in page
+    )
+
+
+def test_anonymous_cart_survives_login_and_goes_at_logout(client: Client, demo_user: None) -> None:
+    client.post("/cart/", {"item": "apple", "action": "add"})
+    client.post("/cart/", {"item": "pear", "action": "add"})
+    client.post("/cart/", {"item": "apple", "action": "remove"})
+    assert server_session(client)["data"]["cart"] == ["pear"]
+    anonymous_key = session_key(client)
+    client.post("/login/", {"username": "demo", "password": "demo"})
+    assert session_key(client) != anonymous_key  # login() cycled the key...
+    report = server_session(client)
+    assert report["data"]["cart"] == ["pear"]  # ...and kept the data
+    assert (report["user"]["username"], report["user"]["hashValid"]) == ("demo", True)
+    client.post("/logout/")
+    assert client.get("/cart/").context["items"] == []
+
+
+def test_last_draw_is_used_then_ignored(client: Client) -> None:
+    client.post("/last-draw/", {"game": "dice", "action": "draw"})
+    assert client.get("/last-draw/?game=dice").context["status"] == "used"
+    assert client.get("/last-draw/?game=coin").context["status"] == "other-id"
+    record = server_session(client)["data"]["last_draw"]
+    assert record["id"] == "dice" and record["result"] in "123456" and "T" in record["at"]
+    client.post("/last-draw/", {"game": "dice", "action": "age"})
+    assert client.get("/last-draw/?game=dice").context["status"] == "too-old"
+
+
+@pytest.mark.parametrize(
+    ("choice", "custom", "age", "at_browser_close"),
+    [("300", 300, 300, False), ("0", 0, 1209600, True), ("default", None, 1209600, False)],
+)
+def test_expiry_buttons(client: Client, choice: str, custom: Any, age: int, at_browser_close: bool) -> None:
+    client.post("/expiry/", {"expiry": choice})
+    context = client.get("/expiry/").context
+    assert (context["custom"], context["age"], context["at_browser_close"]) == (custom, age, at_browser_close)
+    expiry = server_session(client)["expiry"]
+    assert (expiry["custom"], expiry["age"], expiry["atBrowserClose"]) == (custom, age, at_browser_close)
+
+
+def test_login_rotates_and_logout_flushes(client: Client, demo_user: None) -> None:
+    client.get("/counter/")
+    before = session_key(client)
+    response = client.post("/login/", {"username": "demo", "password": "demo"})
+    assert response.status_code == 302
+    assert session_key(client) != before
+    assert server_session(client)["user"]["authenticated"] is True
+    assert "logged in as demo" in client.get("/").content.decode()
+    client.post("/logout/")
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value == ""
+    assert "anonymous" in client.get("/").content.decode()
+
+
+def test_flash_message_rides_in_the_messages_cookie(client: Client) -> None:
+    response = client.post("/messages/", {"level": "success"})
+    assert response.status_code == 302
+    assert client.cookies["messages"].value  # CookieStorage wrote it
+    page = client.get("/messages/").content.decode()
+    assert 'data-testid="message"' in page and "messages cookie" in page
+    assert 'data-testid="message"' not in client.get("/messages/").content.decode()  # shown once
+
+
+def test_signed_theme_cookie_verified_then_refused(client: Client) -> None:
+    client.post("/theme/", {"theme": "dark"})
+    assert client.get("/theme/").context["verified"] == "dark"
+    assert client.cookies["theme"].value.startswith("dark:")
+    client.post("/theme/", {"theme": "tamper"})
+    assert client.cookies["theme"].value.startswith("light:")
+    page = client.get("/theme/")
+    assert page.context["verified"] is None
+    assert "refused (bad signature)" in page.content.decode()
+
+
+def test_every_page_shows_the_session_and_the_panel_hint(client: Client, engine: str) -> None:
+    page = client.get("/counter/").content.decode()
+    assert 'id="session-data"' in page and "&quot;visits_counter&quot;: 1" in page
+    assert f'data-testid="engine">{engine}<' in page
+    assert "Django session" in page
