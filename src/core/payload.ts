@@ -14,35 +14,55 @@ export interface Payload {
   pickle: { unsafe: boolean; references: string[] } | null;
 }
 
-/** serializer().loads(data): JSONSerializer decodes latin-1 (§2.4), pickle is only disassembled. */
+function loadPickle(data: Uint8Array, limits: Limits): Result<Payload> {
+  const dis = disassemblePickle(data, { maxDepth: limits.maxDepth });
+  if (!dis.ok) return dis;
+  const { value, unsafe, references } = dis.value;
+  return { ok: true, value: { data: value, serializer: 'pickle', pickle: { unsafe, references } } };
+}
+
+/**
+ * serializer().loads(data). The serializer is a server setting we cannot see, so it is inferred:
+ * protocol 2+ pickles start with \x80 (never JSON); a payload that is not JSON but ends with the
+ * STOP opcode `.` is tried as a protocol 0/1 pickle (the classic `cos\nsystem\n…` exploit).
+ */
 export function loadSerialized(data: Uint8Array, limits: Limits): Result<Payload> {
-  if (data[0] === 0x80) {
-    const dis = disassemblePickle(data, { maxDepth: limits.maxDepth });
-    if (!dis.ok) return dis;
-    const { value, unsafe, references } = dis.value;
-    return { ok: true, value: { data: value, serializer: 'pickle', pickle: { unsafe, references } } };
-  }
+  if (data[0] === 0x80) return loadPickle(data, limits);
   const parsed = parsePyJson(latin1Decode(data), limits.maxDepth);
-  if (!parsed.ok) return parsed;
-  return { ok: true, value: { data: parsed.value, serializer: 'json', pickle: null } };
+  if (parsed.ok) return { ok: true, value: { data: parsed.value, serializer: 'json', pickle: null } };
+  if (data[data.length - 1] === 0x2e) {
+    const pickled = loadPickle(data, limits);
+    if (pickled.ok) return pickled;
+  }
+  return parsed;
+}
+
+/** A read payload, or the failure and the serializer Django would have failed in. */
+export interface ObjectPayload {
+  compressed: boolean;
+  /** JSONSerializer unless the bytes announce a pickle. */
+  serializer: 'json' | 'pickle';
+  payload: Result<Payload>;
 }
 
 /**
  * The body of unsign_object after unsign: a leading `.` means zlib (signed, so only a key holder
  * can force inflation; the cap applies anyway), then b64_decode, then the serializer.
  */
-export function loadObjectPayload(
-  base64d: string,
-  limits: Limits,
-): { compressed: boolean; payload: Result<Payload> } {
+export function loadObjectPayload(base64d: string, limits: Limits): ObjectPayload {
   const compressed = base64d.startsWith('.');
   const decoded = b64Decode(compressed ? base64d.slice(1) : base64d);
-  if (!decoded.ok) return { compressed, payload: decoded };
+  if (!decoded.ok) return { compressed, serializer: 'json', payload: decoded };
   let data = decoded.value;
   if (compressed) {
     const inflated = zlibDecompress(data, limits.maxDecompressedBytes);
-    if (!inflated.ok) return { compressed, payload: inflated };
+    if (!inflated.ok) return { compressed, serializer: 'json', payload: inflated };
     data = inflated.value;
   }
-  return { compressed, payload: loadSerialized(data, limits) };
+  const payload = loadSerialized(data, limits);
+  return {
+    compressed,
+    serializer: payload.ok ? payload.value.serializer : data[0] === 0x80 ? 'pickle' : 'json',
+    payload,
+  };
 }

@@ -48,9 +48,11 @@ export async function readSigned(value: string, spec: SignedSpec, ctx: ReadConte
 
 /** The unsign_object tail: `.` → zlib, b64_decode, serializer; pickle hazards become warnings. */
 export function applyObjectPayload(report: DecodeReport, payload: string, ctx: ReadContext): void {
-  const { compressed, payload: loaded } = loadObjectPayload(payload, ctx.limits);
+  const { compressed, serializer, payload: loaded } = loadObjectPayload(payload, ctx.limits);
   report.compressed = compressed;
   if (!loaded.ok) {
+    // The serializer Django would have run (JSONSerializer unless the bytes say pickle).
+    report.serializer = serializer;
     setError(report, loaded.code, loaded.message);
     return;
   }

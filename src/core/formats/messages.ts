@@ -128,8 +128,9 @@ export async function readMessages(value: string, ctx: ReadContext): Promise<Dec
     ctx,
   );
   if (payload === null) return report;
-  const { compressed, payload: loaded } = loadObjectPayload(payload, ctx.limits);
+  const { compressed, serializer, payload: loaded } = loadObjectPayload(payload, ctx.limits);
   report.compressed = compressed;
+  report.serializer = serializer;
   if (loaded.ok) applyLoaded(report, loaded.value);
   else if (loaded.code === 'bad-base64' || loaded.code === 'bad-json') {
     // The 3.1 format: the signed value is the JSON text itself.

@@ -78,8 +78,9 @@ export async function readLegacySessionData(
   const bytes = decoded.value;
   const colon = bytes.indexOf(0x3a);
   const hash = colon < 0 ? null : utf8Decode(bytes.subarray(0, colon));
-  if (hash === null) {
-    setError(report, 'malformed', 'no "hash:" prefix in the decoded session data');
+  // _legacy_encode writes a 40-char sha1 hexdigest; anything else is not this format at all.
+  if (hash === null || !/^[0-9a-fA-F]{40}$/.test(hash)) {
+    setError(report, 'malformed', 'not a pre-3.1 session: no "<sha1 hex>:" prefix after base64 decoding');
     return report;
   }
   const serialized = bytes.subarray(colon + 1);
