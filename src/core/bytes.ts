@@ -26,6 +26,17 @@ export function latin1Decode(data: Uint8Array): string {
   return out;
 }
 
+/** str.encode('latin-1') for text known to be in U+0000..U+00FF (used by the pickle reader). */
+export function latin1Encode(text: string): Uint8Array | null {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0xff) return null;
+    out[i] = c;
+  }
+  return out;
+}
+
 /** bytes.decode() (strict UTF-8), null where Python raises UnicodeDecodeError. */
 export function utf8Decode(data: Uint8Array): string | null {
   try {
