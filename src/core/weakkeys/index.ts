@@ -34,9 +34,17 @@ export function weakKeyReason(key: Secret): string | null {
   return null;
 }
 
+/** One candidate key per line with its 1-based line number; `#` comment lines and blank lines skipped. */
+export function wordlistEntries(text: string): Array<{ key: string; line: number }> {
+  return text
+    .split(/\r?\n/)
+    .map((key, i) => ({ key, line: i + 1 }))
+    .filter(({ key }) => key.trim() !== '' && !key.trimStart().startsWith('#'));
+}
+
 /** One candidate key per line; `#` starts a comment line; blank lines are skipped. */
 export function parseWordlist(text: string): string[] {
-  return text.split(/\r?\n/).filter((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
+  return wordlistEntries(text).map((e) => e.key);
 }
 
 export interface CheckKeysOptions extends Omit<DecodeOptions, 'keys'> {

@@ -1,0 +1,143 @@
+// Argument parsing for the `sessionlens` commands: node:util parseArgs, then validation into the
+// core's DecodeOptions. Bad arguments become a UsageError (exit 2), never a stack trace.
+import { parseArgs } from 'node:util';
+import { ALGORITHMS, isAlgorithm } from '../core/crypto';
+import type { DecodeOptions, Kind } from '../core/types';
+
+export class UsageError extends Error {}
+
+const KINDS: ReadonlyArray<Kind | 'auto'> = [
+  'signing',
+  'session-cookie',
+  'session-data',
+  'signed-cookie',
+  'messages',
+  'auto',
+];
+
+const DECODE_OPTIONS = {
+  kind: { type: 'string' },
+  key: { type: 'string', multiple: true },
+  salt: { type: 'string' },
+  name: { type: 'string' },
+  'session-class': { type: 'string' },
+  algorithm: { type: 'string' },
+  'max-age': { type: 'string' },
+  now: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export interface DecodeCommand {
+  command: 'decode';
+  value: string;
+  options: DecodeOptions;
+  json: boolean;
+}
+
+export interface CheckKeysCommand {
+  command: 'check-keys';
+  value: string;
+  wordlist: string;
+  options: Omit<DecodeOptions, 'keys'>;
+  json: boolean;
+}
+
+export type Command = DecodeCommand | CheckKeysCommand | { command: 'help' } | { command: 'version' };
+
+function number(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n))
+    throw new UsageError(`--${name} must be a number, got '${text}'`);
+  return n;
+}
+
+function baseOptions(values: Record<string, unknown>, now: number): Omit<DecodeOptions, 'keys'> {
+  const kind = values.kind as string | undefined;
+  if (kind !== undefined && !KINDS.includes(kind as Kind)) {
+    throw new UsageError(`--kind must be one of ${KINDS.join(', ')}, got '${kind}'`);
+  }
+  const algorithm = values.algorithm as string | undefined;
+  if (algorithm !== undefined && !isAlgorithm(algorithm)) {
+    throw new UsageError(`--algorithm must be one of ${ALGORITHMS.join(', ')}, got '${algorithm}'`);
+  }
+  const options: Omit<DecodeOptions, 'keys'> = {
+    kind: (kind as Kind | 'auto' | undefined) ?? 'auto',
+    now: number('now', values.now as string | undefined) ?? now,
+  };
+  if (values.salt !== undefined) options.salt = values.salt as string;
+  if (values.name !== undefined) options.cookieName = values.name as string;
+  if (values['session-class'] !== undefined) options.sessionClass = values['session-class'] as string;
+  if (algorithm !== undefined && isAlgorithm(algorithm)) options.algorithm = algorithm;
+  const maxAge = number('max-age', values['max-age'] as string | undefined);
+  if (maxAge !== undefined) options.maxAge = maxAge;
+  return options;
+}
+
+/** `now` is the caller's clock (unix seconds): --now overrides it. */
+export function parseCommand(argv: readonly string[], now: number): Command {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    return { command: 'help' };
+  }
+  if (command === '--version' || command === '-V') return { command: 'version' };
+  if (command !== 'decode' && command !== 'check-keys') {
+    throw new UsageError(`unknown command '${command}'`);
+  }
+  const config =
+    command === 'decode' ? DECODE_OPTIONS : { ...DECODE_OPTIONS, wordlist: { type: 'string' as const } };
+  let parsed: ReturnType<
+    typeof parseArgs<{ args: string[]; options: typeof config; allowPositionals: true }>
+  >;
+  try {
+    parsed = parseArgs({ args: [...rest], options: config, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: 'help' };
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      `${command} takes exactly one VALUE (use - to read it from stdin), got ${positionals.length}`,
+    );
+  }
+  const value = positionals[0] as string;
+  const options = baseOptions(values, now);
+  if (command === 'decode') {
+    return { command, value, options: { ...options, keys: values.key ?? [] }, json: values.json ?? false };
+  }
+  const wordlist = (values as { wordlist?: string }).wordlist;
+  if (!wordlist) throw new UsageError('check-keys needs --wordlist FILE');
+  if (values.key) throw new UsageError('check-keys takes its keys from --wordlist, not --key');
+  return { command, value, wordlist, options, json: values.json ?? false };
+}
+
+export const HELP = `sessionlens — decode, verify and understand Django signed values and sessions
+
+Usage:
+  sessionlens decode VALUE [options]
+  sessionlens check-keys VALUE --wordlist FILE [options]
+  sessionlens --help | --version
+
+VALUE is a cookie value, a session_data string or any signing.dumps()/Signer output;
+- reads it from stdin.
+
+decode options:
+  --kind K            signing | session-cookie | session-data | signed-cookie | messages | auto (default)
+  --key K             SECRET_KEY; repeat for SECRET_KEY_FALLBACKS, in order
+  --salt S            the salt given to signing.dumps / set_signed_cookie
+  --name COOKIE_NAME  the cookie's name (auto-detection; part of a signed cookie's salt)
+  --session-class Q   SessionStore qualname for session_data (default SessionStore)
+  --algorithm A       sha1 | sha256 | sha384 | sha512 (default: what Django accepts)
+  --max-age SECONDS   reject values signed longer ago (as loads(max_age=...))
+  --now UNIX_SECONDS  the time to judge expiry against (default: now)
+  --json              one JSON object (exact integers) instead of the readable report
+
+check-keys options:
+  --wordlist FILE     candidate SECRET_KEYs, one per line (# comments, blank lines skipped)
+  --salt, --kind, --name, --session-class, --algorithm, --now, --json as above
+
+Exit status: 0 verified (or decoded, no key given), 1 signature did not verify
+(check-keys: no candidate matched), 2 value unreadable or bad arguments.
+`;

@@ -1,0 +1,128 @@
+// @vitest-environment node
+// Runs the BUILT `sessionlens` (scripts/build-cli.mjs) as a subprocess on values made by Django 5.2.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const CLI = join(ROOT, 'dist/cli/sessionlens.mjs');
+const PYTHON = join(ROOT, '.venv/bin/python');
+
+/** Values Django itself signs, made once per run. */
+let django: { bigInt: string; session: string; text: string };
+
+function run(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  execFileSync(process.execPath, [join(ROOT, 'scripts/build-cli.mjs')], { stdio: 'pipe' });
+  const script = `
+import json
+from django.conf import settings
+settings.configure(SECRET_KEY="cli-test-secret-key-" + "x7Q" * 12, SECRET_KEY_FALLBACKS=["old-key"])
+from django.core import signing
+from django.contrib.sessions.backends.signed_cookies import SessionStore
+s = SessionStore(); s["_auth_user_id"] = "42"; s["cart"] = [1, 2]; s.save()
+print(json.dumps({
+  "bigInt": signing.dumps({"big": 2**70, "neg": -(2**64)}),
+  "session": s.session_key,
+  "text": signing.Signer(key="old-key").sign("hello"),
+}))`;
+  django = JSON.parse(execFileSync(PYTHON, ['-c', script], { encoding: 'utf8' }));
+}, 120_000);
+
+const KEY = `cli-test-secret-key-${'x7Q'.repeat(12)}`;
+
+describe('sessionlens decode', () => {
+  it('--json prints one object with exact big ints (exit 0)', () => {
+    const r = run(['decode', django.bigInt, '--key', KEY, '--json']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('"big": 1180591620717411303424');
+    expect(r.stdout).toContain('"neg": -18446744073709551616');
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({
+      verified: true,
+      code: null,
+      matchedKey: 0,
+      algorithm: 'sha256',
+      serializer: 'json',
+    });
+    expect(report.compressed).toBe(false);
+    expect(typeof report.timestamp).toBe('number');
+  });
+
+  it('reads a signed_cookies session, explains it, verdict first', () => {
+    const r = run(['decode', django.session, '--key', KEY, '--name', 'sessionid']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('✔ verified with SECRET_KEY (sha256)');
+    expect(r.stdout).toContain("'_auth_user_id': '42'");
+    expect(r.stdout).toContain('what it means:');
+  });
+
+  it('names the fallback that verified', () => {
+    const r = run([
+      'decode',
+      django.text,
+      '--kind',
+      'signing',
+      '--salt',
+      '',
+      '--key',
+      KEY,
+      '--key',
+      'old-key',
+    ]);
+    expect(r.stdout.split('\n')[0]).toMatch(/^✔ verified with fallback #1/);
+    expect(r.stdout).toContain('"hello"');
+  });
+
+  it('a wrong key exits 1 with the verdict on top', () => {
+    const r = run(['decode', django.bigInt, '--key', 'wrong-key']);
+    expect(r.status).toBe(1);
+    expect(r.stdout.split('\n')[0]).toMatch(/^✘ bad signature/);
+  });
+
+  it('without a key it decodes and says unverified (exit 0)', () => {
+    const r = run(['decode', django.bigInt]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^\? unverified/);
+  });
+
+  it('garbage exits 2; VALUE - reads stdin', () => {
+    expect(run(['decode', '-'], 'not a django value\n').status).toBe(2);
+    expect(run(['decode', '-', '--key', KEY, '--json'], `${django.bigInt}\n`).status).toBe(0);
+  });
+
+  it('bad arguments exit 2 with a clear message', () => {
+    const r = run(['decode', django.bigInt, '--algorithm', 'md5']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--algorithm must be one of sha1, sha256, sha384, sha512/);
+    expect(run(['decode']).status).toBe(2);
+    expect(run(['frobnicate']).status).toBe(2);
+    expect(run(['decode', 'x', '--max-age', 'soon']).stderr).toMatch(/--max-age must be a number/);
+  });
+
+  it('--help and --version', () => {
+    expect(run(['--help']).stdout).toMatch(/sessionlens decode VALUE/);
+    expect(run(['--version']).stdout).toMatch(/^sessionlens \d+\.\d+\.\d+/);
+  });
+});
+
+describe('sessionlens check-keys', () => {
+  it('finds the line of the wordlist that signs the value, and prints keys/s', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sessionlens-'));
+    const wordlist = join(dir, 'keys.txt');
+    writeFileSync(wordlist, `# candidates\nchangeme\n\nnot-it\n${KEY}\nlater\n`);
+    const r = run(['check-keys', django.bigInt, '--wordlist', wordlist]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`keys.txt:5 signs it: "${KEY}"`);
+    expect(r.stdout).toMatch(/tried 3 keys in [\d.]+ ms \([\d,]+ keys\/s\)/);
+    writeFileSync(wordlist, 'a\nb\n');
+    expect(run(['check-keys', django.bigInt, '--wordlist', wordlist]).status).toBe(1);
+    expect(run(['check-keys', django.bigInt]).status).toBe(2);
+  });
+});

@@ -1,0 +1,85 @@
+// The `sessionlens` command: argument parsing and I/O around the core's decode() and checkKeys().
+import { readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { version } from '../../package.json';
+import { decode } from '../core/decode';
+import { checkKeys, wordlistEntries } from '../core/weakkeys/index';
+import { type CheckKeysCommand, type DecodeCommand, HELP, parseCommand, UsageError } from './args';
+import { exitCode, reportJson, reportText } from './render';
+
+async function readValue(value: string): Promise<string> {
+  if (value !== '-') return value;
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  // A pasted value ends with the newline of the shell or the clipboard, never part of it.
+  return Buffer.concat(chunks).toString('utf8').trim();
+}
+
+async function runDecode(cmd: DecodeCommand): Promise<number> {
+  const report = await decode(await readValue(cmd.value), cmd.options);
+  const keyCount = cmd.options.keys?.length ?? 0;
+  process.stdout.write(`${cmd.json ? reportJson(report) : reportText(report, keyCount, cmd.options.now)}\n`);
+  return exitCode(report);
+}
+
+async function runCheckKeys(cmd: CheckKeysCommand): Promise<number> {
+  let text: string;
+  try {
+    text = await readFile(cmd.wordlist, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read --wordlist ${cmd.wordlist}: ${(e as Error).message}`);
+  }
+  const entries = wordlistEntries(text);
+  const value = await readValue(cmd.value);
+  const result = await checkKeys(
+    value,
+    entries.map((e) => e.key),
+    { ...cmd.options, clock: () => performance.now() },
+  );
+  const found = result.index === null ? null : entries[result.index];
+  if (cmd.json) {
+    const json = {
+      found: found !== null && found !== undefined,
+      key: found?.key ?? null,
+      line: found?.line ?? null,
+      ...result,
+    };
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    if (result.code !== null)
+      process.stdout.write(`✘ unreadable (${result.code}): ${result.message ?? ''}\n`);
+    else if (found) {
+      process.stdout.write(`✔ ${cmd.wordlist}:${found.line} signs it: ${JSON.stringify(found.key)}\n`);
+    } else process.stdout.write(`✘ none of the ${entries.length} candidate keys signs it\n`);
+    const rate = Math.round(result.keysPerSecond).toLocaleString('en-US');
+    process.stdout.write(
+      `tried ${result.tried} keys in ${result.elapsedMs.toFixed(1)} ms (${rate} keys/s)\n`,
+    );
+  }
+  if (result.code !== null) return 2;
+  return found ? 0 : 1;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const cmd = parseCommand(argv, Date.now() / 1000);
+    switch (cmd.command) {
+      case 'help':
+        process.stdout.write(HELP);
+        return 0;
+      case 'version':
+        process.stdout.write(`sessionlens ${version}\n`);
+        return 0;
+      case 'decode':
+        return await runDecode(cmd);
+      case 'check-keys':
+        return await runCheckKeys(cmd);
+    }
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`sessionlens: ${e.message}\nTry 'sessionlens --help'.\n`);
+    return 2;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,82 @@
+// Human and JSON output of a DecodeReport. Knowledge of what the data means stays in the core
+// (explainSession); this file only lays it out.
+import { toExactJson, toPlainText } from '../core/pyvalue';
+import { explainSession } from '../core/session';
+import type { DecodeReport } from '../core/types';
+
+/** Exit status: 0 verified (or decoded without a key), 1 signature did not verify, 2 unreadable. */
+export function exitCode(report: DecodeReport): 0 | 1 | 2 {
+  if (report.verified === false) return 1;
+  if (report.code === 'bad-signature' || report.code === 'signature-expired') return 1;
+  if (report.code !== null && report.code !== 'unsafe-pickle') return 2;
+  return 0;
+}
+
+const DATA_TOKEN = '@@sessionlens-data@@';
+
+/** One JSON object: the whole DecodeReport, `data` written by toExactJson so big ints stay exact. */
+export function reportJson(report: DecodeReport): string {
+  const { data } = report;
+  const text = JSON.stringify({ ...report, data: data === null ? null : DATA_TOKEN }, null, 2);
+  if (data === null) return text;
+  return text.replace(`"${DATA_TOKEN}"`, () => toExactJson(data, 2).replace(/\n/g, '\n  '));
+}
+
+function verdict(report: DecodeReport, keyCount: number): string {
+  if (report.verified === true) {
+    const which = report.matchedKey === 0 ? 'SECRET_KEY' : `fallback #${report.matchedKey}`;
+    return `✔ verified with ${which}${report.algorithm ? ` (${report.algorithm})` : ''}`;
+  }
+  if (report.verified === false || report.code === 'bad-signature' || report.code === 'signature-expired') {
+    const what = report.code === 'signature-expired' ? 'signature expired' : 'bad signature';
+    return `✘ ${what}: ${report.message ?? `none of the ${keyCount} key(s) verified it`}`;
+  }
+  if (report.code !== null && report.code !== 'unsafe-pickle')
+    return `✘ unreadable (${report.code}): ${report.message ?? ''}`;
+  return '? unverified: no --key given, decoded only';
+}
+
+function unixText(seconds: number): string {
+  return `${new Date(seconds * 1000).toISOString()} (unix ${seconds})`;
+}
+
+export function reportText(report: DecodeReport, keyCount: number, now: number): string {
+  const out = [verdict(report, keyCount), ''];
+  const facts = [`kind ${report.kind}`, `format ${report.format}`];
+  if (report.serializer) facts.push(`serializer ${report.serializer}`);
+  if (report.compressed) facts.push('compressed');
+  if (report.salt !== null) facts.push(`salt ${JSON.stringify(report.salt)}`);
+  out.push(facts.join(' · '));
+  if (report.timestamp !== null) out.push(`signed at ${unixText(report.timestamp)}`);
+  if (report.text !== null) out.push('', `value: ${JSON.stringify(report.text)}`);
+  if (report.messages) {
+    out.push('', 'messages:');
+    for (const m of report.messages) {
+      out.push(
+        `  [${m.level}] ${JSON.stringify(m.message)}${m.extraTags ? ` (${m.extraTags})` : ''}${m.safe ? ' (safe)' : ''}`,
+      );
+    }
+    if (report.messagesNotFinished) out.push('  … more messages did not fit in the cookie');
+  } else if (report.data !== null) {
+    out.push('', toPlainText(report.data));
+  }
+  if (report.pickle) {
+    out.push('', `pickle references: ${report.pickle.references.join(', ') || '(none)'}`);
+  }
+  if (
+    report.data !== null &&
+    report.data.t === 'dict' &&
+    (report.kind === 'session-cookie' || report.kind === 'session-data')
+  ) {
+    const explanations = explainSession(report.data, { now, timestamp: report.timestamp });
+    if (explanations.length) {
+      out.push('', 'what it means:');
+      for (const e of explanations) out.push(`  ${e.key} — ${e.title}: ${e.text}`);
+    }
+  }
+  if (report.warnings.length) {
+    out.push('', 'warnings:');
+    for (const w of report.warnings) out.push(`  ⚠ ${w.code}: ${w.message}`);
+  }
+  return out.join('\n');
+}
