@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# `make bench`: the core's decode/verify and check-keys throughput beside Django's own Python.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+exec npx --no-install tsx bench/decode.bench.ts
