@@ -96,7 +96,7 @@ function UserView({ user }: { user: CompanionSession['user'] }) {
 }
 
 /** The cookie names a developer looks for first, then every SESSION_* setting. */
-const COOKIE_NAME_SETTINGS = /^(SESSION_COOKIE_NAME|CSRF_COOKIE_NAME|MESSAGE_STORAGE|MESSAGES?_COOKIE_NAME)$/;
+const COOKIE_NAME_SETTINGS = /^(SESSION_COOKIE_NAME|CSRF_COOKIE_NAME|MESSAGE_STORAGE(\.cookie_name)?)$/;
 
 function Settings({ settings }: { settings: { [name: string]: TaggedJson } }) {
   const names = Object.keys(settings).sort(

@@ -1,0 +1,220 @@
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CompanionSession } from '../../core/companion';
+import type { CookieInfo } from '../../core/cookies/index';
+import { decode } from '../../core/index';
+import { SESSION_COOKIE, SIGNED_AT } from '../decoded/fixtures';
+import type { CompanionState } from './companion-state';
+import { SessionTab } from './SessionTab';
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+const NOW = 1_700_000_000;
+const KEY = 'q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6';
+
+function cookie(over: Partial<CookieInfo> = {}): CookieInfo {
+  return {
+    name: 'sessionid',
+    value: KEY,
+    domain: 'localhost',
+    hostOnly: true,
+    path: '/',
+    secure: false,
+    httpOnly: true,
+    sameSite: 'lax',
+    session: false,
+    expirationDate: NOW + 299,
+    storeId: '0',
+    ...over,
+  };
+}
+
+/** A db-engine answer after the demo's set_expiry(300) story, as the companion protocol shapes it. */
+function companionSession(over: Partial<CompanionSession> = {}): CompanionSession {
+  return {
+    protocol: 1,
+    ok: true,
+    django: '5.2.8',
+    serverTime: NOW,
+    engine: 'django.contrib.sessions.backends.db',
+    storeClass: 'django.contrib.sessions.backends.db.SessionStore',
+    sessionKey: 'q1w2…g5h6',
+    exists: true,
+    corrupt: false,
+    data: {
+      visits_counter: 3,
+      big: { $py: 'int', value: '123456789012345678901' },
+      _auth_user_id: '1',
+      _auth_user_backend: 'django.contrib.auth.backends.ModelBackend',
+      _auth_user_hash: 'f'.repeat(64),
+      _session_expiry: 300,
+    },
+    expiry: {
+      age: 300,
+      date: '2023-11-14T22:18:19+00:00',
+      atBrowserClose: false,
+      custom: 300,
+      server: { source: 'db', expiresAt: '2023-11-14T22:18:19+00:00', ttl: null },
+      expired: false,
+    },
+    user: {
+      authenticated: true,
+      id: '1',
+      username: 'alice',
+      isStaff: true,
+      backend: 'django.contrib.auth.backends.ModelBackend',
+      hashValid: false,
+    },
+    settings: {
+      SESSION_COOKIE_AGE: 1209600,
+      SESSION_COOKIE_NAME: 'sessionid',
+      SESSION_EXPIRE_AT_BROWSER_CLOSE: false,
+      CSRF_COOKIE_NAME: 'csrftoken',
+      'MESSAGE_STORAGE.cookie_name': 'messages',
+    },
+    secretKey: { looksWeak: true, fallbacks: 1 },
+    readOnly: true,
+    ...over,
+  };
+}
+
+function tab(props: {
+  cookie?: CookieInfo | null;
+  companion?: CompanionState;
+  report?: Parameters<typeof SessionTab>[0]['report'];
+}) {
+  const onRefresh = vi.fn();
+  render(
+    <SessionTab
+      cookie={props.cookie === undefined ? cookie() : props.cookie}
+      sessionCookieName="sessionid"
+      report={props.report ?? null}
+      companion={props.companion ?? { status: 'idle' }}
+      now={NOW}
+      onRefreshCompanion={onRefresh}
+    />,
+  );
+  return onRefresh;
+}
+
+describe('SessionTab', () => {
+  it('no session cookie: an empty state that says what to do', () => {
+    tab({ cookie: null, companion: { status: 'absent', httpStatus: 404 } });
+    const empty = screen.getByTestId('session-empty');
+    expect(empty.textContent).toContain('No sessionid cookie for this site yet');
+    expect(empty.textContent).toContain('SESSION_COOKIE_NAME');
+    expect(screen.queryByTestId('expiry')).toBeNull();
+  });
+
+  it('companion ok: store, server data, the resolved user, settings, key health, one expiry', () => {
+    tab({ companion: { status: 'ok', response: companionSession() } });
+    expect(screen.getByTestId('session-cookie-masked').textContent).toBe('q1w2…g5h6');
+    expect(screen.getByTestId('companion-engine').textContent).toBe('django.contrib.sessions.backends.db');
+    const tree = screen.getByTestId('companion-tree');
+    const row = (p: string) => tree.querySelector(`[data-path="${p}"]`) as HTMLElement;
+    expect(within(row('/visits_counter')).getByTestId('companion-tree-value').textContent).toBe('3');
+    expect(within(row('/big')).getByTestId('companion-tree-value').textContent).toBe('123456789012345678901');
+    expect(within(row('/_auth_user_id')).getByTestId('companion-tree-note').textContent).toContain(
+      'Logged-in user',
+    );
+    expect(within(row('/_auth_user_hash')).getByTestId('companion-tree-masked')).toBeTruthy();
+    expect(screen.getByTestId('companion-user-username').textContent).toBe('alice');
+    expect(screen.getByTestId('companion-user-id').textContent).toBe('1');
+    expect(screen.getByTestId('companion-user-hash').textContent).toContain(
+      'a password change logged this session out',
+    );
+    expect(screen.getByTestId('companion-weak-key').getAttribute('role')).toBe('alert');
+    expect(screen.getByTestId('companion-fallbacks').textContent).toContain('1');
+    const settings = screen.getAllByTestId('companion-setting').map((r) => r.dataset.name);
+    expect(settings.slice(0, 3)).toEqual([
+      'CSRF_COOKIE_NAME',
+      'MESSAGE_STORAGE.cookie_name',
+      'SESSION_COOKIE_NAME',
+    ]);
+    expect(screen.getByTestId('companion-settings').textContent).toContain("'csrftoken'");
+    // cookie Max-Age, set_expiry and the db row agree: no disagreement, a five-minute countdown
+    expect(screen.getByTestId('expiry-countdown').textContent).toBe('ends in 4m 59s');
+    expect(screen.queryByTestId('expiry-disagreement')).toBeNull();
+  });
+
+  it('the countdown runs between the shell updates', () => {
+    vi.useFakeTimers();
+    tab({ companion: { status: 'ok', response: companionSession() } });
+    expect(screen.getByTestId('expiry-countdown').textContent).toBe('ends in 4m 59s');
+    act(() => {
+      vi.advanceTimersByTime(2000);
+    });
+    expect(screen.getByTestId('expiry-countdown').textContent).toBe('ends in 4m 57s');
+  });
+
+  it('sources that disagree are named', () => {
+    tab({
+      cookie: cookie({ expirationDate: NOW + 1209600 }),
+      companion: { status: 'ok', response: companionSession() },
+    });
+    expect(screen.getByTestId('expiry-countdown').textContent).toBe('ends in 4m 59s');
+    expect(screen.getByTestId('expiry-disagreement').textContent).toContain('cookie in 14d 0h');
+  });
+
+  it('set_expiry(0): ends when the browser closes', () => {
+    const response = companionSession({
+      data: { _session_expiry: 0 },
+      expiry: {
+        ...companionSession().expiry,
+        custom: 0,
+        atBrowserClose: true,
+        server: { source: 'db', expiresAt: null, ttl: null },
+      },
+    });
+    tab({
+      cookie: cookie({ session: true, expirationDate: undefined }),
+      companion: { status: 'ok', response },
+    });
+    expect(screen.getByTestId('expiry-countdown').textContent).toBe('ends when the browser closes');
+  });
+
+  it('companion absent: a short install hint and a retry', () => {
+    const onRefresh = tab({ companion: { status: 'absent', httpStatus: 404 } });
+    const hint = screen.getByTestId('install-hint');
+    expect(hint.textContent).toContain('pip install django-sessionlens');
+    expect(hint.textContent).toContain('include("sessionlens.urls")');
+    expect(hint.textContent).toContain('(HTTP 404)');
+    fireEvent.click(screen.getByTestId('companion-retry'));
+    expect(onRefresh).toHaveBeenCalledOnce();
+    expect(screen.getByTestId('session-server-side').textContent).toContain('Ask the companion');
+    // the browser cookie alone still gives an end
+    expect(screen.getByTestId('expiry-countdown').textContent).toBe('ends in 4m 59s');
+  });
+
+  it('companion error: the code and message, and a retry', () => {
+    const onRefresh = tab({ companion: { status: 'error', code: 'network', message: 'connection refused' } });
+    const error = screen.getByTestId('companion-error');
+    expect(error.dataset.code).toBe('network');
+    expect(error.textContent).toContain('connection refused');
+    fireEvent.click(within(error).getByText('Try again'));
+    expect(onRefresh).toHaveBeenCalledOnce();
+  });
+
+  it('signed_cookies without the companion: the decoded cookie, its expiry from the signature', async () => {
+    const now = SIGNED_AT + 60;
+    const report = await decode(SESSION_COOKIE, { kind: 'session-cookie', keys: ['k'], now });
+    render(
+      <SessionTab
+        cookie={cookie({ value: SESSION_COOKIE, expirationDate: SIGNED_AT + 300 })}
+        sessionCookieName="sessionid"
+        report={report}
+        companion={{ status: 'loading' }}
+        now={now}
+        onRefreshCompanion={() => {}}
+      />,
+    );
+    expect(screen.getByTestId('verdict').dataset.verdict).toBe('verified');
+    expect(screen.queryByTestId('session-cookie-masked')).toBeNull();
+    expect(screen.getByTestId('companion-loading')).toBeTruthy();
+    // set_expiry(300) in the cookie, anchored at its signing time
+    expect(screen.getByTestId('expiry-countdown').textContent).toBe('ends in 4m 0s');
+  });
+});
