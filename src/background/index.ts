@@ -1,31 +1,4 @@
-import { type Broadcast, isBroadcast, PROTOCOL_VERSION } from '../messaging/protocol';
-import {
-  onCookiesChanged,
-  onMessage,
-  onPermissionsChanged,
-  onTabUpdated,
-  sendMessage,
-} from '../platform/index';
-import { route } from './router';
+// The background entry (service worker in Chrome, event page in Firefox).
+import { startBackground } from './start';
 
-function broadcast(message: Broadcast): void {
-  // No panel open means no receiver: that rejection is the normal case, not an error.
-  sendMessage(message).catch(() => undefined);
-}
-
-// Broadcasts come back to this listener too (runtime.sendMessage reaches every extension page);
-// answering them would race the panels, so they are left unanswered.
-onMessage((message) => (isBroadcast(message) ? undefined : route(message)));
-
-onCookiesChanged(({ cookie }) =>
-  broadcast({
-    sessionlens: PROTOCOL_VERSION,
-    broadcast: 'cookiesChanged',
-    domain: cookie.domain,
-    name: cookie.name,
-  }),
-);
-onTabUpdated((tabId, url) =>
-  broadcast({ sessionlens: PROTOCOL_VERSION, broadcast: 'tabUpdated', tabId, url }),
-);
-onPermissionsChanged(() => broadcast({ sessionlens: PROTOCOL_VERSION, broadcast: 'permissionsChanged' }));
+startBackground();

@@ -176,8 +176,9 @@ describe('route: getCookies', () => {
     });
     const res = await route(msg('getCookies', { url }));
     if (!res.ok) throw new Error(res.message);
-    expect((res.value as Array<{ name: string }>).map((c) => c.name).sort()).toEqual(['chips', 'sessionid']);
-    expect(res.value[0 as never]).not.toHaveProperty('firstPartyDomain');
+    const cookies = res.value as Array<{ name: string }>;
+    expect(cookies.map((c) => c.name).sort()).toEqual(['chips', 'sessionid']);
+    for (const c of cookies) expect(c).not.toHaveProperty('firstPartyDomain');
   });
 
   it('removes exactly the named cookie', async () => {

@@ -1,16 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fake } from '../../test/fakes/webextension-polyfill.ts';
-import { route } from '../background/router';
+import { startBackground } from '../background/start';
 import { onMessage } from '../platform/index';
 import { isBroadcast, PROTOCOL_VERSION } from './protocol';
 import { request } from './request';
 
 beforeEach(() => fake.reset());
-
-function startBackground(): void {
-  // What src/background/index.ts registers, without its browser event wiring.
-  onMessage((message) => (isBroadcast(message) ? undefined : route(message)));
-}
 
 describe('request(): the panel side of the request map', () => {
   it('round-trips a typed request through runtime messaging to the router', async () => {

@@ -1,0 +1,52 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fake, withBackground } from '../../test/unit/harness';
+import { App } from './App';
+
+function openPanel(tabId: number, url: string, search = `?tabId=${tabId}`) {
+  fake.state.tabs.set(tabId, { id: tabId, url });
+  history.replaceState(null, '', `/src/panel/index.html${search}`);
+  return render(<App />);
+}
+
+describe('App', () => {
+  withBackground();
+  beforeEach(() => vi.stubGlobal('fetch', async () => new Response('', { status: 404 })));
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('opens on the Session tab and mirrors its state in document.title', async () => {
+    fake.setCookie({ name: 'sessionid', value: 'x3k9w2b8q7z1m4n6p5r0t2v8y1a3c5e7', domain: 'localhost' });
+    fake.setCookie({ name: 'csrftoken', value: 'AbCdEfGhIjKlMnOpQrStUvWxYz012345', domain: 'localhost' });
+    openPanel(5, 'http://localhost:8000/');
+    expect(screen.getByTestId('tab-session').getAttribute('aria-selected')).toBe('true');
+    await waitFor(() =>
+      expect(document.title).toMatch(/^Django session — 2 cookies — sessionid .+ — companion absent$/),
+    );
+    expect(screen.getByTestId('inspected-url').textContent).toBe('http://localhost:8000');
+  });
+
+  it('switches tabs by click and by arrow keys', async () => {
+    openPanel(5, 'http://localhost:8000/');
+    fireEvent.click(screen.getByTestId('tab-keys'));
+    expect(await screen.findByTestId('keys-tab')).toBeTruthy();
+    fireEvent.keyDown(screen.getByTestId('tab-keys'), { key: 'ArrowLeft' });
+    expect(screen.getByTestId('tab-decode').getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('asks for the inspected origin with one button when it is not local, then reads its cookies', async () => {
+    fake.setCookie({ name: 'sessionid', value: 'k', domain: 'shop.example', secure: true });
+    openPanel(6, 'https://shop.example/cart/', '?tabId=6&tab=cookies');
+    const allow = await screen.findByTestId('allow-origin');
+    expect(allow.textContent).toBe('Allow Sessionlens on https://shop.example');
+    expect(screen.getByTestId('cookies-error').textContent).toMatch(/no access to https:\/\/shop.example/);
+    fireEvent.click(allow);
+    await waitFor(() => expect(screen.queryByTestId('permission-banner')).toBeNull());
+    expect(fake.state.granted.has('https://shop.example/*')).toBe(true);
+    await waitFor(() => expect(screen.getAllByTestId('cookie-row')).toHaveLength(1));
+  });
+
+  it('says what to do on a page that is not http(s)', async () => {
+    openPanel(7, 'chrome://newtab/');
+    expect(await screen.findByTestId('not-http')).toBeTruthy();
+  });
+});

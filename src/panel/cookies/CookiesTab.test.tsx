@@ -1,0 +1,143 @@
+import { fireEvent, render, screen, within } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { fake, settle, withBackground } from '../../../test/unit/harness';
+import type { CookieInfo } from '../../core/cookies/index';
+import type { CookiesState } from '../hooks/useCookies';
+import { CookiesTab } from './CookiesTab';
+
+const NOW = 1_800_000_000;
+
+function cookie(over: Partial<CookieInfo> & { name: string; value: string }): CookieInfo {
+  return {
+    domain: 'localhost',
+    hostOnly: true,
+    path: '/',
+    secure: false,
+    httpOnly: false,
+    sameSite: 'lax',
+    session: true,
+    partitionKey: null,
+    partitioned: false,
+    storeId: '0',
+    ...over,
+  };
+}
+
+function state(cookies: CookieInfo[]): CookiesState {
+  return { cookies, loading: false, error: null, refresh: async () => undefined };
+}
+
+const SESSION = cookie({
+  name: 'sessionid',
+  value: 'x3k9w2b8q7z1m4n6p5r0t2v8y1a3c5e7',
+  httpOnly: true,
+  session: false,
+  expirationDate: NOW + 299,
+});
+const HOSTILE = cookie({ name: 'evil', value: '<img src=x onerror=alert(1)>' });
+const CHIPS = cookie({
+  name: 'embed',
+  value: '1',
+  secure: true,
+  sameSite: 'no_restriction',
+  partitionKey: { topLevelSite: 'http://localhost' },
+  partitioned: true,
+});
+const GONE = cookie({ name: 'old', value: 'v', session: false, expirationDate: NOW - 120 });
+
+function renderTab(cookies: CookieInfo[]) {
+  return render(
+    <CookiesTab
+      url="http://localhost:8000/"
+      state={state(cookies)}
+      sessionCookieName="sessionid"
+      keys={[]}
+      now={NOW}
+    />,
+  );
+}
+
+const rowOf = (name: string) => {
+  const row = screen.getAllByTestId('cookie-row').find((r) => r.dataset.cookieName === name);
+  if (!row) throw new Error(`no row ${name}`);
+  return within(row);
+};
+
+describe('CookiesTab', () => {
+  withBackground();
+
+  it('shows flags, SameSite, partitioning and the live expiry of each cookie', () => {
+    renderTab([HOSTILE, SESSION, CHIPS, GONE]);
+    // Django's session cookie sorts first.
+    expect(screen.getAllByTestId('cookie-row')[0]?.dataset.cookieName).toBe('sessionid');
+    expect(rowOf('sessionid').getByTestId('cookie-expires').textContent).toBe('in 4m 59s');
+    expect(rowOf('sessionid').getByTestId('cookie-httponly').textContent).toBe('✓');
+    expect(rowOf('sessionid').getByTestId('cookie-label').textContent).toBe('session');
+    expect(rowOf('evil').getByTestId('cookie-expires').textContent).toBe('Session');
+    expect(rowOf('evil').getByTestId('cookie-httponly').textContent).toBe('');
+    expect(rowOf('embed').getByTestId('cookie-samesite').textContent).toBe('None');
+    expect(rowOf('embed').getByTestId('cookie-partitioned').textContent).toBe('✓');
+    expect(rowOf('embed').getByTestId('cookie-secure').textContent).toBe('✓');
+    expect(rowOf('old').getByTestId('cookie-expires').textContent).toBe('expired 2m ago');
+    expect(rowOf('old').getByTestId('cookie-expires').className).toBe('sl-error');
+    expect(rowOf('sessionid').getByTestId('cookie-size').textContent).toBe(String('sessionid'.length + 32));
+  });
+
+  it('renders a hostile value as literal text, never as markup', () => {
+    const { container } = renderTab([HOSTILE]);
+    expect(container.querySelector('img')).toBeNull();
+    expect(rowOf('evil').getByTestId('cookie-value').textContent).toBe('<img src=x onerror=alert(1)>');
+    fireEvent.click(screen.getByTestId('cookie-row'));
+    expect(screen.getByTestId('cookie-detail-value').textContent).toBe('<img src=x onerror=alert(1)>');
+    expect(container.querySelector('img')).toBeNull();
+  });
+
+  it('lists audit findings in the warnings column', () => {
+    renderTab([cookie({ name: 'sessionid', value: 'k', sameSite: 'no_restriction' })]);
+    const cell = rowOf('sessionid').getByTestId('cookie-warnings');
+    expect(cell.textContent).toBe('⚠ 2 warnings');
+    expect(cell.title).toContain('SameSite=None without Secure');
+  });
+
+  it('moves the selection with the arrow keys and opens the detail with Enter', () => {
+    renderTab([SESSION, HOSTILE, GONE]);
+    const grid = screen.getByTestId('cookie-table');
+    fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    expect(screen.getByTestId('cookie-detail-name').textContent).toBe('sessionid');
+    fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    fireEvent.keyDown(grid, { key: 'ArrowDown' }); // stays on the last row
+    const selected = screen
+      .getAllByTestId('cookie-row')
+      .filter((r) => r.getAttribute('aria-selected') === 'true');
+    expect(selected.map((r) => r.dataset.cookieName)).toEqual(['old']);
+    fireEvent.keyDown(grid, { key: 'Enter' });
+    expect(document.activeElement).toBe(screen.getByTestId('cookie-detail'));
+    fireEvent.keyDown(grid, { key: 'Escape' });
+    expect(screen.queryByTestId('cookie-detail')).toBeNull();
+  });
+
+  it('explains what the CSRF cookie is instead of decoding it', () => {
+    renderTab([cookie({ name: 'csrftoken', value: 'AbCdEfGhIjKlMnOpQrStUvWxYz012345' })]);
+    fireEvent.click(screen.getByTestId('cookie-row'));
+    expect(screen.getByTestId('cookie-explain').textContent).toMatch(/CSRF secret, not signed/);
+    expect(screen.queryByTestId('report')).toBeNull();
+  });
+
+  it('deletes the selected cookie through the background', async () => {
+    fake.setCookie({ name: 'sessionid', value: SESSION.value, domain: 'localhost' });
+    renderTab([SESSION]);
+    fireEvent.click(screen.getByTestId('cookie-row'));
+    fireEvent.click(screen.getByTestId('cookie-delete'));
+    await settle();
+    expect(fake.state.cookies).toEqual([]);
+    expect(screen.queryByTestId('cookie-delete-error')).toBeNull();
+  });
+
+  it('says what to do when the page has no cookies', () => {
+    renderTab([]);
+    expect(screen.getByTestId('cookies-empty').textContent).toMatch(
+      /Load a view that touches request.session/,
+    );
+  });
+});

@@ -1,0 +1,136 @@
+import { act, renderHook, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fake, settle, withBackground } from '../../../test/unit/harness';
+import { COMPANION_DEFAULT_PATH } from '../../core/companion';
+import { useCompanion } from './useCompanion';
+import { useCookies } from './useCookies';
+import { inspectedTabId, useInspectedSite } from './useInspectedSite';
+import { keysStorageKey, useKeys } from './useKeys';
+import { DEFAULT_SETTINGS, useSettings } from './useSettings';
+
+const ORIGIN = 'http://localhost:8000';
+
+describe('panel hooks', () => {
+  withBackground();
+  afterEach(() => vi.unstubAllGlobals());
+
+  describe('useKeys', () => {
+    it('keeps keys in storage.session until "remember" is checked, then moves them to storage.local', async () => {
+      const { result } = renderHook(() => useKeys(ORIGIN));
+      await waitFor(() => expect(result.current.loaded).toBe(true));
+      await act(() => result.current.setKeys(['s3cret', 'old-key']));
+      expect(fake.state.session.get(keysStorageKey(ORIGIN))).toEqual(['s3cret', 'old-key']);
+      expect(fake.state.local.has(keysStorageKey(ORIGIN))).toBe(false);
+
+      await act(() => result.current.setRemember(true));
+      expect(fake.state.local.get(keysStorageKey(ORIGIN))).toEqual(['s3cret', 'old-key']);
+      expect(fake.state.session.has(keysStorageKey(ORIGIN))).toBe(false);
+
+      await act(() => result.current.setKeys(['s3cret']));
+      expect(fake.state.local.get(keysStorageKey(ORIGIN))).toEqual(['s3cret']);
+
+      await act(() => result.current.setRemember(false));
+      expect(fake.state.local.has(keysStorageKey(ORIGIN))).toBe(false);
+      expect(fake.state.session.get(keysStorageKey(ORIGIN))).toEqual(['s3cret']);
+    });
+
+    it('loads remembered keys per origin, and none for another site', async () => {
+      fake.state.local.set(keysStorageKey(ORIGIN), ['remembered']);
+      const { result, rerender } = renderHook(({ origin }) => useKeys(origin), {
+        initialProps: { origin: ORIGIN },
+      });
+      await waitFor(() => expect(result.current.keys).toEqual(['remembered']));
+      expect(result.current.remember).toBe(true);
+      rerender({ origin: 'http://127.0.0.1:8000' });
+      await waitFor(() => expect(result.current.loaded).toBe(true));
+      expect(result.current.keys).toEqual([]);
+      expect(result.current.remember).toBe(false);
+    });
+  });
+
+  describe('useSettings', () => {
+    it('defaults to sessionid and the companion default path, and persists overrides per origin', async () => {
+      const { result } = renderHook(() => useSettings(ORIGIN));
+      expect(result.current.settings).toEqual({
+        sessionCookieName: 'sessionid',
+        companionPath: COMPANION_DEFAULT_PATH,
+        companionToken: '',
+      });
+      await act(() => result.current.update({ sessionCookieName: 'app_session' }));
+      expect(fake.state.local.get(`settings:${ORIGIN}`)).toMatchObject({ sessionCookieName: 'app_session' });
+      const again = renderHook(() => useSettings(ORIGIN));
+      await waitFor(() => expect(again.result.current.settings.sessionCookieName).toBe('app_session'));
+    });
+  });
+
+  describe('useCookies', () => {
+    it('refetches when a cookie of the inspected host changes', async () => {
+      fake.setCookie({ name: 'sessionid', value: 'one', domain: 'localhost' });
+      const { result } = renderHook(() => useCookies(`${ORIGIN}/`));
+      await waitFor(() => expect(result.current.cookies.map((c) => c.value)).toEqual(['one']));
+      fake.setCookie({ name: 'sessionid', value: 'two', domain: 'localhost' });
+      await waitFor(() => expect(result.current.cookies.map((c) => c.value)).toEqual(['two']));
+    });
+
+    it('reports a missing host permission as an error state', async () => {
+      const { result } = renderHook(() => useCookies('https://example.com/'));
+      await waitFor(() => expect(result.current.error?.code).toBe('no-permission'));
+      expect(result.current.cookies).toEqual([]);
+    });
+  });
+
+  describe('useInspectedSite', () => {
+    it('takes the tab id from ?tabId= and follows the tab to a new URL', async () => {
+      expect(inspectedTabId('?tabId=12&theme=dark')).toBe(12);
+      expect(inspectedTabId('?tabId=x')).toBeNull();
+      fake.state.tabs.set(12, { id: 12, url: 'http://localhost:8000/login/' });
+      const { result } = renderHook(() => useInspectedSite('?tabId=12'));
+      await waitFor(() => expect(result.current.origin).toBe(ORIGIN));
+      fake.state.tabs.set(12, { id: 12, url: 'http://127.0.0.1:9000/' });
+      fake.events.tabUpdated.emit(12, { url: 'http://127.0.0.1:9000/' }, {});
+      await waitFor(() => expect(result.current.origin).toBe('http://127.0.0.1:9000'));
+    });
+
+    it('has no origin for pages that are not http(s)', async () => {
+      fake.state.tabs.set(4, { id: 4, url: 'chrome://settings/' });
+      const { result } = renderHook(() => useInspectedSite('?tabId=4'));
+      await waitFor(() => expect(result.current.url).toBe('chrome://settings/'));
+      expect(result.current.origin).toBeNull();
+    });
+  });
+
+  describe('useCompanion', () => {
+    it('maps the companion answer to CompanionState', async () => {
+      const session = { protocol: 1, ok: true, django: '5.2' };
+      vi.stubGlobal('fetch', async () => Response.json(session));
+      const { result } = renderHook(() => useCompanion(ORIGIN, 'key', DEFAULT_SETTINGS));
+      await waitFor(() => expect(result.current.companion.status).toBe('ok'));
+      expect(result.current.companion).toEqual({ status: 'ok', response: session });
+    });
+
+    it('calls a bare 404 absent, and a companion error an error with its code', async () => {
+      vi.stubGlobal('fetch', async () => new Response('', { status: 404 }));
+      const absent = renderHook(() => useCompanion(ORIGIN, 'key', DEFAULT_SETTINGS));
+      await waitFor(() =>
+        expect(absent.result.current.companion).toEqual({ status: 'absent', httpStatus: 404 }),
+      );
+      vi.stubGlobal('fetch', async () =>
+        Response.json({
+          protocol: 1,
+          ok: false,
+          code: 'missing-session',
+          message: 'No session with this key.',
+        }),
+      );
+      const error = renderHook(() => useCompanion(ORIGIN, 'key', DEFAULT_SETTINGS));
+      await waitFor(() =>
+        expect(error.result.current.companion).toEqual({
+          status: 'error',
+          code: 'missing-session',
+          message: 'No session with this key.',
+        }),
+      );
+      await settle();
+    });
+  });
+});
