@@ -10,12 +10,13 @@ export function sessionVerdict(
 ): string {
   if (cookie === null) return `no ${cookieName}`;
   if (report === null) return `${cookieName} present`;
+  // A db/cache/file session: the cookie is only the key; the data lives on the server.
+  if (report.format === 'session-key') return `${cookieName} server-side key`;
   if (report.verified === true) return `${cookieName} verified`;
   if (report.verified === false)
     return `${cookieName} ${report.code === 'signature-expired' ? 'expired' : 'not verified'}`;
   if (report.code === null) return `${cookieName} decoded, no key`;
-  // A db/cache/file session: the cookie is only the key; the data lives on the server.
-  return `${cookieName} server-side key`;
+  return `${cookieName} unreadable`;
 }
 
 /**
