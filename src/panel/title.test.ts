@@ -16,9 +16,10 @@ describe('document.title', () => {
     expect(sessionVerdict('sessionid', cookie, report({ verified: false, code: 'signature-expired' }))).toBe(
       'sessionid expired',
     );
-    expect(sessionVerdict('sessionid', cookie, report({ code: 'malformed' }))).toBe(
+    expect(sessionVerdict('sessionid', cookie, report({ format: 'session-key' }))).toBe(
       'sessionid server-side key',
     );
+    expect(sessionVerdict('sessionid', cookie, report({ code: 'malformed' }))).toBe('sessionid unreadable');
     expect(sessionVerdict('sessionid', cookie, report({}))).toBe('sessionid decoded, no key');
   });
 
