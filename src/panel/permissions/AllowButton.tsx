@@ -19,7 +19,8 @@ export function AllowButton({ origin, onGranted }: { origin: string; onGranted?:
         setRefused(!granted);
         if (granted) onGranted?.();
       },
-      () => setRefused(true),
+      // The API exists but this page may not use it: ask from a tab instead.
+      () => void request('openGrantPage', { origin }),
     );
   };
   return (
