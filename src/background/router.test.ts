@@ -152,7 +152,7 @@ describe('route: getCookies', () => {
       name: 'chips',
       value: 'p',
       domain: 'localhost',
-      partitionKey: { topLevelSite: 'http://localhost:8000' },
+      partitionKey: { topLevelSite: 'http://localhost' },
     });
     fake.setCookie({ name: 'other-path', value: 'x', domain: 'localhost', path: '/admin' });
     fake.setCookie({ name: 'secure-only', value: 'x', domain: 'localhost', secure: true });
@@ -193,5 +193,30 @@ describe('route: getCookies', () => {
       msg('removeCookie', { url: 'http://localhost/', name: 'sessionid', partitionKey: null }),
     );
     expect(again).toEqual({ ok: true, value: { removed: false } });
+  });
+});
+
+describe('route: https on localhost', () => {
+  it('needs a grant: the manifest covers http://localhost only', async () => {
+    const res = await route(msg('permissionState', { origin: 'https://localhost:8443' }));
+    expect(res).toEqual({ ok: true, value: { granted: false, pattern: 'https://localhost/*' } });
+  });
+
+  it('leaves out cookies partitioned under another top-level site', async () => {
+    fake.setCookie({
+      name: 'own',
+      value: '1',
+      domain: 'localhost',
+      partitionKey: { topLevelSite: 'http://localhost' },
+    });
+    fake.setCookie({
+      name: 'embedded',
+      value: '1',
+      domain: 'localhost',
+      partitionKey: { topLevelSite: 'http://a.test' },
+    });
+    const res = await route(msg('getCookies', { url: 'http://localhost:8000/' }));
+    if (!res.ok) throw new Error(res.message);
+    expect((res.value as Array<{ name: string }>).map((c) => c.name)).toEqual(['own']);
   });
 });

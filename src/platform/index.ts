@@ -13,28 +13,35 @@ export function isFirefox(): boolean {
 }
 
 /**
- * Every cookie the browser would send to `url`, HttpOnly and partitioned ones included.
- * Chrome reads unpartitioned cookies by default and partitioned ones only for a given
- * `partitionKey.topLevelSite`; Firefox returns both for `partitionKey: {}`, and throws without
- * `firstPartyDomain: null` when first-party isolation is on.
+ * Same site, without a public-suffix list: same scheme and one host equal to, or a subdomain of,
+ * the other. Chrome reports a partition's topLevelSite as the registrable site
+ * (`https://example.com` for https://app.example.com:8443); Firefox may keep the port.
+ */
+export function sameTopLevelSite(topLevelSite: string, pageUrl: string): boolean {
+  try {
+    const a = new URL(topLevelSite);
+    const b = new URL(pageUrl);
+    if (a.protocol !== b.protocol) return false;
+    return a.hostname === b.hostname || b.hostname.endsWith(`.${a.hostname}`);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every cookie the browser would send to `url` loaded as the top-level page, HttpOnly and
+ * partitioned (CHIPS) ones included. `partitionKey: {}` asks both browsers for every partition
+ * (measured in Chromium 156: without it only unpartitioned cookies come back); partitions keyed
+ * to another top-level site (this URL embedded elsewhere) are then dropped. Firefox throws
+ * without `firstPartyDomain: null` when first-party isolation is on; Chrome rejects that key.
  */
 export async function getCookiesForUrl(url: string): Promise<BrowserCookie[]> {
-  if (isFirefox()) {
-    return browser.cookies.getAll({ url, partitionKey: {}, firstPartyDomain: null });
-  }
-  const topLevelSite = new URL(url).origin;
-  const [plain, partitioned] = await Promise.all([
-    browser.cookies.getAll({ url }),
-    // Chrome rejects a topLevelSite it cannot read as a site; then there are no partitioned ones to show.
-    browser.cookies.getAll({ url, partitionKey: { topLevelSite } }).catch(() => [] as BrowserCookie[]),
-  ]);
-  const seen = new Set<string>();
-  return [...plain, ...partitioned].filter((c) => {
-    const key = `${c.name}\u0000${c.domain}\u0000${c.path}\u0000${c.partitionKey?.topLevelSite ?? ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const details: Cookies.GetAllDetailsType = { url, partitionKey: {} };
+  if (isFirefox()) details.firstPartyDomain = null;
+  const all = await browser.cookies.getAll(details);
+  return all.filter(
+    (c) => !c.partitionKey?.topLevelSite || sameTopLevelSite(c.partitionKey.topLevelSite, url),
+  );
 }
 
 export async function removeCookie(

@@ -37,6 +37,12 @@ function pathMatches(cookiePath: string, requestPath: string): boolean {
   return cookiePath.endsWith('/') || requestPath[cookiePath.length] === '/';
 }
 
+/** Chrome reads a topLevelSite given as an origin as its site (no port; no public-suffix list here). */
+function site(origin: string): string {
+  const u = new URL(origin);
+  return `${u.protocol}//${u.hostname}`;
+}
+
 function sendsTo(cookie: StoredCookie, url: URL): boolean {
   return (
     domainMatches(cookie, url.hostname) &&
@@ -44,6 +50,8 @@ function sendsTo(cookie: StoredCookie, url: URL): boolean {
     (!cookie.secure || url.protocol === 'https:')
   );
 }
+
+const MANIFEST_HOSTS = ['http://localhost/*', 'http://127.0.0.1/*'];
 
 const state = {
   firefox: false,
@@ -123,11 +131,12 @@ const browser = {
       return structuredClone(
         state.cookies.filter((c) => {
           if (url && !sendsTo(c, url)) return false;
-          if (!c.partitionKey) return true;
-          // Chrome: partitioned cookies only for the asked top-level site. Firefox: `{}` means all.
+          // Chrome, measured: a query naming a topLevelSite answers only that partition's cookies.
+          if (!c.partitionKey) return details.partitionKey?.topLevelSite === undefined;
           if (!details.partitionKey) return false;
-          if (state.firefox && details.partitionKey.topLevelSite === undefined) return true;
-          return c.partitionKey.topLevelSite === details.partitionKey.topLevelSite;
+          // Both browsers: `partitionKey: {}` means every partition.
+          if (details.partitionKey.topLevelSite === undefined) return true;
+          return c.partitionKey.topLevelSite === site(details.partitionKey.topLevelSite);
         }),
       );
     },
@@ -182,6 +191,8 @@ export const fake = {
     state.firefox = false;
     state.cookies = [];
     state.granted.clear();
+    // The manifest's host_permissions, granted at install.
+    for (const p of MANIFEST_HOSTS) state.granted.add(p);
     state.userGrants = true;
     state.session.clear();
     state.local.clear();
