@@ -46,7 +46,7 @@ step "test vectors are exactly what Django 3.2, 4.2 and 5.2 make" check scripts/
 step "companion serves every engine on Django 4.2 and 5.2" pytest scripts/test-companion.sh
 step "extension builds for Chrome and Firefox; web-ext lint has 0 errors" check scripts/build.sh
 step "end to end: the demo's session stories in Chromium and Firefox ESR" node \
-  node --test --test-concurrency=1 --test-reporter=spec test/e2e/
+  node --import tsx --test --test-concurrency=1 --test-reporter=spec test/e2e/*.test.ts
 
 echo
 if [ ${#failed_steps[@]} -gt 0 ]; then printf 'failed: %s\n' "${failed_steps[@]}"; fi

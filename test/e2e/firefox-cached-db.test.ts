@@ -1,0 +1,3 @@
+import { walkStories } from './stories';
+
+walkStories('firefox', 'cached_db');
