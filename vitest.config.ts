@@ -9,15 +9,25 @@ export default defineConfig({
       {
         // The core runs in plain Node: no DOM, no extension globals. Proves it is browser-free.
         extends: true,
-        test: { name: 'core', environment: 'node', include: ['src/core/**/*.test.ts', 'test/core/**/*.test.ts'] },
+        test: {
+          name: 'core',
+          environment: 'node',
+          include: ['src/core/**/*.test.ts', 'test/core/**/*.test.ts'],
+        },
       },
       {
         extends: true,
         test: {
           name: 'ui',
           environment: 'happy-dom',
-          include: ['src/{panel,messaging,background,platform,devtools,cli}/**/*.test.{ts,tsx}', 'test/unit/**/*.test.{ts,tsx}'],
-          alias: { 'webextension-polyfill': new URL('./test/fakes/webextension-polyfill.ts', import.meta.url).pathname },
+          include: [
+            'src/{panel,messaging,background,platform,devtools,cli}/**/*.test.{ts,tsx}',
+            'test/unit/**/*.test.{ts,tsx}',
+          ],
+          alias: {
+            'webextension-polyfill': new URL('./test/fakes/webextension-polyfill.ts', import.meta.url)
+              .pathname,
+          },
         },
       },
     ],

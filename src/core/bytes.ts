@@ -7,7 +7,7 @@ export function forceBytes(value: Secret): Uint8Array {
   return typeof value === 'string' ? utf8.encode(value) : value;
 }
 
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+export function concatBytes(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const part of parts) {

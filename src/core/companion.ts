@@ -24,13 +24,7 @@ export const COMPANION_TOKEN_HEADER = 'X-Sessionlens-Token';
  *   {"$py":"dict","entries":[[k,v],...]}           a dict with non-str keys
  *   {"$py":"object","type":"module.Class","repr":"<repr() text, truncated>"}
  */
-export type TaggedJson =
-  | null
-  | boolean
-  | number
-  | string
-  | TaggedJson[]
-  | { [key: string]: TaggedJson };
+export type TaggedJson = null | boolean | number | string | TaggedJson[] | { [key: string]: TaggedJson };
 
 export interface CompanionSession {
   protocol: number;
@@ -51,7 +45,11 @@ export interface CompanionSession {
     atBrowserClose: boolean; // get_expire_at_browser_close()
     custom: TaggedJson; // session['_session_expiry'] as stored, or null
     /** Where the server itself will drop it: db expire_date, cache TTL, file mtime + age, cookie timestamp + age. */
-    server: { source: 'db' | 'cache' | 'file' | 'cookie' | 'unknown'; expiresAt: string | null; ttl: number | null };
+    server: {
+      source: 'db' | 'cache' | 'file' | 'cookie' | 'unknown';
+      expiresAt: string | null;
+      ttl: number | null;
+    };
     expired: boolean;
   };
   user: {
@@ -72,7 +70,13 @@ export interface CompanionSession {
 export interface CompanionError {
   protocol: number;
   ok: false;
-  code: 'missing-session' | 'invalid-session-key' | 'too-long' | 'undecodable' | 'unknown-engine' | 'server-error';
+  code:
+    | 'missing-session'
+    | 'invalid-session-key'
+    | 'too-long'
+    | 'undecodable'
+    | 'unknown-engine'
+    | 'server-error';
   message: string;
 }
 

@@ -30,7 +30,8 @@ export async function saltedHmac(
     await crypto.subtle.digest(hash, concatBytes(forceBytes(keySalt), forceBytes(secret))),
   );
   const hmacKey = await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash }, false, ['sign']);
-  return new Uint8Array(await crypto.subtle.sign('HMAC', hmacKey, forceBytes(value)));
+  // A fresh copy: crypto.subtle takes ArrayBuffer-backed views only, and bytes secrets may not be.
+  return new Uint8Array(await crypto.subtle.sign('HMAC', hmacKey, concatBytes(forceBytes(value))));
 }
 
 /**

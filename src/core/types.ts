@@ -92,7 +92,13 @@ export interface DjangoMessage {
 }
 
 export interface Warning {
-  code: 'weak-key' | 'legacy-algorithm' | 'legacy-format' | 'fallback-key' | 'unsafe-pickle' | 'future-timestamp';
+  code:
+    | 'weak-key'
+    | 'legacy-algorithm'
+    | 'legacy-format'
+    | 'fallback-key'
+    | 'unsafe-pickle'
+    | 'future-timestamp';
   message: string;
 }
 
