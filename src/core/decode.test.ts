@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fixtures from '../../test/core/fixtures/django.json';
 import { decode } from './decode';
 import { detectKind } from './detect';
+import { dumps } from './signing';
 import type { DecodeOptions } from './types';
 
 const KEY = fixtures.secret_key;
@@ -236,5 +237,34 @@ describe('detectKind', () => {
     expect(await decode('A'.repeat(32), opts({ cookieName: 'csrftoken' }))).toMatchObject({
       format: 'csrf-token',
     });
+  });
+});
+
+describe('weak keys', () => {
+  // Long and varied enough for Django's security.W009 check, and on no public list.
+  const strong = 'p8#Qz!v2Lr@x7Ke$Wm4Ny^Tb6Hc*Jd9Fg(Ss1Aa)Uu3Ii-Oo5Ee+Yy0Rr=Tt8';
+  const insecure = 'django-insecure-0123456789abcdefghijklmnopqrstuvwxyz0123456789abcd';
+  const signedWith = (key: string) => dumps({ t: 'str', v: 'x' }, { key, now });
+
+  it('flags the key that verifies, naming it', async () => {
+    const token = await signedWith(insecure);
+    if (!token.ok) throw new Error('dumps failed');
+    const main = await decode(token.value, opts({ kind: 'signing', keys: [insecure] }));
+    expect(main.warnings).toContainEqual({
+      code: 'weak-key',
+      message: expect.stringMatching(/^The verifying SECRET_KEY is weak/),
+    });
+    const fallback = await decode(token.value, opts({ kind: 'signing', keys: [strong, insecure] }));
+    expect(fallback.warnings.find((w) => w.code === 'weak-key')?.message).toMatch(
+      /SECRET_KEY_FALLBACKS\[0\]/,
+    );
+  });
+
+  it('says nothing of a weak key that did not sign the value', async () => {
+    const token = await signedWith(strong);
+    if (!token.ok) throw new Error('dumps failed');
+    const report = await decode(token.value, opts({ kind: 'signing', keys: [strong, insecure] }));
+    expect(report.verified).toBe(true);
+    expect(report.warnings.some((w) => w.code === 'weak-key')).toBe(false);
   });
 });

@@ -45,13 +45,17 @@ async function readAuto(value: string, options: DecodeOptions, ctx: ReadContext)
   return first;
 }
 
-function weakKeyWarnings(options: DecodeOptions): DecodeReport['warnings'] {
-  const warnings: DecodeReport['warnings'] = [];
-  (options.keys ?? []).forEach((key, i) => {
-    const reason = weakKeyReason(key);
-    if (reason !== null) warnings.push({ code: 'weak-key', message: `Key #${i}: ${reason}` });
-  });
-  return warnings;
+/**
+ * A weak key matters when it is the one that signs: anyone holding the public key can forge this
+ * site's sessions. Keys that did not verify say nothing about the site and are not flagged.
+ */
+function weakKeyWarnings(report: DecodeReport, options: DecodeOptions): DecodeReport['warnings'] {
+  const key = report.matchedKey === null ? undefined : options.keys?.[report.matchedKey];
+  const reason = key === undefined ? null : weakKeyReason(key);
+  if (reason === null) return [];
+  const which =
+    report.matchedKey === 0 ? 'SECRET_KEY' : `SECRET_KEY_FALLBACKS[${(report.matchedKey ?? 1) - 1}]`;
+  return [{ code: 'weak-key', message: `The verifying ${which} is weak: ${reason}` }];
 }
 
 export async function decode(value: string, options: DecodeOptions): Promise<DecodeReport> {
@@ -82,7 +86,7 @@ export async function decode(value: string, options: DecodeOptions): Promise<Dec
     const kind = options.kind ?? 'auto';
     const report =
       kind === 'auto' ? await readAuto(value, options, ctx) : await readAs(kind, value, options, ctx);
-    report.warnings.unshift(...weakKeyWarnings(options));
+    report.warnings.unshift(...weakKeyWarnings(report, options));
     return report;
   } catch (e) {
     const report = blankReport(fallbackKind, 'unknown');
