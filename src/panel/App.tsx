@@ -38,8 +38,10 @@ export function App() {
   const cookies = useCookies(site.origin === null ? null : site.url);
   const sessionCookie = cookies.cookies.find((c) => c.name === settings.sessionCookieName) ?? null;
   const report = useDecoded(sessionCookie?.value ?? null, sessionCookie?.name ?? null, keys.keys, now);
+  // Until the site is allowed, the companion cannot be reached: stay idle rather than report an error.
+  const companionOrigin = permission.status === 'granted' ? site.origin : null;
   const { companion, refresh: refreshCompanion } = useCompanion(
-    site.origin,
+    companionOrigin,
     sessionCookie?.value ?? null,
     settings,
   );

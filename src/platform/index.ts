@@ -137,6 +137,25 @@ export function devtools(): typeof browser.devtools | undefined {
   return (browser as Partial<typeof browser>).devtools;
 }
 
+/**
+ * The inspected page's URL, read in the page itself. tabs.get hides a tab's URL unless the
+ * extension holds a host permission for it (or the `tabs` permission, which we do not ask for),
+ * so for a site not yet allowed this is the only way to learn which origin to offer.
+ * null outside DevTools or when the page refuses evaluation (chrome://, about:).
+ */
+export async function inspectedLocation(): Promise<string | null> {
+  const inspected = devtools()?.inspectedWindow;
+  if (!inspected) return null;
+  try {
+    // The polyfill and Firefox answer [result, exceptionInfo]; be lenient about a bare result.
+    const answer: unknown = await inspected.eval('location.href');
+    const href = Array.isArray(answer) ? answer[0] : answer;
+    return typeof href === 'string' ? href : null;
+  } catch {
+    return null;
+  }
+}
+
 export function extensionUrl(path: string): string {
   return browser.runtime.getURL(path);
 }

@@ -87,6 +87,13 @@ export function CookiesTab({ url, state, sessionCookieName, keys, now }: Props) 
   }, [selectedId, index, state.loading]);
 
   if (url === null) return null;
+  if (state.error?.code === 'no-permission') {
+    return (
+      <div class="sl-notice" data-testid="cookies-no-permission">
+        Sessionlens may not read this site's cookies yet: use the Allow button above.
+      </div>
+    );
+  }
   if (state.error) {
     return (
       <div class="sl-notice error" data-testid="cookies-error">

@@ -91,6 +91,13 @@ describe('panel hooks', () => {
       await waitFor(() => expect(result.current.origin).toBe('http://127.0.0.1:9000'));
     });
 
+    it('says where to open the panel when the browser hides the tab URL (site not allowed yet)', async () => {
+      fake.state.tabs.set(9, { id: 9, url: '' });
+      const { result } = renderHook(() => useInspectedSite('?tabId=9'));
+      await waitFor(() => expect(result.current.error).toMatch(/open the panel from DevTools/));
+      expect(result.current.origin).toBeNull();
+    });
+
     it('has no origin for pages that are not http(s)', async () => {
       fake.state.tabs.set(4, { id: 4, url: 'chrome://settings/' });
       const { result } = renderHook(() => useInspectedSite('?tabId=4'));
