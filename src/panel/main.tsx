@@ -1,10 +1,10 @@
 import { render } from 'preact';
 import { App } from './App';
 import { GrantPage } from './permissions/GrantPage';
-import { applyTheme } from './ui/theme';
+import { followTheme } from './ui/theme';
 import './ui/theme.css';
 
-applyTheme();
+followTheme();
 const root = document.getElementById('app');
 const grant = new URLSearchParams(location.search).get('grant');
 // ?grant=<origin>: the tab the background opens where a devtools panel may not ask for permissions.

@@ -19,3 +19,9 @@ export function applyTheme(doc: Document = document): Theme {
   doc.documentElement.dataset.theme = theme;
   return theme;
 }
+
+/** Firefox tells panels when the DevTools theme changes; where that event is missing, load time decides. */
+export function followTheme(doc: Document = document): void {
+  applyTheme(doc);
+  devtools()?.panels?.onThemeChanged?.addListener(() => applyTheme(doc));
+}
