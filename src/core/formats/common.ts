@@ -4,7 +4,7 @@ import { loadObjectPayload } from '../payload';
 import { blankReport, type ReadContext, setError } from '../report';
 import { rsplitOnce, splitTimestamp } from '../signing';
 import type { DecodeReport, Kind, Secret } from '../types';
-import { recordTimestamp, recordVerification, verifySigned } from '../verify';
+import { recordTimestamp, recordVerification, type Verified, verifySigned } from '../verify';
 
 export interface SignedSpec {
   kind: Kind;
@@ -26,6 +26,20 @@ export interface SplitSigned {
 
 /** Signer.unsign then TimestampSigner's timestamp split, recording each failure in Django's order. */
 export async function readSigned(value: string, spec: SignedSpec, ctx: ReadContext): Promise<SplitSigned> {
+  // No separator: Signer.unsign fails before any HMAC, so none is computed.
+  const outcome = value.includes(':')
+    ? await verifySigned({ value, salts: spec.salts, keys: spec.keys, algorithm: ctx.algorithm })
+    : null;
+  return splitVerified(value, spec, outcome, ctx);
+}
+
+/** readSigned once the signature is already checked: records `outcome`, then splits. */
+export function splitVerified(
+  value: string,
+  spec: SignedSpec,
+  outcome: Verified | false | null,
+  ctx: ReadContext,
+): SplitSigned {
   const report = blankReport(spec.kind, spec.format);
   const parts = rsplitOnce(value, ':');
   if (!parts) {
@@ -34,7 +48,6 @@ export async function readSigned(value: string, spec: SignedSpec, ctx: ReadConte
     setError(report, 'malformed', 'No ":" found in value');
     return { report, payload: null };
   }
-  const outcome = await verifySigned({ value, salts: spec.salts, keys: spec.keys, algorithm: ctx.algorithm });
   recordVerification(report, outcome, spec.salts[0] ?? '');
   if (!spec.timestamped) return { report, payload: parts[0] };
   const split = splitTimestamp(parts[0], ':');

@@ -7,7 +7,7 @@ import type { ReadContext } from '../report';
 import { rsplitOnce } from '../signing';
 import type { DecodeReport } from '../types';
 import { verifySigned } from '../verify';
-import { applyObjectPayload, readSigned } from './common';
+import { applyObjectPayload, splitVerified } from './common';
 
 export const DUMPS_SALT = 'django.core.signing';
 export const TIMESTAMP_SIGNER_SALT = 'django.core.signing.TimestampSigner';
@@ -32,12 +32,14 @@ export async function readSigning(
   ctx: ReadContext,
 ): Promise<DecodeReport> {
   const salts = salt ? [salt] : [DUMPS_SALT, TIMESTAMP_SIGNER_SALT, SIGNER_SALT];
-  const outcome = await verifySigned({ value, salts, keys: ctx.keys, algorithm: ctx.algorithm });
+  // Every candidate salt is tried once here; the outcome is then recorded as it stands (the
+  // matched salt, or the default of the guessed shape when none verified), never re-verified.
+  const outcome = value.includes(':')
+    ? await verifySigned({ value, salts, keys: ctx.keys, algorithm: ctx.algorithm })
+    : null;
   const shape = guessShape(value, outcome ? outcome.salt : (salt ?? null), ctx);
   const defaultSalt =
     shape === 'signed' ? SIGNER_SALT : shape === 'timestamp-signed' ? TIMESTAMP_SIGNER_SALT : DUMPS_SALT;
-  // Re-read with the one salt now known (verification of a matched salt is repeated: cheap, and
-  // it keeps one code path recording the outcome).
   const spec = {
     kind: 'signing' as const,
     format: shape,
@@ -46,7 +48,7 @@ export async function readSigning(
     timestamped: shape !== 'signed',
     checkAge: true,
   };
-  const { report, payload } = await readSigned(value, spec, ctx);
+  const { report, payload } = splitVerified(value, spec, outcome, ctx);
   if (payload === null) return report;
   if (shape === 'signed-object') applyObjectPayload(report, payload, ctx);
   else {
