@@ -29,7 +29,7 @@ export SESSIONLENS_DEMO_ENGINE=$ENGINE
 if [ "$ENGINE" = cache ] && [ -z "${REDIS_URL:-}" ]; then
   # A private, in-memory redis on loopback: no snapshot, no AOF, gone when the demo stops.
   redis_port=$(free_port)
-  redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --loglevel warning &
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >/dev/null &
   pids+=($!)
   export REDIS_URL=redis://127.0.0.1:$redis_port/0
 fi
@@ -50,7 +50,7 @@ cat <<INFO
                (paste it in the panel's Keys tab to verify signed cookies)
   Chrome:      chrome://extensions → Developer mode → Load unpacked → $PWD/dist/chrome
   Firefox:     about:debugging → This Firefox → Load Temporary Add-on → $PWD/dist/firefox/manifest.json
-  Then:        open $url, DevTools (F12) → Sessionlens tab, click "Visit counter" a few times
+  Then:        open $url, DevTools (F12) → "Django session" panel, click "Visit counter" a few times
                and watch visits_counter climb. Ctrl-C stops the demo.
 
 INFO

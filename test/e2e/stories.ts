@@ -24,7 +24,7 @@ export function walkStories(browser: StoryBrowser, engine: Engine): void {
     let demo: DemoServer;
     let s: BrowserSession;
     const url = (path: string) => `${demo.origin}${path}`;
-    const shot = (step: string) => s.panel.screenshots(`${browser}-${engine}-${step}`);
+    const shot = (step: string, focus?: string) => s.panel.screenshots(`${browser}-${engine}-${step}`, focus);
     /** Opens a demo page and presses one of its buttons (every story that writes is a POST form). */
     const press = async (path: string, button: string) => {
       await s.site.goto(url(path));
@@ -96,6 +96,21 @@ export function walkStories(browser: StoryBrowser, engine: Engine): void {
       assert.notEqual(await sessionKeyShown(), before, 'a flushed session comes back under a new key');
     });
 
+    it('shows a fresh session after the session cookie is deleted in the panel', async () => {
+      await s.site.goto(url('/counter/'));
+      await s.panel.expectText(dataRow(engine), /visits_counter/);
+      const before = await sessionKeyShown();
+      await tab('cookies');
+      await s.panel.clickWhere('cookie-row', /^\s*sessionid\b/);
+      await s.panel.click('cookie-delete');
+      await s.panel.expectNoText('cookie-name', /sessionid/);
+      await tab('session');
+      await s.panel.expectText('session-empty', /No sessionid cookie/);
+      await s.site.goto(url('/counter/'));
+      await expectCounter(1);
+      assert.notEqual(await sessionKeyShown(), before, 'the next request starts a new session');
+    });
+
     it('resolves the logged-in user and shows the key rotated by login()', async () => {
       await startFresh();
       await s.site.goto(url('/counter/'));
@@ -128,13 +143,13 @@ export function walkStories(browser: StoryBrowser, engine: Engine): void {
     it('shows set_expiry(0) as "ends when the browser closes"', async () => {
       await press('/expiry/', 'expiry-0');
       await s.panel.expectText('expiry-countdown', /^ends when the browser closes/);
-      await shot('expiry-browser-close');
+      await shot('expiry-browser-close', 'expiry');
     });
 
     it('shows set_expiry(300) as a five-minute countdown', async () => {
       await press('/expiry/', 'expiry-300');
       await s.panel.expectText('expiry-countdown', /^ends in (4m [2-5]\ds|5m 0s)$/);
-      await shot('expiry-300');
+      await shot('expiry-300', 'expiry');
     });
 
     it('decodes the flash message in the messages cookie (level, text)', async () => {
@@ -157,7 +172,7 @@ export function walkStories(browser: StoryBrowser, engine: Engine): void {
       await s.panel.expectText('message-level', /success/i);
       await s.panel.expectText('message-text', 'Saved! This message rode in the messages cookie.');
       await s.panel.expectText('verdict-title', 'Verified by SECRET_KEY');
-      await shot('messages');
+      await shot('messages', 'cookie-detail');
       await tab('session');
     });
 
@@ -205,7 +220,7 @@ export function walkStories(browser: StoryBrowser, engine: Engine): void {
       );
       assert.equal(injected, 0, 'no <img> element was created from the cookie value');
       assert.deepEqual(s.dialogs, [], 'no dialog fired');
-      await shot('hostile-cookie');
+      await shot('hostile-cookie', 'cookie-detail');
       await tab('session');
     });
   });

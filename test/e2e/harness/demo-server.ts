@@ -16,8 +16,9 @@ export interface DemoServer {
 }
 
 /**
- * The demo site on `engine`, as `make demo` runs it but isolated: a fresh SQLite file and session
- * directory per run, and for the cache engine a throwaway redis-server of its own.
+ * The demo site on `engine`, as `make demo` runs it but isolated: a fresh SQLite file per run, and
+ * for the cache engine a throwaway redis-server of its own. (The file engine writes to the demo's
+ * own SESSION_FILE_PATH, which settings.py does not take from the environment.)
  */
 export async function startDemo(engine: Engine): Promise<DemoServer> {
   const dir = tempDir(`demo-${engine}`);
@@ -28,7 +29,6 @@ export async function startDemo(engine: Engine): Promise<DemoServer> {
       ...process.env,
       SESSIONLENS_DEMO_ENGINE: engine,
       SESSIONLENS_DEMO_DB: `${dir.path}/demo.sqlite3`,
-      SESSIONLENS_DEMO_SESSION_DIR: `${dir.path}/sessions`,
       PYTHONDONTWRITEBYTECODE: '1',
       ...(redis ? { REDIS_URL: redis.url } : {}),
     };

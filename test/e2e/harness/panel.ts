@@ -134,8 +134,14 @@ export class Panel {
     }, theme);
   }
 
-  /** Light and dark screenshots of the panel as it is now. */
-  async screenshots(name: string): Promise<void> {
+  /** Light and dark screenshots of the panel, scrolled to `focus` (the panel scrolls inside its body). */
+  async screenshots(name: string, focus?: string): Promise<void> {
+    if (focus) {
+      await this.ops.evaluate(
+        (selector) => document.querySelector(selector)?.scrollIntoView(),
+        byTestId(focus),
+      );
+    }
     await this.screenshot(name);
     await this.setTheme('dark');
     await this.screenshot(`${name}-dark`);
