@@ -1,6 +1,6 @@
 // The two shapes every signed format shares: a signed object (`[.]b64:TS:SIG`, sign_object) and
 // a signed string (`value[:TS]:SIG`, Signer/TimestampSigner.sign).
-import { loadObjectPayload } from '../payload';
+import { loadObjectPayload, type ObjectPayload } from '../payload';
 import { blankReport, type ReadContext, setError } from '../report';
 import { rsplitOnce, splitTimestamp } from '../signing';
 import type { DecodeReport, Kind, Secret } from '../types';
@@ -60,8 +60,15 @@ export function splitVerified(
 }
 
 /** The unsign_object tail: `.` → zlib, b64_decode, serializer; pickle hazards become warnings. */
-export function applyObjectPayload(report: DecodeReport, payload: string, ctx: ReadContext): void {
-  const { compressed, serializer, payload: loaded } = loadObjectPayload(payload, ctx.limits);
+export function applyObjectPayload(
+  report: DecodeReport,
+  payload: string,
+  ctx: ReadContext,
+  // Callers that already loaded this payload (readSigning's shape guess) pass it in: inflating and
+  // parsing twice was half of a compressed session's decode time in `make bench`.
+  preloaded: ObjectPayload = loadObjectPayload(payload, ctx.limits),
+): void {
+  const { compressed, serializer, payload: loaded } = preloaded;
   report.compressed = compressed;
   if (!loaded.ok) {
     // The serializer Django would have run (JSONSerializer unless the bytes say pickle).

@@ -2,7 +2,7 @@
 // differ only in how the text before the signature is read, and in their default salts, so the
 // signature is checked first and its salt, when it is a default, says which one wrote the value.
 import { b62Decode } from '../base62';
-import { loadObjectPayload } from '../payload';
+import { loadObjectPayload, type ObjectPayload } from '../payload';
 import type { ReadContext } from '../report';
 import { rsplitOnce } from '../signing';
 import type { DecodeReport } from '../types';
@@ -15,15 +15,24 @@ export const SIGNER_SALT = 'django.core.signing.Signer';
 
 type Shape = 'signed-object' | 'timestamp-signed' | 'signed';
 
+interface Guess {
+  shape: Shape;
+  /** The object payload the guess loaded, and from which text: reused rather than loaded again. */
+  loaded: { text: string; object: ObjectPayload } | null;
+}
+
 /** Without a telling salt: `X:TS:SIG` with a base62 TS is timestamped; X an object if it loads. */
-function guessShape(value: string, salt: string | null, ctx: ReadContext): Shape {
-  if (salt === SIGNER_SALT) return 'signed';
-  if (salt === DUMPS_SALT) return 'signed-object';
+function guessShape(value: string, salt: string | null, ctx: ReadContext): Guess {
+  if (salt === SIGNER_SALT) return { shape: 'signed', loaded: null };
+  if (salt === DUMPS_SALT) return { shape: 'signed-object', loaded: null };
   const inner = rsplitOnce(value, ':')?.[0] ?? '';
   const split = rsplitOnce(inner, ':');
   const timestamped = split !== null && b62Decode(split[1]).ok;
-  if (!timestamped) return 'signed';
-  return loadObjectPayload(split[0], ctx.limits).payload.ok ? 'signed-object' : 'timestamp-signed';
+  if (!timestamped) return { shape: 'signed', loaded: null };
+  const object = loadObjectPayload(split[0], ctx.limits);
+  return object.payload.ok
+    ? { shape: 'signed-object', loaded: { text: split[0], object } }
+    : { shape: 'timestamp-signed', loaded: null };
 }
 
 export async function readSigning(
@@ -37,7 +46,7 @@ export async function readSigning(
   const outcome = value.includes(':')
     ? await verifySigned({ value, salts, keys: ctx.keys, algorithm: ctx.algorithm })
     : null;
-  const shape = guessShape(value, outcome ? outcome.salt : (salt ?? null), ctx);
+  const { shape, loaded } = guessShape(value, outcome ? outcome.salt : (salt ?? null), ctx);
   const defaultSalt =
     shape === 'signed' ? SIGNER_SALT : shape === 'timestamp-signed' ? TIMESTAMP_SIGNER_SALT : DUMPS_SALT;
   const spec = {
@@ -50,8 +59,10 @@ export async function readSigning(
   };
   const { report, payload } = splitVerified(value, spec, outcome, ctx);
   if (payload === null) return report;
-  if (shape === 'signed-object') applyObjectPayload(report, payload, ctx);
-  else {
+  if (shape === 'signed-object') {
+    const preloaded = loaded?.text === payload ? loaded.object : undefined;
+    applyObjectPayload(report, payload, ctx, preloaded);
+  } else {
     report.text = payload;
     report.serializer = 'text';
   }
