@@ -40,11 +40,11 @@ export function App() {
   const report = useDecoded(sessionCookie?.value ?? null, sessionCookie?.name ?? null, keys.keys, now);
   // Until the site is allowed, the companion cannot be reached: stay idle rather than report an error.
   const companionOrigin = permission.status === 'granted' ? site.origin : null;
-  const { companion, refresh: refreshCompanion } = useCompanion(
-    companionOrigin,
-    sessionCookie?.value ?? null,
-    settings,
-  );
+  const {
+    companion,
+    refreshing: companionRefreshing,
+    refresh: refreshCompanion,
+  } = useCompanion(companionOrigin, sessionCookie?.value ?? null, settings, site.tabId);
   const [tab, setTab] = useState<TabId>(() => initialTab(location.search));
 
   const verdict = sessionVerdict(settings.sessionCookieName, sessionCookie, report);

@@ -2,7 +2,7 @@ import { act, renderHook, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fake, settle, withBackground } from '../../../test/unit/harness';
 import { COMPANION_DEFAULT_PATH } from '../../core/companion';
-import { useCompanion } from './useCompanion';
+import { COMPANION_DEBOUNCE_MS, useCompanion } from './useCompanion';
 import { useCookies } from './useCookies';
 import { inspectedTabId, useInspectedSite } from './useInspectedSite';
 import { keysStorageKey, useKeys } from './useKeys';
@@ -138,6 +138,90 @@ describe('panel hooks', () => {
         }),
       );
       await settle();
+    });
+
+    /** A companion whose answer is the current visits_counter; records every status the hook showed. */
+    function counterCompanion(tabId: number | null = null) {
+      const server = { visits: 1, calls: 0 };
+      vi.stubGlobal('fetch', async () => {
+        server.calls++;
+        return Response.json({ protocol: 1, ok: true, data: { visits_counter: server.visits } });
+      });
+      const statuses: string[] = [];
+      const hook = renderHook(() => {
+        const h = useCompanion(ORIGIN, 'same-key', DEFAULT_SETTINGS, tabId);
+        statuses.push(h.companion.status);
+        return h;
+      });
+      const visits = () => {
+        const c = hook.result.current.companion;
+        return c.status === 'ok' ? (c.response.data as { visits_counter: number }).visits_counter : null;
+      };
+      return { server, statuses, hook, visits };
+    }
+
+    it('asks again when the site re-sets its session cookie with the same key, without a loading flash', async () => {
+      const { server, statuses, hook, visits } = counterCompanion();
+      await waitFor(() => expect(visits()).toBe(1));
+      const settled = statuses.length;
+      server.visits = 2;
+      // db/cache/file engines: same key, new expiry; Django re-sends the cookie on a modified save.
+      fake.setCookie({ name: 'sessionid', value: 'same-key', domain: 'localhost' });
+      await waitFor(() => expect(visits()).toBe(2));
+      expect(statuses.slice(settled)).not.toContain('loading');
+      // A cookie of another site is not ours to follow.
+      server.visits = 3;
+      fake.setCookie({ name: 'sessionid', value: 'x', domain: 'example.com' });
+      await new Promise((r) => setTimeout(r, COMPANION_DEBOUNCE_MS + 50));
+      expect(visits()).toBe(2);
+      expect(hook.result.current.refreshing).toBe(false);
+    });
+
+    it('asks once per burst of cookie changes', async () => {
+      const { server, visits } = counterCompanion();
+      await waitFor(() => expect(visits()).toBe(1));
+      const before = server.calls;
+      server.visits = 2;
+      fake.setCookie({ name: 'sessionid', value: 'same-key', domain: 'localhost' });
+      fake.setCookie({ name: 'csrftoken', value: 'c', domain: 'localhost' });
+      fake.setCookie({ name: 'messages', value: 'm', domain: 'localhost' });
+      await waitFor(() => expect(visits()).toBe(2));
+      await new Promise((r) => setTimeout(r, COMPANION_DEBOUNCE_MS + 50));
+      expect(server.calls - before).toBe(1);
+    });
+
+    it('asks again when the inspected tab navigates (a session.pop() that leaves no cookie change)', async () => {
+      const { server, visits } = counterCompanion(12);
+      await waitFor(() => expect(visits()).toBe(1));
+      server.visits = 7;
+      fake.events.tabUpdated.emit(13, { status: 'complete' }, {});
+      await new Promise((r) => setTimeout(r, COMPANION_DEBOUNCE_MS + 50));
+      expect(visits()).toBe(1); // another tab
+      fake.events.tabUpdated.emit(12, { status: 'complete' }, {});
+      await waitFor(() => expect(visits()).toBe(7));
+    });
+
+    it('drops an answer that arrives after a newer one', async () => {
+      const answers: Array<(visits: number) => void> = [];
+      vi.stubGlobal(
+        'fetch',
+        () =>
+          new Promise<Response>((resolve) =>
+            answers.push((v) =>
+              resolve(Response.json({ protocol: 1, ok: true, data: { visits_counter: v } })),
+            ),
+          ),
+      );
+      const { result } = renderHook(() => useCompanion(ORIGIN, 'same-key', DEFAULT_SETTINGS));
+      await waitFor(() => expect(answers).toHaveLength(1));
+      fake.setCookie({ name: 'sessionid', value: 'same-key', domain: 'localhost' });
+      await waitFor(() => expect(answers).toHaveLength(2));
+      answers[1]?.(2);
+      await waitFor(() => expect(result.current.companion.status).toBe('ok'));
+      answers[0]?.(1);
+      await settle();
+      const c = result.current.companion;
+      expect(c.status === 'ok' && c.response.data).toEqual({ visits_counter: 2 });
     });
   });
 });
