@@ -1,7 +1,8 @@
 """Demo settings. DEMO ONLY: DEBUG on and a published SECRET_KEY, so the panel can verify cookies.
 
 SESSIONLENS_DEMO_ENGINE=db|cache|cached_db|file|signed_cookies picks SESSION_ENGINE (default db);
-cache uses Django's own RedisCache at REDIS_URL (default redis://127.0.0.1:6379/0).
+cache uses Django's own RedisCache at REDIS_URL (default redis://127.0.0.1:6379/0); file stores in
+SESSIONLENS_DEMO_FILE_PATH (default demo/.sessions).
 """
 
 import os
@@ -70,7 +71,8 @@ LOGOUT_REDIRECT_URL = "home"
 # Flash messages travel in their own signed cookie ("messages"), which the panel decodes.
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
-SESSION_ENGINES = {
+# Not SESSION_*: the companion lists every SESSION_* setting as Django's own (report.py).
+DEMO_SESSION_ENGINES = {
     "db": "django.contrib.sessions.backends.db",
     "cache": "django.contrib.sessions.backends.cache",
     "cached_db": "django.contrib.sessions.backends.cached_db",
@@ -78,9 +80,9 @@ SESSION_ENGINES = {
     "signed_cookies": "django.contrib.sessions.backends.signed_cookies",
 }
 DEMO_ENGINE = os.environ.get("SESSIONLENS_DEMO_ENGINE", "db")
-if DEMO_ENGINE not in SESSION_ENGINES:
-    raise ImproperlyConfigured(f"SESSIONLENS_DEMO_ENGINE must be one of {', '.join(SESSION_ENGINES)}")
-SESSION_ENGINE = SESSION_ENGINES[DEMO_ENGINE]
+if DEMO_ENGINE not in DEMO_SESSION_ENGINES:
+    raise ImproperlyConfigured(f"SESSIONLENS_DEMO_ENGINE must be one of {', '.join(DEMO_SESSION_ENGINES)}")
+SESSION_ENGINE = DEMO_SESSION_ENGINES[DEMO_ENGINE]
 if DEMO_ENGINE == "cache":
     CACHES = {
         "default": {
@@ -89,7 +91,7 @@ if DEMO_ENGINE == "cache":
         }
     }
 if DEMO_ENGINE == "file":
-    SESSION_FILE_PATH = str(BASE_DIR / ".sessions")
+    SESSION_FILE_PATH = os.environ.get("SESSIONLENS_DEMO_FILE_PATH", str(BASE_DIR / ".sessions"))
     os.makedirs(SESSION_FILE_PATH, exist_ok=True)
 
 

@@ -134,14 +134,20 @@ def expiry(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def flash(request: HttpRequest) -> HttpResponse:
-    """A flash message through the messages framework, stored in the signed "messages" cookie."""
+    """A flash message through the messages framework, stored in the signed "messages" cookie.
+
+    The page the POST redirects to only counts the waiting messages (len() loads them without
+    marking the storage used), so the cookie survives the click for the panel to decode; the Show
+    link (?show=1) iterates them, which is what consumes them (BaseStorage.__iter__ sets used, and
+    CookieStorage then deletes the cookie: django/contrib/messages/storage/base.py).
+    """
     if request.method == "POST":
         if request.POST.get("level") == "warning":
             messages.warning(request, "Careful: this warning is waiting in the messages cookie.")
         else:
             messages.success(request, "Saved! This message rode in the messages cookie.")
         return redirect("messages")
-    return render(request, "stories/messages.html")
+    return render(request, "stories/messages.html", {"show": request.GET.get("show") == "1"})
 
 
 @require_http_methods(["GET", "POST"])

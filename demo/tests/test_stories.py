@@ -101,13 +101,33 @@ def test_login_rotates_and_logout_flushes(client: Client, demo_user: None) -> No
     assert "anonymous" in client.get("/").content.decode()
 
 
-def test_flash_message_rides_in_the_messages_cookie(client: Client) -> None:
-    response = client.post("/messages/", {"level": "success"})
-    assert response.status_code == 302
-    assert client.cookies["messages"].value  # CookieStorage wrote it
-    page = client.get("/messages/").content.decode()
-    assert 'data-testid="message"' in page and "messages cookie" in page
-    assert 'data-testid="message"' not in client.get("/messages/").content.decode()  # shown once
+def test_flash_message_waits_in_the_messages_cookie_until_shown(client: Client) -> None:
+    response = client.post("/messages/", {"level": "success"}, follow=True)
+    assert response.redirect_chain == [("/messages/", 302)]
+    page = response.content.decode()
+    # The page the click lands on does not consume the message: the cookie is still there to decode.
+    assert client.cookies["messages"].value
+    assert 'data-testid="message"' not in page
+    assert 'data-status="waiting"' in page and 'data-testid="messages-waiting">1<' in page
+    assert "open the panel to decode it; click Show to consume it" in page
+    assert "messages" not in response.cookies  # the landing page neither rewrote nor deleted it
+
+    shown = client.get("/messages/?show=1").content.decode()
+    assert (
+        '<li data-testid="message" class="success">Saved! This message rode in the messages cookie.</li>'
+        in (shown)
+    )
+    assert client.cookies["messages"].value == ""  # consumed: CookieStorage deleted the cookie
+    again = client.get("/messages/").content.decode()
+    assert 'data-testid="message"' not in again and 'data-status="none"' in again
+
+
+def test_a_waiting_message_survives_other_reloads_of_the_messages_page(client: Client) -> None:
+    client.post("/messages/", {"level": "warning"})
+    cookie = client.cookies["messages"].value
+    client.get("/messages/")
+    assert client.cookies["messages"].value == cookie
+    assert 'class="warning"' in client.get("/messages/?show=1").content.decode()
 
 
 def test_signed_theme_cookie_verified_then_refused(client: Client) -> None:
@@ -126,3 +146,7 @@ def test_every_page_shows_the_session_and_the_panel_hint(client: Client, engine:
     assert 'id="session-data"' in page and "&quot;visits_counter&quot;: 1" in page
     assert f'data-testid="engine">{engine}<' in page
     assert "Django session" in page
+    report = server_session(client)
+    assert report["engine"] == settings.DEMO_SESSION_ENGINES[engine]
+    # The settings table lists Django's SESSION_* settings, not the demo's own engine map.
+    assert "SESSION_ENGINE" in report["settings"] and "SESSION_ENGINES" not in report["settings"]
