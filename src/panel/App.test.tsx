@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fake, withBackground } from '../../test/unit/harness';
 import { App } from './App';
+import { THEME_COOKIE } from './decoded/fixtures';
 
 function openPanel(tabId: number, url: string, search = `?tabId=${tabId}`) {
   fake.state.tabs.set(tabId, { id: tabId, url });
@@ -44,6 +45,19 @@ describe('App', () => {
     await waitFor(() => expect(screen.queryByTestId('permission-banner')).toBeNull());
     expect(fake.state.granted.has('https://shop.example/*')).toBe(true);
     await waitFor(() => expect(screen.getAllByTestId('cookie-row')).toHaveLength(1));
+  });
+
+  it('keeps what was pasted in the Decode tab across tab switches', async () => {
+    openPanel(5, 'http://localhost:8000/', '?tabId=5&tab=decode');
+    fireEvent.input(screen.getByTestId('paste-input'), { target: { value: THEME_COOKIE } });
+    fireEvent.input(screen.getByTestId('paste-salt'), { target: { value: 'themesalt' } });
+    await screen.findByTestId('verdict');
+    fireEvent.click(screen.getByTestId('tab-session'));
+    expect(await screen.findByTestId('session-tab')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('tab-decode'));
+    expect((screen.getByTestId('paste-input') as HTMLTextAreaElement).value).toBe(THEME_COOKIE);
+    expect((screen.getByTestId('paste-salt') as HTMLInputElement).value).toBe('themesalt');
+    expect((await screen.findByTestId('report-text')).textContent).toBe('dark');
   });
 
   it('says what to do on a page that is not http(s)', async () => {

@@ -8,7 +8,7 @@ import { useKeys } from './hooks/useKeys';
 import { useNow } from './hooks/useNow';
 import { useSettings } from './hooks/useSettings';
 import { KeysTab } from './keys/KeysTab';
-import { PasteTab } from './paste/PasteTab';
+import { EMPTY_DRAFT, PasteTab } from './paste/PasteTab';
 import { PermissionBanner } from './permissions/PermissionBanner';
 import { usePermission } from './permissions/usePermission';
 import { SessionTab } from './session/SessionTab';
@@ -46,6 +46,8 @@ export function App() {
     refresh: refreshCompanion,
   } = useCompanion(companionOrigin, sessionCookie?.value ?? null, settings, site.tabId);
   const [tab, setTab] = useState<TabId>(() => initialTab(location.search));
+  // The Decode tab unmounts when another tab is shown: what was pasted lives here.
+  const [pasteDraft, setPasteDraft] = useState(EMPTY_DRAFT);
 
   const verdict = sessionVerdict(settings.sessionCookieName, sessionCookie, report);
   const title = panelTitle(cookies.cookies.length, verdict, companion);
@@ -98,9 +100,15 @@ export function App() {
             sessionCookieName={settings.sessionCookieName}
             keys={keys.keys}
             now={now}
+            salts={settings.cookieSalts}
+            onSalt={(name, salt) =>
+              void updateSettings({ cookieSalts: { ...settings.cookieSalts, [name]: salt } })
+            }
           />
         )}
-        {tab === 'decode' && <PasteTab keys={keys.keys} now={now} />}
+        {tab === 'decode' && (
+          <PasteTab keys={keys.keys} now={now} draft={pasteDraft} onDraft={setPasteDraft} />
+        )}
         {tab === 'keys' && (
           <KeysTab
             origin={site.origin}

@@ -10,12 +10,20 @@ interface Props {
   url: string;
   keys: readonly string[];
   now: number;
+  /** The salt remembered for this cookie name (signed cookies). */
+  salt: string;
+  onSalt: (salt: string) => void;
 }
 
 /** The selected cookie: full value, what Django uses it for, its findings, and its decoded report. */
-export const CookieDetail = forwardRef<HTMLDivElement, Props>(function CookieDetail({ row, keys, now }, ref) {
+export const CookieDetail = forwardRef<HTMLDivElement, Props>(function CookieDetail(
+  { row, keys, now, salt, onSalt },
+  ref,
+) {
   const c = row.cookie;
-  const report = useDecoded(row.decodable ? c.value : null, c.name, keys, now);
+  // Only set_signed_cookie takes a caller's salt; session and messages cookies have fixed ones.
+  const salted = row.kind === 'signed';
+  const report = useDecoded(row.decodable ? c.value : null, c.name, keys, now, salted ? salt : '');
   const [deleteError, setDeleteError] = useState<string | null>(null);
 
   const onDelete = async () => {
@@ -71,6 +79,19 @@ export const CookieDetail = forwardRef<HTMLDivElement, Props>(function CookieDet
             </li>
           ))}
         </ul>
+      )}
+      {salted && (
+        <label class="sl-field" title="The salt= argument of set_signed_cookie / get_signed_cookie">
+          salt
+          <input
+            type="text"
+            data-testid="cookie-salt"
+            value={salt}
+            placeholder="none (set_signed_cookie's salt=…)"
+            spellcheck={false}
+            onInput={(e) => onSalt(e.currentTarget.value)}
+          />
+        </label>
       )}
       {row.decodable && report && <ReportView report={report} now={now} />}
       {row.decodable && !report && <p class="sl-muted">Decoding…</p>}

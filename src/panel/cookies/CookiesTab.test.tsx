@@ -1,7 +1,9 @@
-import { fireEvent, render, screen, within } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { useState } from 'preact/hooks';
 import { describe, expect, it } from 'vitest';
 import { fake, settle, withBackground } from '../../../test/unit/harness';
 import type { CookieInfo } from '../../core/cookies/index';
+import { THEME_COOKIE } from '../decoded/fixtures';
 import type { CookiesState } from '../hooks/useCookies';
 import { CookiesTab } from './CookiesTab';
 
@@ -53,7 +55,28 @@ function renderTab(cookies: CookieInfo[]) {
       sessionCookieName="sessionid"
       keys={[]}
       now={NOW}
+      salts={{}}
+      onSalt={() => undefined}
     />,
+  );
+}
+
+/** The tab as the shell holds it: salts live in the site settings, per cookie name. */
+function SaltedTab({ cookies, saved }: { cookies: CookieInfo[]; saved: Array<[string, string]> }) {
+  const [salts, setSalts] = useState<{ [name: string]: string }>({});
+  return (
+    <CookiesTab
+      url="http://localhost:8000/"
+      state={state(cookies)}
+      sessionCookieName="sessionid"
+      keys={['k']}
+      now={NOW}
+      salts={salts}
+      onSalt={(name, salt) => {
+        saved.push([name, salt]);
+        setSalts({ ...salts, [name]: salt });
+      }}
+    />
   );
 }
 
@@ -132,6 +155,24 @@ describe('CookiesTab', () => {
     await settle();
     expect(fake.state.cookies).toEqual([]);
     expect(screen.queryByTestId('cookie-delete-error')).toBeNull();
+  });
+
+  it('verifies a salted set_signed_cookie once its salt is typed in the detail', async () => {
+    const saved: Array<[string, string]> = [];
+    render(<SaltedTab cookies={[cookie({ name: 'theme', value: THEME_COOKIE })]} saved={saved} />);
+    fireEvent.click(screen.getByTestId('cookie-row'));
+    // set_signed_cookie("theme", "dark", salt="themesalt"): without the salt the signature cannot match.
+    await waitFor(() => expect(screen.getByTestId('verdict').dataset.verdict).toBe('bad-signature'));
+    fireEvent.input(screen.getByTestId('cookie-salt'), { target: { value: 'themesalt' } });
+    await waitFor(() => expect(screen.getByTestId('verdict').dataset.verdict).toBe('verified'));
+    expect(screen.getByTestId('report-text').textContent).toBe('dark');
+    expect(saved).toEqual([['theme', 'themesalt']]);
+  });
+
+  it('offers a salt only for set_signed_cookie values', () => {
+    renderTab([SESSION]);
+    fireEvent.click(screen.getByTestId('cookie-row'));
+    expect(screen.queryByTestId('cookie-salt')).toBeNull();
   });
 
   it('says what to do when the page has no cookies', () => {

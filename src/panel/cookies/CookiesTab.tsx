@@ -10,6 +10,9 @@ interface Props {
   sessionCookieName: string;
   keys: readonly string[];
   now: number;
+  /** set_signed_cookie salts by cookie name (site settings). */
+  salts: { readonly [cookieName: string]: string };
+  onSalt: (cookieName: string, salt: string) => void;
 }
 
 const VALUE_CHARS = 48;
@@ -74,7 +77,7 @@ function Row({ row, selected, onSelect }: { row: CookieRow; selected: boolean; o
 }
 
 /** A DevTools-like grid of every cookie the inspected URL receives, and the selected one's detail. */
-export function CookiesTab({ url, state, sessionCookieName, keys, now }: Props) {
+export function CookiesTab({ url, state, sessionCookieName, keys, now, salts, onSalt }: Props) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const detailRef = useRef<HTMLDivElement>(null);
   const rows = cookieRows(state.cookies, { sessionCookieName, url: url ?? '', now });
@@ -166,7 +169,15 @@ export function CookiesTab({ url, state, sessionCookieName, keys, now }: Props) 
         </table>
       </div>
       {selected && rows[index] ? (
-        <CookieDetail ref={detailRef} row={rows[index]} url={url} keys={keys} now={now} />
+        <CookieDetail
+          ref={detailRef}
+          row={rows[index]}
+          url={url}
+          keys={keys}
+          now={now}
+          salt={salts[rows[index].cookie.name] ?? ''}
+          onSalt={(salt) => onSalt(rows[index]?.cookie.name ?? '', salt)}
+        />
       ) : (
         <div class="sl-cookies-hint sl-muted">
           Select a cookie (arrow keys, Enter) to see its full value and decode it.

@@ -55,6 +55,7 @@ describe('panel hooks', () => {
         sessionCookieName: 'sessionid',
         companionPath: COMPANION_DEFAULT_PATH,
         companionToken: '',
+        cookieSalts: {},
       });
       await act(() => result.current.update({ sessionCookieName: 'app_session' }));
       expect(fake.state.local.get(`settings:${ORIGIN}`)).toMatchObject({ sessionCookieName: 'app_session' });

@@ -12,6 +12,8 @@ export function useDecoded(
   cookieName: string | null,
   keys: readonly string[],
   now: number,
+  /** set_signed_cookie's salt (signed cookies only; empty means none). */
+  salt = '',
 ): DecodeReport | null {
   const [report, setReport] = useState<DecodeReport | null>(null);
   const keysKey = keys.join('\u0000');
@@ -25,6 +27,7 @@ export function useDecoded(
       kind: 'auto',
       keys: keys.filter((k) => k !== ''),
       cookieName: cookieName ?? undefined,
+      ...(salt !== '' ? { salt } : {}),
       now,
     }).then((r) => {
       if (live) setReport(r);
@@ -32,6 +35,6 @@ export function useDecoded(
     return () => {
       live = false;
     };
-  }, [value, cookieName, keysKey]);
+  }, [value, cookieName, keysKey, salt]);
   return report;
 }

@@ -9,12 +9,15 @@ export interface Settings {
   companionPath: string;
   /** SESSIONLENS["TOKEN"], when the site set one. */
   companionToken: string;
+  /** The salt each set_signed_cookie(name, …, salt=…) call used, by cookie name (not a secret). */
+  cookieSalts: { [cookieName: string]: string };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   sessionCookieName: 'sessionid',
   companionPath: COMPANION_DEFAULT_PATH,
   companionToken: '',
+  cookieSalts: {},
 };
 
 export const settingsStorageKey = (origin: string) => `settings:${origin}`;

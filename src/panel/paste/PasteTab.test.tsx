@@ -1,7 +1,14 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_SESSION_DATA, SESSION_COOKIE, SIGNED_AT, THEME_COOKIE } from '../decoded/fixtures';
-import { PasteTab, pasteOptions } from './PasteTab';
+import { EMPTY_DRAFT, PasteTab, pasteOptions } from './PasteTab';
+
+/** The tab with its draft held outside it, as the shell holds it. */
+function Paste({ keys, now }: { keys: string[]; now: number }) {
+  const [draft, setDraft] = useState(EMPTY_DRAFT);
+  return <PasteTab keys={keys} now={now} draft={draft} onDraft={setDraft} />;
+}
 
 afterEach(cleanup);
 
@@ -15,7 +22,7 @@ const verdict = () => screen.findByTestId('verdict');
 
 describe('PasteTab', () => {
   it('decodes a session_data copied from django_session, unverified without keys', async () => {
-    render(<PasteTab keys={[]} now={NOW} />);
+    render(<Paste keys={[]} now={NOW} />);
     expect(screen.getByTestId('paste-empty')).toBeTruthy();
     paste(`${DEMO_SESSION_DATA}\n`);
     expect((await verdict()).dataset.verdict).toBe('unverified');
@@ -25,20 +32,20 @@ describe('PasteTab', () => {
   });
 
   it('the kind selector picks the reader', async () => {
-    render(<PasteTab keys={[]} now={NOW} />);
+    render(<Paste keys={[]} now={NOW} />);
     fireEvent.change(screen.getByTestId('paste-kind'), { target: { value: 'session-data' } });
     paste(DEMO_SESSION_DATA);
     await waitFor(() => expect(screen.getByTestId('meta-kind').textContent).toContain('session_data'));
   });
 
   it('verifies with the site keys', async () => {
-    render(<PasteTab keys={['k']} now={NOW} />);
+    render(<Paste keys={['k']} now={NOW} />);
     paste(SESSION_COOKIE);
     expect((await verdict()).dataset.verdict).toBe('verified');
   });
 
   it('uses the optional fields: cookie name and salt for a signed cookie', async () => {
-    render(<PasteTab keys={['k']} now={NOW} />);
+    render(<Paste keys={['k']} now={NOW} />);
     fireEvent.change(screen.getByTestId('paste-kind'), { target: { value: 'signed-cookie' } });
     fireEvent.input(screen.getByTestId('paste-cookieName'), { target: { value: 'theme' } });
     fireEvent.input(screen.getByTestId('paste-salt'), { target: { value: 'themesalt' } });
@@ -48,7 +55,7 @@ describe('PasteTab', () => {
   });
 
   it('shows the code for huge or garbage input instead of failing', async () => {
-    render(<PasteTab keys={['k']} now={NOW} />);
+    render(<Paste keys={['k']} now={NOW} />);
     paste('x'.repeat(200_000));
     await waitFor(() =>
       expect(screen.getByTestId('verdict-title').textContent).toBe('Unreadable (too-large)'),

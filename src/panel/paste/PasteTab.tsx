@@ -37,6 +37,14 @@ const EMPTY_FIELDS: PasteFields = {
   algorithm: '',
 };
 
+/** What the user typed: held by the shell, so switching tabs does not lose it. */
+export interface PasteDraft {
+  text: string;
+  fields: PasteFields;
+}
+
+export const EMPTY_DRAFT: PasteDraft = { text: '', fields: EMPTY_FIELDS };
+
 /** Only what the user filled in: an empty field means "let the core decide". */
 export function pasteOptions(fields: PasteFields, keys: readonly Secret[], now: number): DecodeOptions {
   const options: DecodeOptions = { kind: fields.kind, keys, now };
@@ -49,9 +57,20 @@ export function pasteOptions(fields: PasteFields, keys: readonly Secret[], now: 
   return options;
 }
 
-export function PasteTab({ keys, now }: { keys: Secret[]; now: number }) {
-  const [text, setText] = useState('');
-  const [fields, setFields] = useState<PasteFields>(EMPTY_FIELDS);
+export function PasteTab({
+  keys,
+  now,
+  draft,
+  onDraft,
+}: {
+  keys: Secret[];
+  now: number;
+  draft: PasteDraft;
+  onDraft: (draft: PasteDraft) => void;
+}) {
+  const { text, fields } = draft;
+  const setText = (next: string) => onDraft({ text: next, fields });
+  const setFields = (next: PasteFields) => onDraft({ text, fields: next });
   const [report, setReport] = useState<DecodeReport | null>(null);
   const latest = useRef(0);
   // The shell may hand a new `keys` array or a ticking `now` on every render: decode again only
