@@ -16,9 +16,8 @@ export interface DemoServer {
 }
 
 /**
- * The demo site on `engine`, as `make demo` runs it but isolated: a fresh SQLite file per run, and
- * for the cache engine a throwaway redis-server of its own. (The file engine writes to the demo's
- * own SESSION_FILE_PATH, which settings.py does not take from the environment.)
+ * The demo site on `engine`, as `make demo` runs it but isolated: a fresh SQLite file and session
+ * file folder (SESSION_FILE_PATH) per run, and for the cache engine a throwaway redis-server of its own.
  */
 export async function startDemo(engine: Engine): Promise<DemoServer> {
   const dir = tempDir(`demo-${engine}`);
@@ -29,6 +28,7 @@ export async function startDemo(engine: Engine): Promise<DemoServer> {
       ...process.env,
       SESSIONLENS_DEMO_ENGINE: engine,
       SESSIONLENS_DEMO_DB: `${dir.path}/demo.sqlite3`,
+      SESSIONLENS_DEMO_FILE_PATH: `${dir.path}/sessions`,
       PYTHONDONTWRITEBYTECODE: '1',
       ...(redis ? { REDIS_URL: redis.url } : {}),
     };
