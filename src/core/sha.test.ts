@@ -59,7 +59,9 @@ describe('HMAC known answers', () => {
     expect(hmac('sha1', new Uint8Array(20).fill(0x0c), forceBytes('Test With Truncation'))).toBe(
       '4c1a03424b55e07fe7f27be1d58bb9324a9a5a04',
     );
-    expect(hmac('sha1', new Uint8Array(80).fill(0xaa), long)).toBe('aa4ae5e15272d00e95705637ce8a3b55ed402112');
+    expect(hmac('sha1', new Uint8Array(80).fill(0xaa), long)).toBe(
+      'aa4ae5e15272d00e95705637ce8a3b55ed402112',
+    );
     expect(hmac('sha1', new Uint8Array(80).fill(0xaa), sha1Long2)).toBe(
       'e8e99d0f45237d786d6bbaa7965c7808bbff1a91',
     );
@@ -76,7 +78,11 @@ describe('HMAC known answers', () => {
       '773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe',
     );
     expect(
-      hmac('sha256', hex('0102030405060708090a0b0c0d0e0f10111213141516171819'), new Uint8Array(50).fill(0xcd)),
+      hmac(
+        'sha256',
+        hex('0102030405060708090a0b0c0d0e0f10111213141516171819'),
+        new Uint8Array(50).fill(0xcd),
+      ),
     ).toBe('82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b');
     // Case 5 is specified truncated to 128 bits.
     expect(
@@ -98,7 +104,11 @@ describe('equal to crypto.subtle', () => {
   // Lengths straddle the padding edges (55/56/64 bytes) and go past one block, for keys too.
   const bytes = fc.uint8Array({ minLength: 0, maxLength: 300 });
   const text = fc.string({ unit: 'binary', maxLength: 150 }).map(forceBytes); // non-ASCII, astral
-  const input = fc.oneof(bytes, text, fc.integer({ min: 0, max: 130 }).map((n) => new Uint8Array(n).fill(n)));
+  const input = fc.oneof(
+    bytes,
+    text,
+    fc.integer({ min: 0, max: 130 }).map((n) => new Uint8Array(n).fill(n)),
+  );
   const algorithm = fc.constantFrom<ShaAlgorithm>('sha1', 'sha256');
 
   it('digest', async () => {

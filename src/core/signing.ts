@@ -2,7 +2,7 @@
 // dumps/loads (django-formats.md §2). Failures are Results with stable codes, never exceptions.
 import { b62Decode, b62Encode } from './base62';
 import { b64Encode } from './base64';
-import { constantTimeCompare, saltedHmac } from './crypto';
+import { constantTimeCompare, saltedHmac, saltedHmacSync } from './crypto';
 import { loadObjectPayload, type Payload } from './payload';
 import { dumpsPyJson } from './pyjson';
 import type { Algorithm, Limits, PyValue, Result, Secret } from './types';
@@ -116,7 +116,18 @@ export class Signer {
 
   /** base64_hmac(self.salt + "signer", value, key, algorithm=self.algorithm). */
   async signature(value: string, key: Secret = this.key): Promise<string> {
-    return b64Encode(await saltedHmac(`${this.salt}signer`, value, key, this.algorithm));
+    return this.base64Hmac(value, key);
+  }
+
+  /**
+   * The signature, synchronously for sha1/sha256 (sha.ts): unsign runs it once per key, and a
+   * key hunt has thousands, so no promise is made where none is needed.
+   */
+  private base64Hmac(value: string, key: Secret): string | Promise<string> {
+    const keySalt = `${this.salt}signer`;
+    return this.algorithm === 'sha1' || this.algorithm === 'sha256'
+      ? b64Encode(saltedHmacSync(keySalt, value, key, this.algorithm))
+      : saltedHmac(keySalt, value, key, this.algorithm).then(b64Encode);
   }
 
   async sign(value: string): Promise<string> {
@@ -128,9 +139,9 @@ export class Signer {
     const parts = rsplitOnce(signedValue, this.sep);
     if (!parts) return { ok: false, code: 'bad-signature', message: `No "${this.sep}" found in value` };
     const [value, sig] = parts;
-    const keys = [this.key, ...this.fallbackKeys];
-    for (let i = 0; i < keys.length; i++) {
-      if (constantTimeCompare(sig, await this.signature(value, keys[i]))) {
+    for (const [i, key] of [this.key, ...this.fallbackKeys].entries()) {
+      const expected = this.base64Hmac(value, key);
+      if (constantTimeCompare(sig, typeof expected === 'string' ? expected : await expected)) {
         return { ok: true, value: { value, matchedKey: i } };
       }
     }

@@ -65,7 +65,13 @@ export interface CheckKeysResult {
   message: string | null;
 }
 
-/** Which candidate SECRET_KEY signs `value`, tried in order through decode(). */
+/**
+ * Which candidate SECRET_KEY signs `value`, tried in order through decode(). Batches keep the
+ * per-call overhead off each key, and every sha1/sha256 HMAC decode computes is synchronous
+ * (crypto.ts saltedHmacSync): a candidate costs a few SHA blocks, not three WebCrypto thread-pool
+ * round trips (`make bench`: ~1,100 → ~65,000 keys/s, sha256 then sha1 per key). sha384/sha512
+ * still go to crypto.subtle.
+ */
 export async function checkKeys(
   value: string,
   candidates: readonly Secret[],
