@@ -268,3 +268,23 @@ describe('weak keys', () => {
     expect(report.warnings.some((w) => w.code === 'weak-key')).toBe(false);
   });
 });
+
+describe('signing time ahead of the clock', () => {
+  const signedAt = (t: number) => dumps({ t: 'str', v: 'x' }, { key: KEY, now: t });
+  const future = (r: { warnings: { code: string; message: string }[] }) =>
+    r.warnings.find((w) => w.code === 'future-timestamp');
+
+  it('is not worth a warning within a minute (int(time.time()) truncation, clock drift)', async () => {
+    const token = await signedAt(now + 59.9);
+    if (!token.ok) throw new Error('dumps failed');
+    expect(future(await decode(token.value, opts({ kind: 'signing' })))).toBeUndefined();
+  });
+
+  it('is flagged in whole seconds beyond that, and Django still accepts it', async () => {
+    const token = await signedAt(now + 3600.5);
+    if (!token.ok) throw new Error('dumps failed');
+    const report = await decode(token.value, opts({ kind: 'signing', maxAge: 10 }));
+    expect(report).toMatchObject({ verified: true, code: null });
+    expect(future(report)?.message).toMatch(/^Signed 3600 s in the future/);
+  });
+});

@@ -84,6 +84,9 @@ export function recordVerification(
  * signature did not fail (a forged timestamp is a BadSignature). Future timestamps are accepted
  * by Django (negative age) and only warned about here.
  */
+/** How far ahead a signing time may be before it is worth a warning. */
+export const CLOCK_SKEW_SECONDS = 60;
+
 export function recordTimestamp(
   report: DecodeReport,
   timestamp: number,
@@ -91,8 +94,14 @@ export function recordTimestamp(
   now: number,
 ): void {
   report.timestamp = timestamp;
-  if (timestamp > now) {
-    report.warnings.push({ code: 'future-timestamp', message: `Signed ${timestamp - now} s in the future` });
+  // Django writes int(time.time()), so a value signed this second can look up to a second ahead,
+  // and browser and server clocks drift; only a timestamp well ahead says something about the value.
+  const ahead = timestamp - now;
+  if (ahead > CLOCK_SKEW_SECONDS) {
+    report.warnings.push({
+      code: 'future-timestamp',
+      message: `Signed ${Math.round(ahead)} s in the future: the signer's clock is ahead of this one`,
+    });
   }
   if (report.verified === false) return;
   const age = checkMaxAge(timestamp, maxAge, now);
