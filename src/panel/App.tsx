@@ -89,6 +89,7 @@ export function App() {
             sessionCookieName={settings.sessionCookieName}
             report={report}
             companion={companion}
+            refreshing={companionRefreshing}
             now={now}
             onRefreshCompanion={refreshCompanion}
           />

@@ -40,7 +40,7 @@ export const CookieDetail = forwardRef<HTMLDivElement, Props>(function CookieDet
 
   return (
     <div class="sl-cookie-detail" data-testid="cookie-detail" tabIndex={-1} ref={ref}>
-      <div class="sl-row">
+      <div class="sl-cookie-detail-head">
         <strong class="sl-mono" data-testid="cookie-detail-name">
           {c.name}
         </strong>

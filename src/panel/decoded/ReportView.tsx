@@ -8,7 +8,16 @@ import { ValueTree } from './ValueTree';
 import { formatUnix, messageLevelName, timeAgo, verdictOf } from './verdict';
 import './decoded.css';
 
-export function ReportView({ report, now }: { report: DecodeReport; now: number }) {
+export function ReportView({
+  report,
+  now,
+  omitWarnings = [],
+}: {
+  report: DecodeReport;
+  now: number;
+  /** Warning codes the surrounding view already shows (the Session tab's one weak-key alert). */
+  omitWarnings?: readonly string[];
+}) {
   const verdict = verdictOf(report, now);
   return (
     <div class="sl-report" data-testid="report">
@@ -35,7 +44,7 @@ export function ReportView({ report, now }: { report: DecodeReport; now: number 
         )}
       </div>
       {report.pickle?.unsafe && <UnsafePickleBanner references={report.pickle.references} />}
-      <Warnings report={report} />
+      <Warnings report={report} omit={omitWarnings} />
       <Metadata report={report} now={now} />
       {report.messages && <Messages messages={report.messages} notFinished={report.messagesNotFinished} />}
       {report.text !== null && (
@@ -75,9 +84,9 @@ function UnsafePickleBanner({ references }: { references: string[] }) {
   );
 }
 
-function Warnings({ report }: { report: DecodeReport }) {
+function Warnings({ report, omit }: { report: DecodeReport; omit: readonly string[] }) {
   // The unsafe-pickle warning has its own banner above.
-  const shown = report.warnings.filter((w) => w.code !== 'unsafe-pickle');
+  const shown = report.warnings.filter((w) => w.code !== 'unsafe-pickle' && !omit.includes(w.code));
   if (shown.length === 0) return null;
   return (
     <div data-testid="warnings">

@@ -4,6 +4,7 @@ import type { CompanionSession, TaggedJson } from '../../core/companion';
 import { fromTaggedJson, pyRepr } from '../../core/pyvalue';
 import { sessionAnnotations } from '../decoded/annotations';
 import { ValueTree } from '../decoded/ValueTree';
+import { differsFromDefault } from './django-defaults';
 
 export function CompanionView({ response }: { response: CompanionSession }) {
   const data = fromTaggedJson(response.data);
@@ -31,7 +32,9 @@ export function CompanionView({ response }: { response: CompanionSession }) {
           The store has no session under this key: it expired, was flushed, or was never saved.
         </p>
       )}
-      <SecretKeyHealth secretKey={response.secretKey} />
+      <p class="sl-muted" data-testid="companion-fallbacks">
+        SECRET_KEY_FALLBACKS: {response.secretKey.fallbacks === 0 ? 'none' : response.secretKey.fallbacks}
+      </p>
       <div class="sl-section-title">User</div>
       <UserView user={response.user} />
       <div class="sl-section-title">Server-side data</div>
@@ -47,22 +50,6 @@ export function CompanionView({ response }: { response: CompanionSession }) {
 
 function Badge({ on, ok, bad }: { on: boolean; ok: string; bad: string }) {
   return <span class={`sl-badge ${on ? 'sl-badge-ok' : 'sl-badge-warn'}`}>{on ? ok : bad}</span>;
-}
-
-function SecretKeyHealth({ secretKey }: { secretKey: CompanionSession['secretKey'] }) {
-  return (
-    <>
-      {secretKey.looksWeak && (
-        <div class="sl-banner sl-banner-error" role="alert" data-testid="companion-weak-key">
-          The site's SECRET_KEY looks weak (short, guessable, or Django's insecure placeholder): anyone who
-          guesses it can forge sessions.
-        </div>
-      )}
-      <p class="sl-muted" data-testid="companion-fallbacks">
-        SECRET_KEY_FALLBACKS: {secretKey.fallbacks === 0 ? 'none' : secretKey.fallbacks}
-      </p>
-    </>
-  );
 }
 
 function UserView({ user }: { user: CompanionSession['user'] }) {
@@ -103,19 +90,44 @@ function Settings({ settings }: { settings: { [name: string]: TaggedJson } }) {
     (a, b) =>
       Number(!COOKIE_NAME_SETTINGS.test(a)) - Number(!COOKIE_NAME_SETTINGS.test(b)) || a.localeCompare(b),
   );
+  const rows = names.map((name) => {
+    const repr = pyRepr(fromTaggedJson(settings[name] ?? null));
+    return { name, repr, changed: differsFromDefault(name, repr) === true };
+  });
+  const changed = rows.filter((r) => r.changed).length;
   return (
-    <>
-      <div class="sl-section-title">Settings</div>
-      <table class="sl-table" data-testid="companion-settings">
+    // Rarely the first thing to read: collapsed, with a count of what the project changed.
+    <details class="sl-details" data-testid="companion-settings-details">
+      <summary class="sl-section-title">
+        Settings{' '}
+        <span class="sl-muted">
+          ({rows.length}, {changed === 0 ? 'all Django defaults' : `${changed} changed from Django's default`}
+          )
+        </span>
+      </summary>
+      <table class="sl-table sl-kv" data-testid="companion-settings">
         <tbody>
-          {names.map((name) => (
-            <tr key={name} data-testid="companion-setting" data-name={name}>
+          {rows.map(({ name, repr, changed }) => (
+            <tr
+              key={name}
+              data-testid="companion-setting"
+              data-name={name}
+              data-changed={changed ? 'true' : 'false'}
+              class={changed ? 'sl-changed' : undefined}
+            >
               <th>{name}</th>
-              <td>{pyRepr(fromTaggedJson(settings[name] ?? null))}</td>
+              <td title={repr}>
+                {repr}
+                {changed && (
+                  <span class="sl-badge sl-badge-accent" title="Differs from Django's default">
+                    changed
+                  </span>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-    </>
+    </details>
   );
 }

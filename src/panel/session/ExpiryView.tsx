@@ -1,5 +1,5 @@
-// The one reconciled answer to "when does this session end?" with a live countdown, and the
-// sources it came from (src/core/expiry.ts) for anyone who wants to see why.
+// The one reconciled answer to "when does this session end?" (src/core/expiry.ts): the countdown
+// text the summary shows, and the sources it came from.
 import { formatDuration } from '../../core/cookies/index';
 import type { ExpiryReport } from '../../core/expiry';
 import { formatUnix } from '../decoded/verdict';
@@ -15,37 +15,35 @@ export function countdownText(r: ExpiryReport, now: number): string {
   return left ?? 'end unknown';
 }
 
-export function ExpiryView({ expiry, now }: { expiry: ExpiryReport; now: number }) {
-  const text = countdownText(expiry, now);
+/** Sources disagreeing is worth the reader's attention: shown right under the summary. */
+export function ExpiryDisagreement({ expiry }: { expiry: ExpiryReport }) {
+  if (!expiry.disagreement) return null;
   return (
-    <section class="sl-expiry" data-testid="expiry">
-      <div class="sl-section-title">Expiry</div>
-      <div
-        class={`sl-countdown${text === 'expired' ? ' sl-unsafe' : ''}`}
-        data-testid="expiry-countdown"
-        data-expired={text === 'expired' ? 'true' : 'false'}
-        aria-live="off"
-      >
-        {text}
-      </div>
-      {expiry.disagreement && (
-        <div class="sl-banner sl-banner-warn" data-testid="expiry-disagreement">
-          Sources disagree: {expiry.disagreement}
-        </div>
-      )}
-      {expiry.sources.length > 0 && (
-        <table class="sl-table" data-testid="expiry-sources">
-          <tbody>
-            {expiry.sources.map((s) => (
-              <tr key={s.source} data-testid={`expiry-source-${s.source}`}>
-                <th>{s.source}</th>
-                <td>{s.endsAt !== null ? formatUnix(s.endsAt) : s.atBrowserClose ? 'browser close' : '—'}</td>
-                <td class="sl-note">{s.note}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <div class="sl-banner sl-banner-warn" data-testid="expiry-disagreement">
+      Expiry sources disagree: {expiry.disagreement}
+    </div>
+  );
+}
+
+/** Where the countdown in the summary comes from, for anyone who wants to see why. */
+export function ExpirySources({ expiry }: { expiry: ExpiryReport }) {
+  if (expiry.sources.length === 0) return null;
+  return (
+    <details class="sl-details" data-testid="expiry-details">
+      <summary class="sl-section-title">
+        Expiry sources <span class="sl-muted">({expiry.sources.length})</span>
+      </summary>
+      <table class="sl-table sl-kv" data-testid="expiry-sources">
+        <tbody>
+          {expiry.sources.map((s) => (
+            <tr key={s.source} data-testid={`expiry-source-${s.source}`}>
+              <th>{s.source}</th>
+              <td>{s.endsAt !== null ? formatUnix(s.endsAt) : s.atBrowserClose ? 'browser close' : '—'}</td>
+              <td class="sl-note">{s.note}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }

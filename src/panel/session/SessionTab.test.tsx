@@ -217,4 +217,52 @@ describe('SessionTab', () => {
     // set_expiry(300) in the cookie, anchored at its signing time
     expect(screen.getByTestId('expiry-countdown').textContent).toBe('ends in 4m 0s');
   });
+
+  it('opens with a summary: engine and state, user, the reconciled end, how much it holds', () => {
+    tab({ companion: { status: 'ok', response: companionSession() } });
+    const root = screen.getByTestId('session-tab');
+    expect(root.firstElementChild?.getAttribute('data-testid')).toBe('session-summary');
+    expect(screen.getByTestId('summary-session').textContent).toContain('db · in the store');
+    expect(screen.getByTestId('summary-user').textContent).toContain('alice (id 1)');
+    expect(screen.getByTestId('summary-user').textContent).toContain('stale auth hash');
+    expect(screen.getByTestId('summary-keys').textContent).toBe('6 keys');
+    expect(within(screen.getByTestId('session-summary')).getByTestId('expiry-countdown').textContent).toBe(
+      'ends in 4m 59s',
+    );
+  });
+
+  it('settings are collapsed, and mark what differs from Django defaults', () => {
+    const response = companionSession({
+      settings: { SESSION_COOKIE_AGE: 300, SESSION_COOKIE_NAME: 'sessionid', SESSION_FILE_PATH: null },
+    });
+    tab({ companion: { status: 'ok', response } });
+    const details = screen.getByTestId('companion-settings-details') as HTMLDetailsElement;
+    expect(details.open).toBe(false);
+    expect(details.querySelector('summary')?.textContent).toContain("1 changed from Django's default");
+    const changed = screen.getAllByTestId('companion-setting').filter((r) => r.dataset.changed === 'true');
+    expect(changed.map((r) => r.dataset.name)).toEqual(['SESSION_COOKIE_AGE']);
+  });
+
+  it('a weak key seen by both the cookie report and the companion is one alert', async () => {
+    const now = SIGNED_AT + 60;
+    // 'k' is far below security.W009's 50 characters: the cookie's report flags it too.
+    const report = await decode(SESSION_COOKIE, { kind: 'session-cookie', keys: ['k'], now });
+    expect(report.warnings.map((w) => w.code)).toContain('weak-key');
+    const response = companionSession({ engine: 'django.contrib.sessions.backends.signed_cookies' });
+    render(
+      <SessionTab
+        cookie={cookie({ value: SESSION_COOKIE, expirationDate: SIGNED_AT + 300 })}
+        sessionCookieName="sessionid"
+        report={report}
+        companion={{ status: 'ok', response }}
+        now={now}
+        onRefreshCompanion={() => {}}
+      />,
+    );
+    const alerts = screen.getAllByRole('alert');
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.textContent).toContain('security.W009');
+    expect(screen.queryByTestId('warning-weak-key')).toBeNull();
+    expect(screen.getByTestId('verdict').dataset.verdict).toBe('verified');
+  });
 });

@@ -1,5 +1,6 @@
-// The session of the inspected site: the browser's cookie on one side, the server's view (from
-// the companion) on the other, and one reconciled expiry under both.
+// The session of the inspected site: a summary first (kind and verdict, user, reconciled
+// expiry, size), then the browser's cookie beside the server's view (from the companion), then
+// where the expiry came from.
 import { useState } from 'preact/hooks';
 import type { CompanionSession, TaggedJson } from '../../core/companion';
 import type { CookieInfo } from '../../core/cookies/index';
@@ -9,8 +10,9 @@ import type { DecodeReport } from '../../core/types';
 import { ReportView } from '../decoded/ReportView';
 import { CompanionView } from './CompanionView';
 import type { CompanionState } from './companion-state';
-import { ExpiryView } from './ExpiryView';
+import { ExpiryDisagreement, ExpirySources } from './ExpiryView';
 import { InstallHint } from './InstallHint';
+import { SessionSummary } from './SessionSummary';
 import { useNow } from './use-now';
 import './session.css';
 
@@ -20,6 +22,8 @@ export interface SessionTabProps {
   /** The session cookie decoded as a signed_cookies session (null: not decoded). */
   report: DecodeReport | null;
   companion: CompanionState;
+  /** A refetch is under way while `companion` still shows the last answer. */
+  refreshing?: boolean;
   now: number;
   onRefreshCompanion: () => void;
 }
@@ -29,22 +33,35 @@ export function SessionTab({
   sessionCookieName,
   report,
   companion,
+  refreshing = false,
   now,
   onRefreshCompanion,
 }: SessionTabProps) {
   const live = useNow(now);
   const server = companion.status === 'ok' ? companion.response : null;
   const signed = isSignedCookieSession(report, server);
+  const expiry =
+    cookie !== null || server !== null
+      ? reconcileExpiry(expiryInput(cookie, report, signed, server, live))
+      : null;
+  const weak = weakKey(signed ? report : null, server);
   return (
     <div class="sl-session" data-testid="session-tab">
+      {expiry && (
+        <>
+          <SessionSummary report={report} server={server} signed={signed} expiry={expiry} now={live} />
+          <ExpiryDisagreement expiry={expiry} />
+        </>
+      )}
+      {weak}
       <div class="sl-session-columns">
-        <section class="sl-session-side" data-testid="session-cookie">
-          <h2 class="sl-section-title">Browser cookie</h2>
+        <section class="sl-panel-section sl-session-side" data-testid="session-cookie">
+          <h2 class="sl-section-header">Browser cookie</h2>
           {cookie === null ? (
             <NoSessionCookie name={sessionCookieName} />
           ) : (
             <>
-              <div class="sl-mono">
+              <div class="sl-mono sl-cookie-line">
                 <span data-testid="session-cookie-name">{cookie.name}</span> ={' '}
                 {signed && report ? (
                   <span class="sl-muted">signed_cookies session (decoded below)</span>
@@ -53,7 +70,7 @@ export function SessionTab({
                 )}
               </div>
               {signed && report ? (
-                <ReportView report={report} now={live} />
+                <ReportView report={report} now={live} omitWarnings={weak ? ['weak-key'] : []} />
               ) : (
                 <p class="sl-muted" data-testid="session-server-side">
                   An opaque session key: the data lives on the server (db, cache or file engine). Ask the
@@ -63,15 +80,16 @@ export function SessionTab({
             </>
           )}
         </section>
-        <section class="sl-session-side" data-testid="session-companion">
-          <h2 class="sl-section-title">
-            Server (companion){' '}
+        <section class="sl-panel-section sl-session-side" data-testid="session-companion">
+          <h2 class="sl-section-header">
+            Server (companion)
+            {refreshing && <span class="sl-muted sl-refreshing"> updating…</span>}
             {companion.status !== 'idle' &&
               companion.status !== 'loading' &&
               companion.status !== 'absent' && (
                 <button
                   type="button"
-                  class="sl-link"
+                  class="sl-link sl-header-action"
                   data-testid="companion-refresh"
                   onClick={onRefreshCompanion}
                 >
@@ -82,9 +100,27 @@ export function SessionTab({
           <CompanionPane companion={companion} onRefresh={onRefreshCompanion} />
         </section>
       </div>
-      {(cookie !== null || server !== null) && (
-        <ExpiryView expiry={reconcileExpiry(expiryInput(cookie, report, signed, server, live))} now={live} />
-      )}
+      {expiry && <ExpirySources expiry={expiry} />}
+    </div>
+  );
+}
+
+/**
+ * One weak-key alert for the tab, whichever side noticed: the cookie's own report (the key that
+ * verified it is a known or placeholder key) or the companion (the site's SECRET_KEY looks weak).
+ */
+function weakKey(report: DecodeReport | null, server: CompanionSession | null) {
+  const fromReport = report?.warnings.find((w) => w.code === 'weak-key') ?? null;
+  if (!fromReport && !server?.secretKey.looksWeak) return null;
+  return (
+    <div
+      class="sl-banner sl-banner-error"
+      role="alert"
+      data-testid={server?.secretKey.looksWeak ? 'companion-weak-key' : 'warning-weak-key'}
+    >
+      <strong>Weak SECRET_KEY:</strong>{' '}
+      {fromReport ? fromReport.message : "short, guessable, or Django's insecure placeholder"}. Anyone who
+      knows it can forge sessions for this site.
     </div>
   );
 }

@@ -1,0 +1,131 @@
+// The Session tab's first line: what kind of session this is and whether it checks out, who it
+// belongs to, when it ends, and how much it holds — the four answers a developer opens the panel
+// for, before any detail.
+import type { CompanionSession } from '../../core/companion';
+import type { ExpiryReport } from '../../core/expiry';
+import { fromTaggedJson } from '../../core/pyvalue';
+import type { DecodeReport, PyValue } from '../../core/types';
+import { verdictOf } from '../decoded/verdict';
+import { countdownText } from './ExpiryView';
+
+type Tone = 'ok' | 'warn' | 'error' | 'muted';
+
+interface Fact {
+  text: string;
+  detail: string;
+  tone: Tone;
+}
+
+export interface SummaryProps {
+  /** The decoded signed_cookies session, when the cookie is one. */
+  report: DecodeReport | null;
+  server: CompanionSession | null;
+  /** The session engine as far as the panel knows it without the companion. */
+  signed: boolean;
+  expiry: ExpiryReport;
+  now: number;
+}
+
+/** "django.contrib.sessions.backends.cached_db" → "cached_db": the name the docs use. */
+export function engineName(engine: string): string {
+  return engine.startsWith('django.contrib.sessions.backends.')
+    ? (engine.split('.').pop() ?? engine)
+    : engine;
+}
+
+function sessionFact(
+  report: DecodeReport | null,
+  server: CompanionSession | null,
+  signed: boolean,
+  now: number,
+): Fact {
+  if (signed && report) {
+    const v = verdictOf(report, now);
+    return { text: `signed_cookies · ${v.title}`, detail: v.detail ?? '', tone: v.tone };
+  }
+  if (server) {
+    const name = engineName(server.engine);
+    if (server.corrupt)
+      return { text: `${name} · corrupt`, detail: 'Django starts an empty session', tone: 'error' };
+    return server.exists
+      ? { text: `${name} · in the store`, detail: server.storeClass, tone: 'ok' }
+      : { text: `${name} · not in the store`, detail: 'expired, flushed or never saved', tone: 'warn' };
+  }
+  return {
+    text: 'store-backed',
+    detail: 'an opaque key: the companion shows the engine and the data',
+    tone: 'muted',
+  };
+}
+
+function dictKeys(value: PyValue | null): string[] | null {
+  return value !== null && value.t === 'dict' ? value.entries.map(([k]) => (k.t === 'str' ? k.v : '')) : null;
+}
+
+function userFact(report: DecodeReport | null, server: CompanionSession | null, signed: boolean): Fact {
+  if (server) {
+    const u = server.user;
+    if (!u.authenticated) return { text: 'anonymous', detail: 'no user logged in', tone: 'muted' };
+    const stale = u.hashValid === false ? ' · stale auth hash' : '';
+    return {
+      text: `${u.username ?? '?'} (id ${u.id ?? '?'})`,
+      detail: `${u.isStaff ? 'staff' : 'not staff'}${stale}`,
+      tone: stale ? 'warn' : 'ok',
+    };
+  }
+  const keys = signed && report ? dictKeys(report.data) : null;
+  if (keys === null) return { text: 'unknown', detail: 'needs the companion', tone: 'muted' };
+  if (!keys.includes('_auth_user_id'))
+    return { text: 'anonymous', detail: 'no _auth_user_id', tone: 'muted' };
+  return { text: 'logged in', detail: 'user id in _auth_user_id', tone: 'ok' };
+}
+
+function keyCount(report: DecodeReport | null, server: CompanionSession | null, signed: boolean): string {
+  const keys = server
+    ? dictKeys(fromTaggedJson(server.data))
+    : signed && report
+      ? dictKeys(report.data)
+      : null;
+  if (keys === null) return '—';
+  return `${keys.length} key${keys.length === 1 ? '' : 's'}`;
+}
+
+export function SessionSummary({ report, server, signed, expiry, now }: SummaryProps) {
+  const session = sessionFact(report, server, signed, now);
+  const user = userFact(report, server, signed);
+  const countdown = countdownText(expiry, now);
+  const expired = countdown === 'expired';
+  return (
+    <div class="sl-summary" data-testid="session-summary">
+      <SummaryCell label="Session" fact={session} testid="summary-session" />
+      <SummaryCell label="User" fact={user} testid="summary-user" />
+      <div class="sl-summary-cell" data-testid="expiry">
+        <div class="sl-summary-label">Ends</div>
+        <div
+          class={`sl-summary-value sl-countdown sl-tone-${expired ? 'error' : 'plain'}`}
+          data-testid="expiry-countdown"
+          data-expired={expired ? 'true' : 'false'}
+          aria-live="off"
+        >
+          {countdown}
+        </div>
+      </div>
+      <div class="sl-summary-cell">
+        <div class="sl-summary-label">Data</div>
+        <div class="sl-summary-value" data-testid="summary-keys">
+          {keyCount(report, server, signed)}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function SummaryCell({ label, fact, testid }: { label: string; fact: Fact; testid: string }) {
+  return (
+    <div class="sl-summary-cell" data-testid={testid} title={fact.detail}>
+      <div class="sl-summary-label">{label}</div>
+      <div class={`sl-summary-value sl-tone-${fact.tone}`}>{fact.text}</div>
+      {fact.detail && <div class="sl-summary-detail">{fact.detail}</div>}
+    </div>
+  );
+}
