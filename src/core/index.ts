@@ -20,6 +20,7 @@ export {
   type SessionContext,
   type SessionEnd,
   sessionEnd,
+  unixToUtc,
 } from './session';
 export {
   type Compress,

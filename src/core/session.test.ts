@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainSession, isoToUnix, sessionEnd } from './session';
+import { explainSession, isoToUnix, sessionEnd, unixToUtc } from './session';
 import type { PyValue } from './types';
 
 const s = (v: string): PyValue => ({ t: 'str', v });
@@ -85,5 +85,26 @@ describe('explainSession', () => {
     expect(out[2]?.fields.algorithm).toBe('sha256');
     expect(out[3]?.fields.count).toBe(1);
     expect(out[5]?.fields.expiresAt).toBe(1701209600);
+  });
+});
+
+describe('unixToUtc (the inverse of isoToUnix, without Date)', () => {
+  it('agrees with isoToUnix across eras, leap days and negative times', () => {
+    for (const iso of [
+      '1970-01-01T00:00:00',
+      '2000-02-29T23:59:59',
+      '1969-12-31T23:59:59',
+      '2038-01-19T03:14:08',
+      '0001-01-01T00:00:00',
+      '9999-12-31T23:59:59',
+    ]) {
+      const parsed = isoToUnix(iso);
+      expect(parsed).not.toBeNull();
+      expect(unixToUtc(parsed?.seconds ?? Number.NaN)).toBe(`${iso.replace('T', ' ')} UTC`);
+    }
+  });
+
+  it('drops fractions of a second', () => {
+    expect(unixToUtc(1700000000.75)).toBe('2023-11-14 22:13:20 UTC');
   });
 });

@@ -77,6 +77,28 @@ export function isoToUnix(iso: string): { seconds: number; naive: boolean } | nu
   return { seconds, naive: tz === undefined };
 }
 
+/** Unix seconds as `YYYY-MM-DD HH:MM:SS UTC` (the core has no Date: civil-from-days arithmetic). */
+export function unixToUtc(seconds: number): string {
+  const whole = Math.floor(seconds);
+  const days = Math.floor(whole / 86400);
+  const secs = whole - days * 86400;
+  // Howard Hinnant's civil_from_days, shifted so the era starts on 0000-03-01.
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const time = `${two(Math.floor(secs / 3600))}:${two(Math.floor((secs % 3600) / 60))}:${two(secs % 60)}`;
+  return `${String(year).padStart(4, '0')}-${two(month)}-${two(day)} ${time} UTC`;
+}
+
 /** get_expiry_age / get_expiry_date / get_expire_at_browser_close for the stored `_session_expiry`. */
 export function sessionEnd(data: PyValue, ctx: SessionContext): SessionEnd {
   const cookieAge = ctx.sessionCookieAge ?? DEFAULT_SESSION_COOKIE_AGE;
@@ -196,7 +218,7 @@ export function explainSession(data: PyValue, ctx: SessionContext): Explanation[
   }
   const end = sessionEnd(data, ctx);
   const when =
-    end.expiresAt === null ? 'at an unknown time (no signing timestamp)' : `at unix time ${end.expiresAt}`;
+    end.expiresAt === null ? 'at an unknown time (no signing timestamp)' : `at ${unixToUtc(end.expiresAt)}`;
   out.push({
     key: '(expiry)',
     title: 'Session end',
