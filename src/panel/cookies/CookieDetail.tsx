@@ -68,7 +68,7 @@ export const CookieDetail = forwardRef<HTMLDivElement, Props>(function CookieDet
       <div class="sl-cookie-value" data-testid="cookie-detail-value">
         {c.value}
       </div>
-      <div class="sl-muted" data-testid="cookie-detail-expires">
+      <div class="sl-muted sl-cookie-expires" data-testid="cookie-detail-expires">
         Expires: {row.expiry.title}
       </div>
       {row.findings.length > 0 && (

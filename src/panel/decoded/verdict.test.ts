@@ -6,6 +6,8 @@ import { formatUnix, messageLevelName, timeAgo, verdictOf } from './verdict';
 describe('verdict helpers', () => {
   it.each([
     [0.2, 'just now'],
+    [-0.218, 'just now'],
+    [-59, 'just now'],
     [42, '42 s ago'],
     [180, '3 min ago'],
     [7200, '2 h ago'],

@@ -138,8 +138,9 @@ export function verdictOf(report: DecodeReport, now: number): Verdict {
 
 /** "just now", "42 s ago", "3 min ago", "5 h ago", "12 days ago"; negative: "in the future". */
 export function timeAgo(seconds: number): string {
+  // The site and the browser read different clocks: under a minute either way is "now".
+  if (Math.abs(seconds) < 1 || (seconds < 0 && seconds > -60)) return 'just now';
   if (seconds < 0) return `${timeSpan(-seconds)} in the future (clock skew?)`;
-  if (seconds < 1) return 'just now';
   return `${timeSpan(seconds)} ago`;
 }
 

@@ -83,7 +83,7 @@ export function SessionTab({
         <section class="sl-panel-section sl-session-side" data-testid="session-companion">
           <h2 class="sl-section-header">
             Server (companion)
-            {refreshing && <span class="sl-muted sl-refreshing"> updating…</span>}
+            {refreshing && <span class="sl-muted sl-refreshing">updating…</span>}
             {companion.status !== 'idle' &&
               companion.status !== 'loading' &&
               companion.status !== 'absent' && (
@@ -105,6 +105,11 @@ export function SessionTab({
   );
 }
 
+/** The core's message without its own "weak" preamble or final stop: the banner says both. */
+function weakKeyDetail(message: string): string {
+  return message.replace(/^The verifying SECRET_KEY is weak:\s*/, '').replace(/\.$/, '');
+}
+
 /**
  * One weak-key alert for the tab, whichever side noticed: the cookie's own report (the key that
  * verified it is a known or placeholder key) or the companion (the site's SECRET_KEY looks weak).
@@ -119,8 +124,8 @@ function weakKey(report: DecodeReport | null, server: CompanionSession | null) {
       data-testid={server?.secretKey.looksWeak ? 'companion-weak-key' : 'warning-weak-key'}
     >
       <strong>Weak SECRET_KEY:</strong>{' '}
-      {fromReport ? fromReport.message : "short, guessable, or Django's insecure placeholder"}. Anyone who
-      knows it can forge sessions for this site.
+      {fromReport ? weakKeyDetail(fromReport.message) : "short, guessable, or Django's insecure placeholder"}.
+      Anyone who knows it can forge sessions for this site.
     </div>
   );
 }
