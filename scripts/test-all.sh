@@ -13,7 +13,7 @@ count() { # log-file kind -> "P F"
     vitest) node -e '
       const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
       console.log(r.numPassedTests, r.numFailedTests + (r.numFailedTestSuites || 0));' "$log.json" 2>/dev/null || echo "0 1" ;;
-    pytest) awk '/^=+ .* in [0-9.]+s/ {
+    pytest) awk '/[0-9]+ (passed|failed|errors?)/ && / in [0-9.]+s/ {
         if (match($0, /[0-9]+ passed/)) p += substr($0, RSTART, RLENGTH) + 0;
         if (match($0, /[0-9]+ failed/)) f += substr($0, RSTART, RLENGTH) + 0;
         if (match($0, /[0-9]+ error/)) f += substr($0, RSTART, RLENGTH) + 0; seen = 1 }
@@ -32,7 +32,7 @@ step() { # claim kind command...
   local rc=${PIPESTATUS[0]} p f
   read -r p f < <(count "$log" "$kind")
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
-  if [ "$kind" = check ] && [ "$rc" -eq 0 ]; then p=1; f=0; fi
+  if [ "$kind" = check ]; then if [ "$rc" -eq 0 ]; then p=1 f=0; else p=0 f=1; fi; fi
   passed=$((passed + p)); failed=$((failed + f))
   if [ "$f" -gt 0 ]; then failed_steps+=("$claim"); fi
   printf '  → %s: %d passed, %d failed (%ds)\n' "$claim" "$p" "$f" $((SECONDS - start))

@@ -20,14 +20,15 @@ run() {
   fi
 }
 
-# pytest_run <label> <dir> <venv>: pytest's own closing line, e.g. "126 passed in 2.1s".
+# pytest_run <label> <dir> <venv>: a heading, then pytest's own closing line
+# ("===== 126 passed in 2.1s =====") as pytest prints it; the whole output when a run fails.
 pytest_run() {
   local label=$1 dir=$2 venv=$3
-  if (cd "$dir" && "../$venv/bin/pytest" -q) >"$log" 2>&1; then
-    echo "ok   $label: $(tail -n 1 "$log")"
+  echo "---- $label"
+  if (cd "$dir" && "../$venv/bin/pytest" -p no:cacheprovider) >"$log" 2>&1; then
+    tail -n 1 "$log"
   else
     cat "$log"
-    echo "FAIL $label: $(tail -n 1 "$log")"
     status=1
   fi
 }
