@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { fromHex } from '../bytes';
 import type { PyValue } from '../types';
 import fixtures from './fixtures/pickles.json';
-import { disassemblePickle, RECURSION_CLS } from './index';
+import { disassemblePickle, type PickleLimits, RECURSION_CLS } from './index';
 
-const LIMITS = { maxDepth: 100 };
+const LIMITS: PickleLimits = { maxDepth: 100 };
 const enc = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 const bytesOf = (hex: string) => fromHex(hex) ?? new Uint8Array();
 
