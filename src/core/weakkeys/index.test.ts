@@ -26,11 +26,29 @@ describe('weakKeyReason', () => {
     expect(weakKeyReason(STRONG)).toBeNull();
   });
 
-  it('records a repo, path and permissive licence for every known key', () => {
+  it('names the repository and file of every published key', () => {
+    for (const k of KNOWN_KEYS) expect(weakKeyReason(k.key)).toContain(`published in ${k.repo} ${k.path}`);
+  });
+
+  it('does not report a published key with one character changed', () => {
+    const near = (key: string) => key.slice(0, -1) + (key.endsWith('Q') ? 'R' : 'Q');
+    // Long random keys are the ones a one-character slip must not match; short ones fail W009 anyway.
+    const long = KNOWN_KEYS.filter((k) => k.key.length >= 50 && !k.key.startsWith('django-insecure-'));
+    expect(long.length).toBeGreaterThanOrEqual(10);
+    for (const k of long) expect(weakKeyReason(near(k.key)), k.key).toBeNull();
+    expect(weakKeyReason('not very secret in test')).not.toMatch(/published/);
+  });
+
+  it('lists each key once, with a repo, path, commit and permissive licence', () => {
+    expect(new Set(KNOWN_KEYS.map((k) => k.key)).size).toBe(KNOWN_KEYS.length);
+    expect(KNOWN_KEYS.length).toBeGreaterThanOrEqual(20);
     for (const k of KNOWN_KEYS) {
+      expect(k.key).not.toBe('');
       expect(k.repo).toMatch(/^[\w.-]+\/[\w.-]+$/);
-      expect(k.path).not.toBe('');
-      expect(['MIT', 'BSD-2-Clause', 'BSD-3-Clause', 'Apache-2.0']).toContain(k.license);
+      expect(k.path).toMatch(/^[^/\s][^\s]*$/);
+      expect(k.commit).toMatch(/^[0-9a-f]{40}$/);
+      expect(['MIT', 'BSD-2-Clause', 'BSD-3-Clause', 'Apache-2.0', 'CC0-1.0']).toContain(k.license);
+      expect(k.note).not.toBe('');
     }
   });
 });
