@@ -149,6 +149,9 @@ export function walkStories(browser: StoryBrowser, engine: Engine): void {
     it('shows set_expiry(300) as a five-minute countdown', async () => {
       await press('/expiry/', 'expiry-300');
       await s.panel.expectText('expiry-countdown', /^ends in (4m [2-5]\ds|5m 0s)$/);
+      // The new cookie can arrive before the server's answer: wait for the stored set_expiry(300)
+      // too, so the screenshot shows cookie and server agreeing.
+      await s.panel.expectText(dataRow(engine), row('_session_expiry', '300'));
       await shot('expiry-300', 'expiry');
     });
 
