@@ -22,7 +22,7 @@ export interface ExpirySource {
 }
 
 export interface ExpiryInput {
-  /** The browser's cookie (chrome.cookies.Cookie fields): `session` = no Expires/Max-Age. */
+  /** The browser's cookie (the fields of the cookies API's Cookie): `session` = no Expires/Max-Age. */
   cookie: { session: boolean; expirationDate?: number } | null;
   /** The decoded session dict (signed cookie, or the companion's data through fromTaggedJson). */
   sessionData: PyValue | null;
