@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TaggedJson } from './companion';
-import { fromTaggedJson, pathsOf, pyRepr, searchPyValue, toExactJson, toPlainText } from './pyvalue';
+import { fromTaggedJson, pyRepr, toExactJson, toPlainText } from './pyvalue';
 import type { PyValue } from './types';
 
 const str = (v: string): PyValue => ({ t: 'str', v });
@@ -90,13 +90,5 @@ describe('pyRepr', () => {
     const text = toPlainText(dict([str('cart'), long]), 40);
     expect(text.split('\n')[0]).toBe('{');
     expect(text).toContain("  'cart': [\n    0,\n");
-  });
-});
-
-describe('pathsOf / searchPyValue', () => {
-  it('names every node by its subscript path', () => {
-    expect(pathsOf(sample).map((p) => p.path)).toContain("['pair'][1]");
-    expect(searchPyValue(sample, '2030').map((p) => p.path)).toEqual(["['when']"]);
-    expect(searchPyValue(sample, 'odd').map((p) => p.path)).toEqual(["['odd']", "['odd'][1]"]);
   });
 });
