@@ -4,7 +4,9 @@
 //
 // Request:  GET <origin><path>            (default path: COMPANION_DEFAULT_PATH)
 //   X-Sessionlens-Session: <the session cookie's value>   (sent explicitly: an extension-origin
-//                                                          request does not carry the site's cookies)
+//                                                          request does not carry the site's cookies;
+//                                                          omitted when the site has no session cookie:
+//                                                          the answer is then a CompanionSiteOnly)
 //   X-Sessionlens-Token:   <SESSIONLENS["TOKEN"]>          (when the site configured one)
 // Anyone the access gate refuses gets a bare 404, indistinguishable from "not installed".
 
@@ -26,14 +28,50 @@ export const COMPANION_TOKEN_HEADER = 'X-Sessionlens-Token';
  */
 export type TaggedJson = null | boolean | number | string | TaggedJson[] | { [key: string]: TaggedJson };
 
-export interface CompanionSession {
+/**
+ * What the companion knows about the site, whoever asks within the gate: the answer to a request
+ * that names no session (no session cookie yet: first visit, after flush or logout), and the common
+ * part of every session answer. Protocol 2.
+ */
+export interface CompanionSite {
   protocol: number;
   ok: true;
+  /** 'site': no session was named (no X-Sessionlens-Session header or an empty one). */
+  kind: 'site' | 'session';
   django: string; // django.get_version()
   /** Server clock, unix seconds: expiry maths in the panel uses it, not the browser's clock. */
   serverTime: number;
   engine: string; // settings.SESSION_ENGINE
   storeClass: string; // qualname of the SessionStore in use (a custom subclass shows here)
+  /** settings.SESSION_COOKIE_NAME: the panel reads the session cookie by this name. */
+  cookieName: string;
+  /** The cookie CookieStorage writes (directly or inside FallbackStorage); null when unused. */
+  messagesCookieName: string | null;
+  /**
+   * Only the settings the panel explains or checks cookies against, each as in force:
+   * SESSION_ENGINE, SESSION_SERIALIZER, SESSION_CACHE_ALIAS, SESSION_COOKIE_AGE,
+   * SESSION_COOKIE_NAME, SESSION_COOKIE_DOMAIN, SESSION_COOKIE_PATH, SESSION_COOKIE_SECURE,
+   * SESSION_COOKIE_HTTPONLY, SESSION_COOKIE_SAMESITE, SESSION_COOKIE_PARTITIONED (only when the
+   * Django version defines it), SESSION_EXPIRE_AT_BROWSER_CLOSE, SESSION_SAVE_EVERY_REQUEST,
+   * CSRF_COOKIE_NAME, CSRF_COOKIE_AGE, CSRF_COOKIE_DOMAIN, CSRF_COOKIE_PATH, CSRF_COOKIE_SECURE,
+   * CSRF_COOKIE_HTTPONLY, CSRF_COOKIE_SAMESITE, CSRF_USE_SESSIONS, MESSAGE_STORAGE.
+   * A value whose name looks secret (API, TOKEN, KEY, SECRET, PASS, SIGNATURE, as Django's
+   * SafeExceptionReporterFilter) is replaced by COMPANION_REDACTED, nested dict keys included.
+   */
+  settings: { [name: string]: TaggedJson };
+  secretKey: { looksWeak: boolean; fallbacks: number };
+  readOnly: true;
+}
+
+/** Django's SafeExceptionReporterFilter.cleansed_substitute. */
+export const COMPANION_REDACTED = '********************';
+
+export interface CompanionSiteOnly extends CompanionSite {
+  kind: 'site';
+}
+
+export interface CompanionSession extends CompanionSite {
+  kind: 'session';
   sessionKey: string; // masked: first 4 and last 4 characters
   exists: boolean;
   /** The stored session could not be decoded (Django would start an empty one). */
@@ -52,19 +90,22 @@ export interface CompanionSession {
     };
     expired: boolean;
   };
+  /**
+   * Who django.contrib.auth.get_user() would return for this session, without its side effects.
+   * `authenticated` is exactly get_user().is_authenticated. `id`/`username` name the user the
+   * session points at even when get_user() refuses it, so a stale hash reads
+   * { authenticated: false, id: "1", username: "demo", hashValid: false }: logged out by a
+   * password change. `hashValid` is null when no user resolved or the model has no
+   * get_session_auth_hash(). test/contract/ holds the companion's real answers both sides test.
+   */
   user: {
     authenticated: boolean;
     id: string | null;
     username: string | null;
     isStaff: boolean | null;
     backend: string | null;
-    /** _auth_user_hash still matches the user's password hash (false: a password change logged them out). */
     hashValid: boolean | null;
   };
-  /** Every SESSION_* setting in force, plus CSRF_COOKIE_NAME and the messages storage/cookie name. */
-  settings: { [name: string]: TaggedJson };
-  secretKey: { looksWeak: boolean; fallbacks: number };
-  readOnly: true;
 }
 
 export interface CompanionError {
@@ -80,4 +121,4 @@ export interface CompanionError {
   message: string;
 }
 
-export type CompanionResponse = CompanionSession | CompanionError;
+export type CompanionResponse = CompanionSiteOnly | CompanionSession | CompanionError;

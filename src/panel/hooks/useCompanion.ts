@@ -66,9 +66,11 @@ export function useCompanion(
         ? { status: 'error', code: res.code, message: res.message }
         : res.value.status === 'absent'
           ? { status: 'absent', httpStatus: res.value.httpStatus }
-          : res.value.response.ok
-            ? { status: 'ok', response: res.value.response }
-            : { status: 'error', code: res.value.response.code, message: res.value.response.message };
+          : !res.value.response.ok
+            ? { status: 'error', code: res.value.response.code, message: res.value.response.message }
+            : res.value.response.kind === 'site'
+              ? { status: 'site', response: res.value.response }
+              : { status: 'ok', response: res.value.response };
       shown.current = { origin, state: next.status };
       setCompanion(next);
       setRefreshing(false);

@@ -37,6 +37,9 @@ function companionSession(over: Partial<CompanionSession> = {}): CompanionSessio
   return {
     protocol: 1,
     ok: true,
+    kind: 'session',
+    cookieName: 'sessionid',
+    messagesCookieName: 'messages',
     django: '5.2.8',
     serverTime: NOW,
     engine: 'django.contrib.sessions.backends.db',

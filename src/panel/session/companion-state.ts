@@ -1,11 +1,13 @@
 // What the panel knows about the companion for the inspected site, as D1's shell tracks it and
 // the Session tab shows it. `absent`: nothing speaking the protocol answered (not installed,
 // DEBUG off, or refused by the access gate: all a bare 404 by design).
-import type { CompanionSession } from '../../core/companion';
+import type { CompanionSession, CompanionSiteOnly } from '../../core/companion';
 
 export type CompanionState =
   | { status: 'idle' }
   | { status: 'loading' }
   | { status: 'absent'; httpStatus: number | null }
   | { status: 'ok'; response: CompanionSession }
+  /** The companion answered for the site only: the request named no session. */
+  | { status: 'site'; response: CompanionSiteOnly }
   | { status: 'error'; code: string; message: string };
