@@ -5,8 +5,9 @@ import logging
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 
 from .access import require_show_session
+from .errors import CompanionError
 from .protocol import SESSION_HEADER
-from .report import CompanionError, build_report
+from .report import build_report
 
 logger = logging.getLogger("sessionlens")
 
