@@ -90,7 +90,8 @@ class SessionEngineContract:
         )
         body = lens(key).json()
         assert body["ok"] is True
-        assert body["protocol"] == 1
+        assert (body["protocol"], body["kind"]) == (2, "session")
+        assert (body["cookieName"], body["messagesCookieName"]) == ("sessionid", "messages")
         assert body["readOnly"] is True
         assert (body["exists"], body["corrupt"]) == (True, False)
         assert body["data"] == {

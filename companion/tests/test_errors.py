@@ -16,13 +16,9 @@ pytestmark = pytest.mark.django_db
 def error(response: Any) -> tuple[int, str]:
     body = response.json()
     assert body["ok"] is False
-    assert body["protocol"] == 1
+    assert body["protocol"] == 2
     assert "Traceback" not in body["message"]
     return response.status_code, body["code"]
-
-
-def test_missing_session_header(lens: Lens) -> None:
-    assert error(lens()) == (400, "missing-session")
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@
 //   X-Sessionlens-Token:   <SESSIONLENS["TOKEN"]>          (when the site configured one)
 // Anyone the access gate refuses gets a bare 404, indistinguishable from "not installed".
 
-export const COMPANION_PROTOCOL = 1;
+export const COMPANION_PROTOCOL = 2;
 export const COMPANION_DEFAULT_PATH = '/__sessionlens__/session/';
 export const COMPANION_SESSION_HEADER = 'X-Sessionlens-Session';
 export const COMPANION_TOKEN_HEADER = 'X-Sessionlens-Token';

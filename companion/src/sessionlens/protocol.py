@@ -2,10 +2,12 @@
 
 from typing import Final, Literal
 
-PROTOCOL: Final = 1
+PROTOCOL: Final = 2
 SESSION_HEADER: Final = "X-Sessionlens-Session"
 TOKEN_HEADER: Final = "X-Sessionlens-Token"
 
+# "missing-session" was protocol 1's answer to a request naming no session; protocol 2 answers it
+# with CompanionSiteOnly, and the code stays listed as CompanionError in companion.ts lists it.
 ErrorCode = Literal[
     "missing-session", "invalid-session-key", "too-long", "undecodable", "unknown-engine", "server-error"
 ]

@@ -1,5 +1,6 @@
-"""Assemble the CompanionSession JSON of src/core/companion.ts from the modules that each read
-one part: keys (the key sent), stores (the stored session), expiry, users, site_settings, secret_key."""
+"""Assemble the CompanionSiteOnly / CompanionSession JSON of src/core/companion.ts from the modules
+that each read one part: keys (the key sent), stores (the stored session), expiry, users,
+site_settings, secret_key."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from .jsonsafe import dict_to_json
 from .keys import mask, validate_key
 from .protocol import PROTOCOL
 from .secret_key import secret_key_info
-from .site_settings import session_settings
+from .site_settings import messages_cookie_name, reported_settings
 from .stores import Undecodable, UnknownEngine, read_stored
 from .users import resolve_user
 
@@ -31,12 +32,26 @@ def session_store_class() -> type[SessionBase]:
         ) from error
 
 
-def build_report(session_key: str | None) -> dict[str, Any]:
-    store_class = session_store_class()
-    if not session_key:
-        raise CompanionError(
-            "missing-session", "send the session cookie's value in X-Sessionlens-Session", 400
-        )
+def build_site(store_class: type[SessionBase]) -> dict[str, Any]:
+    """CompanionSiteOnly: what the site is, answerable before any session exists."""
+    return {
+        "protocol": PROTOCOL,
+        "ok": True,
+        "kind": "site",
+        "django": django.get_version(),
+        "serverTime": int(time.time()),
+        "engine": settings.SESSION_ENGINE,
+        "storeClass": f"{store_class.__module__}.{store_class.__qualname__}",
+        "cookieName": settings.SESSION_COOKIE_NAME,
+        "messagesCookieName": messages_cookie_name(),
+        "settings": reported_settings(),
+        "secretKey": secret_key_info(),
+        "readOnly": True,
+    }
+
+
+def build_session(store_class: type[SessionBase], session_key: str) -> dict[str, Any]:
+    """CompanionSession: the site, and the stored session named by session_key."""
     key = validate_key(store_class, session_key)
     store = store_class(key)
     try:
@@ -46,19 +61,18 @@ def build_report(session_key: str | None) -> dict[str, Any]:
     except Undecodable as error:
         raise CompanionError("undecodable", str(error), 422) from error
     return {
-        "protocol": PROTOCOL,
-        "ok": True,
-        "django": django.get_version(),
-        "serverTime": int(time.time()),
-        "engine": settings.SESSION_ENGINE,
-        "storeClass": f"{store_class.__module__}.{store_class.__qualname__}",
+        **build_site(store_class),
+        "kind": "session",
         "sessionKey": mask(key),
         "exists": stored.exists,
         "corrupt": stored.corrupt,
         "data": dict_to_json(stored.data),
         "expiry": expiry_info(store, stored),
         "user": resolve_user(stored.data),
-        "settings": session_settings(),
-        "secretKey": secret_key_info(),
-        "readOnly": True,
     }
+
+
+def build_report(session_key: str | None) -> dict[str, Any]:
+    """A site answer when no session is named (no session cookie yet), else the session's."""
+    store_class = session_store_class()
+    return build_session(store_class, session_key) if session_key else build_site(store_class)

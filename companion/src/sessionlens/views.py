@@ -14,7 +14,8 @@ logger = logging.getLogger("sessionlens")
 
 @require_show_session
 def session(request: HttpRequest) -> HttpResponse:
-    """The stored session named by X-Sessionlens-Session, as CompanionSession JSON. Read-only."""
+    """The stored session named by X-Sessionlens-Session as CompanionSession JSON, or without one
+    the site alone as CompanionSiteOnly. Read-only."""
     if request.method == "OPTIONS":  # CORS preflight; the gate adds the Access-Control-* headers
         return HttpResponse(status=204)
     if request.method != "GET":
