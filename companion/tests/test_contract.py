@@ -1,0 +1,112 @@
+"""test/contract/*.json: the companion's real answers, which the panel's tests render too. This test
+fails when they differ from what the companion answers now; after a deliberate change, rewrite them
+with ``SESSIONLENS_WRITE_CONTRACT=1 ../.venv/bin/pytest tests/test_contract.py`` (from companion/)
+and commit the new files with the change, so both sides move together."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings as django_settings
+from django.contrib.auth import HASH_SESSION_KEY
+from django.db import models
+from django.test import Client
+
+from .conftest import Lens
+
+pytestmark = pytest.mark.django_db
+CONTRACT = Path(__file__).resolve().parents[2] / "test" / "contract"
+WRITE = os.environ.get("SESSIONLENS_WRITE_CONTRACT") == "1"
+
+# What changes from run to run, replaced by fixed values. Times keep their distance from
+# serverTime, rounded to the minute so the few milliseconds a request takes never show.
+NOW = 1767225600  # 2026-01-01T00:00:00Z
+MASKED_KEY = "xxxx…xxxx"
+AUTH_HASH = "<_auth_user_hash: an HMAC of the password hash, new each run>"
+DJANGO = "<django.get_version()>"
+
+
+def minute(seconds: float) -> int:
+    return round(seconds / 60) * 60
+
+
+def normalise(body: dict[str, Any]) -> dict[str, Any]:
+    body = json.loads(json.dumps(body))
+    server_time = body["serverTime"]
+    body["serverTime"], body["django"] = NOW, DJANGO
+
+    def moved(iso: str | None) -> str | None:
+        if iso is None:
+            return None
+        offset = minute(datetime.datetime.fromisoformat(iso).timestamp() - server_time)
+        return datetime.datetime.fromtimestamp(NOW + offset, tz=datetime.timezone.utc).isoformat()
+
+    if body["kind"] == "session":
+        body["sessionKey"] = MASKED_KEY
+        if HASH_SESSION_KEY in body["data"]:
+            body["data"][HASH_SESSION_KEY] = AUTH_HASH
+        expiry = body["expiry"]
+        expiry["date"] = moved(expiry["date"])
+        server = expiry["server"]
+        server["expiresAt"] = moved(server["expiresAt"])
+        if server["ttl"] is not None:
+            server["ttl"] = minute(server["ttl"])
+    return body
+
+
+def check(name: str, body: dict[str, Any]) -> None:
+    path = CONTRACT / f"{name}.json"
+    answer = normalise(body)
+    if WRITE:
+        CONTRACT.mkdir(exist_ok=True)
+        path.write_text(json.dumps(answer, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    committed = json.loads(path.read_text(encoding="utf-8"))
+    assert committed == answer, (
+        f"{path} is not what the companion answers now; if the change is deliberate, rewrite it "
+        "(SESSIONLENS_WRITE_CONTRACT=1, see this file's docstring) and update the panel with it"
+    )
+
+
+@pytest.fixture
+def demo_user(django_user_model: type[models.Model]) -> Any:
+    # pk pinned: the answers name the user by id.
+    return django_user_model.objects.create_user("demo", password="demo", pk=1)  # type: ignore[attr-defined]
+
+
+def logged_in_key(client: Client, user: Any) -> str:
+    client.force_login(user)
+    return client.cookies[django_settings.SESSION_COOKIE_NAME].value
+
+
+def test_no_session(lens: Lens) -> None:
+    response = lens()
+    assert response.status_code == 200
+    check("no-session", response.json())
+
+
+def test_logged_in(client: Client, lens: Lens, demo_user: Any) -> None:
+    body = lens(logged_in_key(client, demo_user)).json()
+    assert (body["user"]["authenticated"], body["user"]["hashValid"]) == (True, True)
+    check("logged-in", body)
+
+
+def test_stale_hash(client: Client, lens: Lens, demo_user: Any) -> None:
+    """Logged out by a password change: get_user() refuses the session, which still names the user."""
+    key = logged_in_key(client, demo_user)
+    demo_user.set_password("changed")
+    demo_user.save()
+    body = lens(key).json()
+    assert body["user"] == {
+        "authenticated": False,
+        "id": "1",
+        "username": "demo",
+        "isStaff": False,
+        "backend": "django.contrib.auth.backends.ModelBackend",
+        "hashValid": False,
+    }
+    check("stale-hash", body)
