@@ -18,6 +18,13 @@ Lens = Callable[..., "_MonkeyPatchedWSGIResponse"]
 
 
 @pytest.fixture
+def client() -> Client:
+    """pytest-django's client, but at a development server's address: the companion refuses the
+    test client's default Host, "testserver", as it refuses any name that is not this machine's."""
+    return Client(HTTP_HOST="127.0.0.1")
+
+
+@pytest.fixture
 def lens(client: Client) -> Lens:
     """GET the companion endpoint the way the extension does: the session key in a header."""
 

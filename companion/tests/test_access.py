@@ -92,15 +92,16 @@ def test_callback_can_deny_even_locally(client: Client, lens: Lens, production_l
 
 
 def test_callback_can_allow_outside_debug(client: Client, settings: Any) -> None:
-    """Enabled on purpose on a staging box: the callback replaces the DEBUG/INTERNAL_IPS rule."""
+    """Enabled on purpose on a staging box: the callback replaces the DEBUG/INTERNAL_IPS rule, and
+    the box's own name is given to the companion (ALLOWED_HOSTS alone does not let it in)."""
     settings.DEBUG = False
-    settings.SESSIONLENS = {"ENABLED": True, "SHOW_SESSION_CALLBACK": allow, "TOKEN": "t0ken"}
-    response = client.get(
-        LENS_URL,
-        headers={"X-Sessionlens-Session": KEY, "X-Sessionlens-Token": "t0ken"},
-        REMOTE_ADDR="203.0.113.7",
-    )
-    assert response.status_code == 200
+    settings.ALLOWED_HOSTS = ["staging.example"]
+    config = {"ENABLED": True, "SHOW_SESSION_CALLBACK": allow, "TOKEN": "t0ken"}
+    headers = {"X-Sessionlens-Session": KEY, "X-Sessionlens-Token": "t0ken", "Host": "staging.example"}
+    settings.SESSIONLENS = config
+    assert client.get(LENS_URL, headers=headers, REMOTE_ADDR="203.0.113.7").status_code == 404
+    settings.SESSIONLENS = {**config, "ALLOWED_HOSTS": ["staging.example"]}
+    assert client.get(LENS_URL, headers=headers, REMOTE_ADDR="203.0.113.7").status_code == 200
 
 
 def test_foreign_origin_is_refused(client: Client, lens: Lens, production_like: Any) -> None:
@@ -109,7 +110,7 @@ def test_foreign_origin_is_refused(client: Client, lens: Lens, production_like: 
 
 
 def test_same_origin_is_allowed_without_cors(lens: Lens) -> None:
-    response = lens(KEY, Origin="http://testserver")
+    response = lens(KEY, Origin="http://127.0.0.1")
     assert response.status_code == 200
     assert "Access-Control-Allow-Origin" not in response
 
@@ -122,14 +123,23 @@ def test_cors_for_extension_origins(lens: Lens, origin: str) -> None:
     assert "X-Sessionlens-Session" in response["Access-Control-Allow-Headers"]
 
 
-def test_preflight_is_answered_without_the_token(lens: Lens, settings: Any) -> None:
-    settings.SESSIONLENS = {"TOKEN": "s3cret-token"}
-    origin = "chrome-extension://abcdefghijklmnop"
-    response = lens(method="options", Origin=origin, **{"Access-Control-Request-Method": "GET"})
+PREFLIGHT = {"Origin": "chrome-extension://abcdefghijklmnop", "Access-Control-Request-Method": "GET"}
+
+
+def test_preflight_is_answered_without_a_token(lens: Lens) -> None:
+    response = lens(method="options", **PREFLIGHT)
     assert response.status_code == 204
-    assert response["Access-Control-Allow-Origin"] == origin
+    assert response["Access-Control-Allow-Origin"] == PREFLIGHT["Origin"]
     assert response["Access-Control-Allow-Methods"] == "GET, OPTIONS"
     assert "X-Sessionlens-Token" in response["Access-Control-Allow-Headers"]
+
+
+def test_preflight_is_refused_when_a_token_is_set(client: Client, lens: Lens, production_like: Any) -> None:
+    """A preflight cannot carry the token; a 204 to it would tell anyone the endpoint exists."""
+    assert lens(method="options", **PREFLIGHT).status_code == 204  # the rule under test refuses below
+    production_like.SESSIONLENS = {**production_like.SESSIONLENS, "TOKEN": "s3cret-token"}
+    assert refused(client, lens(method="options", **PREFLIGHT))
+    assert refused(client, lens(KEY))
 
 
 def test_preflight_from_a_web_page_is_refused(client: Client, lens: Lens, production_like: Any) -> None:
@@ -138,3 +148,84 @@ def test_preflight_from_a_web_page_is_refused(client: Client, lens: Lens, produc
 
 def test_other_methods_are_not_allowed(lens: Lens) -> None:
     assert lens(KEY, method="post").status_code == 405
+
+
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "chrome-extension://x/../../evil",
+        "chrome-extension://abcdefghijklmnop/",
+        "chrome-extension://abcdefghijklmnop/page.html",
+        "chrome-extension://abcdefghijklmnop?x=1",
+        "chrome-extension://abcdefghijklmnop#x",
+        "chrome-extension://user@abcdefghijklmnop",
+        "chrome-extension://",
+        "chrome-extension:abcdefghijklmnop",
+        "xchrome-extension://abcdefghijklmnop",
+        "null",
+    ],
+)
+def test_extension_origins_are_matched_by_scheme_and_host(
+    client: Client, lens: Lens, production_like: Any, origin: str
+) -> None:
+    assert lens(KEY, Origin="chrome-extension://abcdefghijklmnop").status_code == 200
+    assert refused(client, lens(KEY, Origin=origin))
+
+
+def test_an_origin_pattern_matches_the_host_only(lens: Lens, settings: Any) -> None:
+    settings.SESSIONLENS = {"ALLOWED_ORIGINS": ["moz-extension://1234-*"]}
+    assert (
+        lens(KEY, Origin="moz-extension://1234-5678")["Access-Control-Allow-Origin"]
+        == "moz-extension://1234-5678"
+    )
+    assert "Access-Control-Allow-Origin" not in lens(KEY, Origin="moz-extension://9999-5678")
+    assert "Access-Control-Allow-Origin" not in lens(KEY, Origin="chrome-extension://1234-5678")
+
+
+@pytest.mark.parametrize(
+    "host", ["evil.example:8000", "evil.example", "127.0.0.1.evil.example:8000", "localhost.evil.example"]
+)
+def test_dns_rebinding_host_is_refused(client: Client, settings: Any, host: str) -> None:
+    """A page of evil.example rebound to 127.0.0.1: loopback client, its own Host and Origin."""
+    settings.ALLOWED_HOSTS = ["*"]
+    headers = {"X-Sessionlens-Session": KEY, "Host": host, "Origin": f"http://{host}"}
+    response = client.get(LENS_URL, headers=headers)
+    assert response.status_code == 404
+    assert "Access-Control-Allow-Origin" not in response
+    assert b"sessionKey" not in response.content
+
+
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1:8000", "127.0.0.2", "localhost:8000", "app.localhost", "[::1]:8000"]
+)
+def test_loopback_hosts_are_allowed(client: Client, settings: Any, host: str) -> None:
+    settings.ALLOWED_HOSTS = ["*"]
+    headers = {"X-Sessionlens-Session": KEY, "Host": host, "Origin": f"http://{host}"}
+    assert client.get(LENS_URL, headers=headers).status_code == 200
+
+
+def test_an_internal_ip_host_is_allowed(client: Client, settings: Any) -> None:
+    """The development server reached over the LAN (a phone), at an address in INTERNAL_IPS."""
+    settings.ALLOWED_HOSTS = ["*"]
+    headers = {"X-Sessionlens-Session": KEY, "Host": "192.168.1.5:8000"}
+    settings.INTERNAL_IPS = ["192.168.1.5"]
+    assert client.get(LENS_URL, headers=headers, REMOTE_ADDR="192.168.1.5").status_code == 200
+    # The same internal client, naming an address that is not in INTERNAL_IPS.
+    headers["Host"] = "192.168.1.9:8000"
+    assert client.get(LENS_URL, headers=headers, REMOTE_ADDR="192.168.1.5").status_code == 404
+
+
+UTF8_TOKEN = "pässwörd-✓"
+
+
+def wire(text: str) -> str:
+    """What a WSGI server puts in META for a header a client sent as UTF-8 (PEP 3333: latin-1)."""
+    return text.encode("utf-8").decode("latin-1")
+
+
+def test_a_non_ascii_token_matches_as_utf8(client: Client, lens: Lens, production_like: Any) -> None:
+    production_like.SESSIONLENS = {**production_like.SESSIONLENS, "TOKEN": UTF8_TOKEN}
+    assert lens(KEY, **{"X-Sessionlens-Token": wire(UTF8_TOKEN)}).status_code == 200
+    # The token's own characters, as text no server hands over, and its latin-1-able part.
+    assert refused(client, lens(KEY, **{"X-Sessionlens-Token": UTF8_TOKEN}))
+    assert refused(client, lens(KEY, **{"X-Sessionlens-Token": "pässwörd-"}))

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from django.core.checks import run_checks
 
 
@@ -44,3 +45,17 @@ def test_e001_bad_values(settings: Any) -> None:
 def test_e002_callback_not_importable(settings: Any) -> None:
     settings.SESSIONLENS = {"SHOW_SESSION_CALLBACK": "no.such.callback"}
     assert ids() == ["sessionlens.E002"]
+
+
+@pytest.mark.parametrize(
+    "origins",
+    [["chrome-extension://*/*"], ["chrome-extension://x/../../evil"], ["*"], [5], "moz-extension://*"],
+)
+def test_e001_origin_patterns_name_a_scheme_and_host_only(settings: Any, origins: Any) -> None:
+    settings.SESSIONLENS = {"ALLOWED_ORIGINS": origins}
+    assert ids() == ["sessionlens.E001"]
+
+
+def test_e001_allowed_hosts_is_a_list(settings: Any) -> None:
+    settings.SESSIONLENS = {"ALLOWED_HOSTS": "staging.example"}
+    assert ids() == ["sessionlens.E001"]

@@ -55,6 +55,8 @@ def session_key(client: Client) -> str:
 
 def server_session(client: Client) -> Any:
     """What the companion reports for the client's session: the server's view of the story."""
-    response = client.get("/__sessionlens__/session/", headers={"X-Sessionlens-Session": session_key(client)})
+    # Host: the companion answers only names of this machine, not the test client's "testserver".
+    headers = {"X-Sessionlens-Session": session_key(client), "Host": "127.0.0.1"}
+    response = client.get("/__sessionlens__/session/", headers=headers)
     assert response.status_code == 200
     return response.json()

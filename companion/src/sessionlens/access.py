@@ -5,11 +5,13 @@ from __future__ import annotations
 import functools
 import hmac
 import ipaddress
+import re
 from collections.abc import Callable
 from fnmatch import fnmatchcase
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.request import split_domain_port, validate_host
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from .conf import get_config, get_show_session_callback, is_enabled
@@ -31,13 +33,56 @@ def show_session(request: HttpRequest) -> bool:
         return False
 
 
+# An Origin as browsers serialise it (RFC 6454): scheme "://" host [":" port], nothing after.
+_ORIGIN = re.compile(r"([a-z][a-z0-9+.-]*)://([a-z0-9.-]+|\[[0-9a-f:.]+\])(:[0-9]{1,5})?", re.IGNORECASE)
+# An ALLOWED_ORIGINS entry: a scheme, then an fnmatch pattern for the host and port alone.
+_ORIGIN_PATTERN = re.compile(r"([a-z][a-z0-9+.-]*)://([a-z0-9.*?\[\]:-]+)", re.IGNORECASE)
+
+
+def origin_pattern_parts(pattern: str) -> tuple[str, str] | None:
+    """(scheme, host pattern) of an ALLOWED_ORIGINS entry; None when it is not one (E001)."""
+    match = _ORIGIN_PATTERN.fullmatch(pattern)
+    return None if match is None else (match[1].lower(), match[2])
+
+
+def _origin_matches(origin: str, pattern: str) -> bool:
+    # Matched by parts, not as one string: "chrome-extension://*" as a whole-string fnmatch would
+    # also match "chrome-extension://x/../../evil", and a host pattern must never reach a path.
+    found, parts = _ORIGIN.fullmatch(origin), origin_pattern_parts(pattern)
+    if found is None or parts is None:
+        return False
+    scheme, host_pattern = parts
+    return found[1].lower() == scheme and fnmatchcase(found[2] + (found[3] or ""), host_pattern)
+
+
 def extension_origin(request: HttpRequest) -> str | None:
     """The request's Origin when it is one of ALLOWED_ORIGINS (the extension pages), else None."""
     origin = request.headers.get("Origin")
     if not origin:
         return None
     patterns = get_config()["ALLOWED_ORIGINS"]
-    return origin if any(fnmatchcase(origin, pattern) for pattern in patterns) else None
+    return origin if any(_origin_matches(origin, pattern) for pattern in patterns) else None
+
+
+def _host_allowed(request: HttpRequest) -> bool:
+    """The Host names this machine: loopback, an INTERNAL_IPS address, or SESSIONLENS["ALLOWED_HOSTS"].
+
+    Whatever ALLOWED_HOSTS says: with ALLOWED_HOSTS = ["*"], a page at evil.example whose DNS
+    answer is rebound to 127.0.0.1 reaches the development server with Host evil.example, and
+    its own Origin then looks same-origin. Django's own DEBUG default, ".localhost", is kept.
+    """
+    domain, _port = split_domain_port(request.get_host())
+    if not domain:
+        return False
+    if validate_host(domain, [".localhost", *get_config()["ALLOWED_HOSTS"]]):
+        return True
+    address = domain[1:-1] if domain.startswith("[") else domain  # an IPv6 literal keeps its brackets
+    if address in settings.INTERNAL_IPS:
+        return True
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
 
 
 def _origin_allowed(request: HttpRequest) -> bool:
@@ -53,17 +98,28 @@ def _token_matches(request: HttpRequest) -> bool:
     token = get_config()["TOKEN"]
     if not token:
         return True
-    sent = request.headers.get(TOKEN_HEADER, "")
-    return hmac.compare_digest(sent.encode(), str(token).encode())
+    # WSGI (PEP 3333) and Django's ASGI handler hand header bytes over as latin-1 text: encoding
+    # back to latin-1 recovers the bytes sent, which a UTF-8 client wrote for a non-ASCII token.
+    try:
+        sent = request.headers.get(TOKEN_HEADER, "").encode("latin-1")
+    except UnicodeEncodeError:  # not from a real server: no byte string it could have been
+        return False
+    # Constant time in the matching prefix (it still reveals the token's length, as Django's
+    # constant_time_compare does).
+    return hmac.compare_digest(sent, str(token).encode("utf-8"))
 
 
 def is_allowed(request: HttpRequest) -> bool:
-    if not is_enabled() or not _origin_allowed(request):
+    if not is_enabled() or not _host_allowed(request) or not _origin_allowed(request):
         return False
     if not get_show_session_callback()(request):
         return False
-    # A CORS preflight never carries custom headers, so it cannot carry the token either.
-    return request.method == "OPTIONS" or _token_matches(request)
+    if request.method == "OPTIONS":
+        # A CORS preflight never carries custom headers, so it cannot carry the token: with a TOKEN
+        # set it is refused like any request without it, or its 204 would tell a page the endpoint
+        # exists. The extension's own requests, made with the site's host permission, need none.
+        return not get_config()["TOKEN"]
+    return _token_matches(request)
 
 
 def add_cors_headers(request: HttpRequest, response: HttpResponse) -> None:

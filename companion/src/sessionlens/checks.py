@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.utils.module_loading import import_string
 
+from .access import origin_pattern_parts
 from .conf import CONFIG_DEFAULTS, get_config, is_enabled
 
 
@@ -41,8 +42,11 @@ def check_config(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list
     config = get_config()
     problems = [f"unknown key {key!r}" for key in config if key not in CONFIG_DEFAULTS]
     origins = config["ALLOWED_ORIGINS"]
-    if isinstance(origins, str) or not all(isinstance(o, str) for o in origins):
-        problems.append("ALLOWED_ORIGINS must be a list of fnmatch patterns")
+    if isinstance(origins, str) or not all(isinstance(o, str) and origin_pattern_parts(o) for o in origins):
+        problems.append('ALLOWED_ORIGINS must be a list of "scheme://host-pattern" (no path)')
+    hosts = config["ALLOWED_HOSTS"]
+    if isinstance(hosts, str) or not all(isinstance(h, str) for h in hosts):
+        problems.append("ALLOWED_HOSTS must be a list of host names or patterns")
     max_length = config["MAX_KEY_LENGTH"]
     if isinstance(max_length, bool) or not isinstance(max_length, int) or max_length < 8:
         problems.append("MAX_KEY_LENGTH must be an integer of at least 8")

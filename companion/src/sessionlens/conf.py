@@ -18,8 +18,13 @@ CONFIG_DEFAULTS: Final[dict[str, Any]] = {
     "SHOW_SESSION_CALLBACK": "sessionlens.access.show_session",
     # When set, every request must carry it in X-Sessionlens-Token.
     "TOKEN": None,
-    # fnmatch patterns of the Origins that get CORS headers: the extension pages only.
+    # Origins that get CORS headers, the extension pages only: "scheme://host-pattern", the host
+    # (and port) matched with fnmatch, never a path.
     "ALLOWED_ORIGINS": ("chrome-extension://*", "moz-extension://*"),
+    # Host names, in ALLOWED_HOSTS' syntax, that may reach the endpoint besides loopback,
+    # ".localhost" and INTERNAL_IPS (a staging box's own name, say). ALLOWED_HOSTS is not enough:
+    # ["*"] would let a DNS-rebound page in.
+    "ALLOWED_HOSTS": (),
     # A signed_cookies session is the cookie itself; browsers cap a cookie near 4096 bytes.
     "MAX_KEY_LENGTH": 4096,
 }
