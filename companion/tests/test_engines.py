@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from pytest_django.fixtures import Settings as SettingsWrapper
 
+from sessionlens.stores import SIGNED_COOKIES_SALT
+
 from .conftest import Lens
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +33,28 @@ MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 def close_to(value: float, expected: float, slack: float = 3) -> bool:
     return abs(value - expected) <= slack
+
+
+TOKEN = {"TOKEN": "s3cret-token"}
+# name: (status, key sent instead of the real one or None, headers, SESSIONLENS). Each is refused
+# before any store is read; the real session's key is sent wherever a key is, so a leak would show.
+ABUSES: dict[str, tuple[int, str | None, dict[str, str], dict[str, Any]]] = {
+    "dns-rebinding": (404, None, {"Host": "evil.example:8000", "Origin": "http://evil.example:8000"}, {}),
+    "foreign-origin": (404, None, {"Origin": "https://evil.example"}, {}),
+    "traversal-origin": (404, None, {"Origin": "chrome-extension://x/../../evil"}, {}),
+    "no-token": (404, None, {}, TOKEN),
+    "wrong-token": (404, None, {"X-Sessionlens-Token": "s3cret-tokeX"}, TOKEN),
+    "preflight-without-token": (
+        404,
+        None,
+        {"method": "options", "Origin": "chrome-extension://abcdefghijklmnop"},
+        TOKEN,
+    ),
+    "post": (405, None, {"method": "post"}, {}),
+    "traversal-key": (400, "../../../../etc/passwd", {}, {}),
+    "nul-key": (400, "abcdefgh\x00ijklmnop", {}, {}),
+    "absurd-length": (400, "a" * 5000, {}, {}),
+}
 
 
 class SessionEngineContract:
@@ -82,6 +106,24 @@ class SessionEngineContract:
 
     def server_ttl_after_set_expiry(self, seconds: int) -> int | None:
         return seconds
+
+    def overwrite(self, session_key: str, data: dict[str, Any]) -> str:
+        """Store data as the session, past save(), whose own expiry maths would raise on the values
+        under test; returns the key that names it now."""
+        raise NotImplementedError
+
+    def count(self) -> Any:
+        """How many sessions the storage holds: a request that created one would change it."""
+        raise NotImplementedError
+
+    def assert_no_trace(self, response: Any, session_key: str, before: Any, count: Any) -> None:
+        """The abuse left nothing behind: no traceback, no cookie, nothing stored, nothing refreshed."""
+        assert b"Traceback" not in response.content
+        assert b'File "' not in response.content
+        assert not response.cookies
+        assert "Set-Cookie" not in response
+        assert self.count() == count
+        assert self.snapshot(session_key) == before
 
     # The contract.
     def test_json_round_trip(self, lens: Lens) -> None:
@@ -195,6 +237,33 @@ class SessionEngineContract:
         after = lens(key).json()["user"]
         assert (after["authenticated"], after["hashValid"], after["username"]) == (False, False, "ada")
 
+    @pytest.mark.parametrize("custom", [1e999, -1e999, 10**30, float("nan"), "garbage", [1]])
+    def test_absurd_custom_expiry_is_undecodable(self, lens: Lens, custom: Any) -> None:
+        key = self.overwrite(self.save({"k": 1}), {"k": 1, "_session_expiry": custom})
+        self.pin_expiry(key)
+        before, count = self.snapshot(key), self.count()
+        response = lens(key)
+        body = response.json()
+        assert (response.status_code, body["ok"], body["code"]) == (422, False, "undecodable")
+        assert body["message"].startswith("_session_expiry")
+        self.assert_no_trace(response, key, before, count)
+
+    @pytest.mark.parametrize("abuse", sorted(ABUSES))
+    def test_abuse_leaves_no_trace(self, lens: Lens, settings: SettingsWrapper, abuse: str) -> None:
+        key = self.save({"secret_marker": "visible-only-when-allowed"})
+        self.pin_expiry(key)
+        before, count = self.snapshot(key), self.count()
+        expected_status, sent_key, shared_headers, config = ABUSES[abuse]
+        headers = dict(shared_headers)
+        settings.ALLOWED_HOSTS = ["*"]  # what a development settings file often says
+        settings.SESSIONLENS = config
+        method = headers.pop("method", "get")
+        response = lens(key if sent_key is None else sent_key, method=method, **headers)
+        assert response.status_code == expected_status
+        assert b"visible-only-when-allowed" not in response.content
+        assert "Access-Control-Allow-Origin" not in response
+        self.assert_no_trace(response, key, before, count)
+
     def test_read_only_even_with_save_every_request(
         self,
         client: Client,
@@ -243,6 +312,13 @@ class DbRows(SessionEngineContract):
         self.rows(session_key).update(session_data="bm90IGEgc2Vzc2lvbg:1abcde:forged-signature")
         return session_key
 
+    def overwrite(self, session_key: str, data: dict[str, Any]) -> str:
+        self.rows(session_key).update(session_data=self.store().encode(data))
+        return session_key
+
+    def count(self) -> Any:
+        return self.model(self.store()).objects.count()  # type: ignore[attr-defined]
+
 
 class TestDbEngine(DbRows):
     engine = "django.contrib.sessions.backends.db"
@@ -279,6 +355,13 @@ class TestCachedDbEngine(DbRows):
         caches["default"].delete(self.cache_key(session_key))
         return super().corrupt(session_key)
 
+    def overwrite(self, session_key: str, data: dict[str, Any]) -> str:
+        caches["default"].set(self.cache_key(session_key), data, 1000)  # read first, as Django does
+        return super().overwrite(session_key, data)
+
+    def count(self) -> Any:
+        return super().count(), len(caches["default"]._cache)  # type: ignore[attr-defined]
+
 
 class CacheEngine(SessionEngineContract):
     engine = "django.contrib.sessions.backends.cache"
@@ -290,6 +373,10 @@ class CacheEngine(SessionEngineContract):
 
     def corrupt(self, session_key: str) -> str:
         caches["default"].set("django.contrib.sessions.cache" + session_key, "not a dict")
+        return session_key
+
+    def overwrite(self, session_key: str, data: dict[str, Any]) -> str:
+        caches["default"].set("django.contrib.sessions.cache" + session_key, data, 1000)
         return session_key
 
 
@@ -312,6 +399,9 @@ class TestCacheEngineRedis(CacheEngine):
     def pin_expiry(self, session_key: str) -> None:
         self.redis.expire(self.cache_key(session_key), 1000)
 
+    def count(self) -> Any:
+        return self.redis.dbsize()
+
     def expire_on_server(self, session_key: str) -> str:
         self.redis.pexpire(self.cache_key(session_key), 1)
         time.sleep(0.01)
@@ -327,6 +417,9 @@ class TestCacheEngineLocMem(CacheEngine):
         key = self.cache_key(session_key)
         # The LRU order is state too: LocMemCache.get() would move the key to the front.
         return cache._cache.get(key), cache._expire_info.get(key), list(cache._cache).index(key)
+
+    def count(self) -> Any:
+        return len(caches["default"]._cache)  # type: ignore[attr-defined]
 
     def pin_expiry(self, session_key: str) -> None:
         cache: Any = caches["default"]
@@ -373,6 +466,14 @@ class TestFileEngine(SessionEngineContract):
             stored.write("bm90IGEgc2Vzc2lvbg:1abcde:forged-signature")
         return session_key
 
+    def overwrite(self, session_key: str, data: dict[str, Any]) -> str:
+        with open(self.path(session_key), "w") as stored:
+            stored.write(self.store().encode(data))
+        return session_key
+
+    def count(self) -> Any:
+        return sorted(os.listdir(django_settings.SESSION_FILE_PATH))
+
     def server_ttl_after_set_expiry(self, seconds: int) -> int | None:
         # file.SessionStore._expiry_date() hands an int expiry to get_expiry_age(), which returns it
         # unchanged: a positive age forever, so Django never drops that file by itself.
@@ -397,6 +498,15 @@ class TestSignedCookiesEngine(SessionEngineContract):
 
     def corrupt(self, session_key: str) -> str:
         return session_key[:-4] + ("AAAA" if not session_key.endswith("AAAA") else "BBBB")
+
+    def overwrite(self, session_key: str, data: dict[str, Any]) -> str:
+        # signed_cookies.SessionStore._get_session_key(): the session is the signed value itself.
+        return signing.dumps(
+            data, salt=SIGNED_COOKIES_SALT, serializer=self.store().serializer, compress=True
+        )
+
+    def count(self) -> Any:
+        return None  # nothing on the server; the no-Set-Cookie assertion is the proof
 
     def server_ttl_after_set_expiry(self, seconds: int) -> int | None:
         # signed_cookies.load() checks max_age=SESSION_COOKIE_AGE and ignores set_expiry (Django #19201).

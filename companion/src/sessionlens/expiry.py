@@ -25,7 +25,9 @@ def expiry_info(store: SessionBase, stored: StoredSession) -> dict[str, Any]:
         age = store.get_expiry_age()
         date = store.get_expiry_date()
         at_browser_close = store.get_expire_at_browser_close()
-    except (TypeError, ValueError) as error:  # a _session_expiry no datetime parser accepts
+    # A _session_expiry no datetime parser accepts (TypeError, ValueError), or seconds no
+    # timedelta holds: 1e999 (JSON's Infinity) or 10**30 (OverflowError).
+    except (TypeError, ValueError, OverflowError) as error:
         raise CompanionError("undecodable", f"_session_expiry: {error}", 422) from error
     server = stored.server
     expired = server.expires_at is not None and server.expires_at.timestamp() <= time.time()

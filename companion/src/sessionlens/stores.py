@@ -174,7 +174,10 @@ def _file_expiry(store: file.SessionStore, data: dict[str, Any], modified: float
     # Django never drops such a file by itself.
     custom = data.get("_session_expiry")
     if isinstance(custom, str):
-        custom = datetime.datetime.fromisoformat(custom)
+        try:
+            custom = datetime.datetime.fromisoformat(custom)
+        except ValueError as error:  # Django's own _expiry_date() raises the same on it
+            raise Undecodable(f"_session_expiry: {error}") from error
     if isinstance(custom, datetime.datetime):
         expires_at = custom
     elif custom:
