@@ -30,3 +30,4 @@ PASSWORD_HASHERS = [
 ]  # fast; the hash itself is not under test
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "APP_DIRS": True}]
+STATIC_URL = "static/"  # the live_server fixture's static handler needs one

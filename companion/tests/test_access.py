@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import http.client
+import urllib.parse
 from typing import Any
 
 import pytest
@@ -229,3 +231,22 @@ def test_a_non_ascii_token_matches_as_utf8(client: Client, lens: Lens, productio
     # The token's own characters, as text no server hands over, and its latin-1-able part.
     assert refused(client, lens(KEY, **{"X-Sessionlens-Token": UTF8_TOKEN}))
     assert refused(client, lens(KEY, **{"X-Sessionlens-Token": "pässwörd-"}))
+
+
+def test_a_non_ascii_token_over_a_real_socket(live_server: Any, settings: Any) -> None:
+    """The same through Django's own threaded WSGI server: the header goes out as raw UTF-8 bytes."""
+    settings.SESSIONLENS = {"TOKEN": UTF8_TOKEN}
+    url = urllib.parse.urlsplit(live_server.url)
+
+    def status(token: bytes) -> int:
+        connection = http.client.HTTPConnection(url.hostname or "", url.port, timeout=10)
+        try:
+            connection.putrequest("GET", LENS_URL)
+            connection.putheader("X-Sessionlens-Token", token)  # bytes: sent as they are
+            connection.endheaders()
+            return connection.getresponse().status
+        finally:
+            connection.close()
+
+    assert status(UTF8_TOKEN.encode("utf-8")) == 200
+    assert status("pässwörd-".encode("latin-1")) == 404
