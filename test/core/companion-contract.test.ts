@@ -1,0 +1,51 @@
+// test/contract/*.json are the companion's real answers (written and checked by
+// companion/tests/test_contract.py). Here the TypeScript side of the same contract: a protocol bump
+// on one side only, or a field renamed in the Python answer, fails this test.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { COMPANION_PROTOCOL } from '../../src/core/companion';
+
+const answer = (name: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(new URL(`../contract/${name}.json`, import.meta.url), 'utf8'));
+
+// The fields of CompanionSite, CompanionSession and its user, as src/core/companion.ts declares them.
+const SITE = [
+  'protocol',
+  'ok',
+  'kind',
+  'django',
+  'serverTime',
+  'engine',
+  'storeClass',
+  'cookieName',
+  'messagesCookieName',
+  'settings',
+  'secretKey',
+  'readOnly',
+];
+const SESSION = [...SITE, 'sessionKey', 'exists', 'corrupt', 'data', 'expiry', 'user'];
+const USER = ['authenticated', 'id', 'username', 'isStaff', 'backend', 'hashValid'];
+
+describe('the companion contract files', () => {
+  it.each([
+    ['no-session', 'site', SITE],
+    ['logged-in', 'session', SESSION],
+    ['stale-hash', 'session', SESSION],
+  ])('%s speaks this protocol with exactly the declared fields', (name, kind, fields) => {
+    const body = answer(name);
+    expect(body.protocol).toBe(COMPANION_PROTOCOL);
+    expect(body.kind).toBe(kind);
+    expect(Object.keys(body).sort()).toEqual([...fields].sort());
+    if (kind === 'session') expect(Object.keys(body.user as object).sort()).toEqual([...USER].sort());
+  });
+
+  it('a stale auth hash names the user it no longer logs in', () => {
+    expect(answer('stale-hash').user).toMatchObject({
+      authenticated: false,
+      id: '1',
+      username: 'demo',
+      hashValid: false,
+    });
+    expect(answer('logged-in').user).toMatchObject({ authenticated: true, hashValid: true });
+  });
+});
