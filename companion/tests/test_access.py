@@ -250,3 +250,14 @@ def test_a_non_ascii_token_over_a_real_socket(live_server: Any, settings: Any) -
 
     assert status(UTF8_TOKEN.encode("utf-8")) == 200
     assert status("pässwörd-".encode("latin-1")) == 404
+
+
+def test_a_forwarded_host_does_not_hide_the_real_one(client: Client, settings: Any) -> None:
+    """The rebound page sends X-Forwarded-Host itself (a same-origin GET needs no preflight); with
+    USE_X_FORWARDED_HOST, get_host() would believe it and the Origin check never runs (none sent)."""
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.USE_X_FORWARDED_HOST = True
+    headers = {"X-Sessionlens-Session": KEY, "Host": "evil.example:8000", "X-Forwarded-Host": "127.0.0.1"}
+    assert client.get(LENS_URL, headers=headers).status_code == 404
+    behind_a_proxy = {"X-Sessionlens-Session": KEY, "Host": "127.0.0.1", "X-Forwarded-Host": "localhost"}
+    assert client.get(LENS_URL, headers=behind_a_proxy).status_code == 200

@@ -71,7 +71,14 @@ def _host_allowed(request: HttpRequest) -> bool:
     answer is rebound to 127.0.0.1 reaches the development server with Host evil.example, and
     its own Origin then looks same-origin. Django's own DEBUG default, ".localhost", is kept.
     """
-    domain, _port = split_domain_port(request.get_host())
+    # The Host the client sent and, with USE_X_FORWARDED_HOST, the one get_host() believes: a page
+    # can send X-Forwarded-Host itself, so both must name this machine.
+    believed = request.get_host()  # DisallowedHost (a 400, as on any page) unless in ALLOWED_HOSTS
+    return all(_names_this_machine(name) for name in {believed, request.META.get("HTTP_HOST") or believed})
+
+
+def _names_this_machine(host: str) -> bool:
+    domain, _port = split_domain_port(host)
     if not domain:
         return False
     if validate_host(domain, [".localhost", *get_config()["ALLOWED_HOSTS"]]):
