@@ -50,7 +50,7 @@ ABUSES: dict[str, tuple[int, str | None, dict[str, str], dict[str, Any]]] = {
         {"method": "options", "Origin": "chrome-extension://abcdefghijklmnop"},
         TOKEN,
     ),
-    "post": (405, None, {"method": "post"}, {}),
+    "put": (405, None, {"method": "put"}, {}),  # POST writes: test_writes.py
     "traversal-key": (400, "../../../../etc/passwd", {}, {}),
     "nul-key": (400, "abcdefgh\x00ijklmnop", {}, {}),
     "absurd-length": (400, "a" * 5000, {}, {}),

@@ -9,6 +9,13 @@
 //                                                          the answer is then a CompanionSiteOnly)
 //   X-Sessionlens-Token:   <SESSIONLENS["TOKEN"]>          (when the site configured one)
 // Anyone the access gate refuses gets a bare 404, indistinguishable from "not installed".
+//
+// Write:    POST <origin><path>, the same headers, Content-Type: application/json, a CompanionWrite
+//   body. A second gate: the site's 404 unless SESSIONLENS["ALLOW_WRITES"] (default: DEBUG) allows
+//   writes. Done through the engine's own SessionStore and saved as SessionMiddleware would; the
+//   answer is the updated session (CompanionSession, or CompanionSiteOnly once flushed) with
+//   `cookie` (CompanionWriteCookie) whenever the middleware would have sent Set-Cookie. A bad body
+//   is a CompanionError (400) and changes nothing.
 
 export const COMPANION_PROTOCOL = 2;
 export const COMPANION_DEFAULT_PATH = '/__sessionlens__/session/';
@@ -117,8 +124,55 @@ export interface CompanionError {
     | 'too-long'
     | 'undecodable'
     | 'unknown-engine'
-    | 'server-error';
+    | 'server-error'
+    // Refused writes, all 400: not application/json (a form or text/plain a page could forge
+    // without a preflight), not a JSON object, an op not in CompanionWrite, a field missing, a
+    // field extra or of the wrong type (or a value SESSION_SERIALIZER cannot store), `delete` of
+    // a key the session lacks.
+    | 'unsupported-content-type'
+    | 'bad-json'
+    | 'unknown-op'
+    | 'missing-value'
+    | 'bad-value'
+    | 'no-such-key';
   message: string;
 }
+
+/**
+ * The body of a write. `value` of `set` is TaggedJson; every tag but "object" is accepted where
+ * SESSION_SERIALIZER can store it (JSONSerializer: plain JSON, big ints and tuples as lists).
+ * `set_expiry` is SessionBase.set_expiry(): seconds, 0 (at browser close), null (the site's
+ * default) or an ISO 8601 datetime (with an offset when USE_TZ is on).
+ */
+export type CompanionWrite =
+  | { op: 'set'; key: string; value: TaggedJson }
+  | { op: 'delete'; key: string }
+  | { op: 'set_expiry'; value: number | string | null }
+  | { op: 'flush' }
+  | { op: 'cycle_key' };
+
+/**
+ * The session cookie SessionMiddleware would have set after the write, with its attributes from
+ * the SESSION_COOKIE_* settings. `value` null: delete the cookie (flush emptied the session).
+ * A new key after cycle_key, or a new key for an unknown one; for signed_cookies the re-signed
+ * session itself, signed by the site with its own key.
+ */
+export interface CompanionWriteCookie {
+  name: string;
+  value: string | null;
+  /** ISO 8601; null: a browser-session cookie (get_expire_at_browser_close()). */
+  expires: string | null;
+  domain: string | null;
+  path: string;
+  secure: boolean;
+  httpOnly: boolean;
+  /** SESSION_COOKIE_SAMESITE: 'Lax', 'Strict', 'None', or null when unset. */
+  sameSite: string | null;
+}
+
+/** The answer to a write: what a GET answers now, and the cookie the browser must hold. */
+export type CompanionWriteResponse =
+  | ((CompanionSiteOnly | CompanionSession) & { cookie?: CompanionWriteCookie })
+  | CompanionError;
 
 export type CompanionResponse = CompanionSiteOnly | CompanionSession | CompanionError;

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.request import split_domain_port, validate_host
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
-from .conf import get_config, get_show_session_callback, is_enabled
+from .conf import get_config, get_show_session_callback, is_enabled, writes_allowed
 from .protocol import SESSION_HEADER, TOKEN_HEADER
 
 View = Callable[[HttpRequest], HttpResponse]
@@ -133,8 +133,12 @@ def add_cors_headers(request: HttpRequest, response: HttpResponse) -> None:
     origin = extension_origin(request)
     if origin:
         response["Access-Control-Allow-Origin"] = origin
-        response["Access-Control-Allow-Methods"] = "GET, OPTIONS"
-        response["Access-Control-Allow-Headers"] = f"{SESSION_HEADER}, {TOKEN_HEADER}"
+        # POST with a JSON body (writes.py) only where writes are allowed, so a preflight for a
+        # write the server would refuse already fails in the browser.
+        writes = writes_allowed()
+        response["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS" if writes else "GET, OPTIONS"
+        headers = f"{SESSION_HEADER}, {TOKEN_HEADER}" + (", Content-Type" if writes else "")
+        response["Access-Control-Allow-Headers"] = headers
         response["Access-Control-Max-Age"] = "600"
 
 

@@ -50,6 +50,8 @@ def check_config(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list
     max_length = config["MAX_KEY_LENGTH"]
     if isinstance(max_length, bool) or not isinstance(max_length, int) or max_length < 8:
         problems.append("MAX_KEY_LENGTH must be an integer of at least 8")
+    if config["ALLOW_WRITES"] is not None and not isinstance(config["ALLOW_WRITES"], bool):
+        problems.append("ALLOW_WRITES must be True, False or None")
     if config["TOKEN"] is not None and not isinstance(config["TOKEN"], str):
         problems.append("TOKEN must be a string or None")
     messages: list[CheckMessage] = [

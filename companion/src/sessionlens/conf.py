@@ -27,6 +27,8 @@ CONFIG_DEFAULTS: Final[dict[str, Any]] = {
     "ALLOWED_HOSTS": (),
     # A signed_cookies session is the cookie itself; browsers cap a cookie near 4096 bytes.
     "MAX_KEY_LENGTH": 4096,
+    # POST writes (writes.py), a second gate inside the read gate. None: on exactly when DEBUG is on.
+    "ALLOW_WRITES": None,
 }
 
 
@@ -39,6 +41,11 @@ def get_config() -> dict[str, Any]:
 def is_enabled() -> bool:
     enabled = get_config()["ENABLED"]
     return bool(settings.DEBUG) if enabled is None else bool(enabled)
+
+
+def writes_allowed() -> bool:
+    allow = get_config()["ALLOW_WRITES"]
+    return bool(settings.DEBUG) if allow is None else bool(allow)
 
 
 def get_show_session_callback() -> Callable[[HttpRequest], bool]:

@@ -8,7 +8,10 @@ import decimal
 import math
 import reprlib
 import uuid
+from collections.abc import Callable
 from typing import Any, Final, TypeAlias
+
+from django.utils.dateparse import parse_duration
 
 TaggedJson: TypeAlias = bool | int | float | str | list["TaggedJson"] | dict[str, "TaggedJson"] | None
 
@@ -69,3 +72,78 @@ def dict_to_json(value: dict[Any, Any], depth: int = 0) -> TaggedJson:
 def _object(value: Any) -> TaggedJson:
     cls = type(value)
     return {"$py": "object", "type": f"{cls.__module__}.{cls.__qualname__}", "repr": _repr.repr(value)}
+
+
+class Untaggable(ValueError):
+    """A tagged value that names no Python value the companion can rebuild."""
+
+
+def from_json(value: TaggedJson, depth: int = 0) -> Any:
+    """The inverse of to_json for what a write may carry: every tag except "object", whose repr
+    cannot be turned back into the object."""
+    if depth > MAX_DEPTH:
+        raise Untaggable(f"nested deeper than {MAX_DEPTH}")
+    if isinstance(value, list):
+        return [from_json(item, depth + 1) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if "$py" not in value:
+        return {key: from_json(item, depth + 1) for key, item in value.items()}
+    tag = value["$py"]
+    try:
+        if tag in _ITEMS:
+            items = [from_json(item, depth + 1) for item in _field(value, "items", list)]
+            return _ITEMS[tag](items)
+        if tag == "dict":
+            entries = _field(value, "entries", list)
+            if not all(isinstance(entry, list) and len(entry) == 2 for entry in entries):
+                raise Untaggable('"entries" must be [key, value] pairs')
+            return {from_json(k, depth + 1): from_json(v, depth + 1) for k, v in entries}
+        if tag in _SCALARS:
+            return _SCALARS[tag](_field(value, "value", str))
+    except TypeError as error:  # an unhashable set item or dict key
+        raise Untaggable(f"{tag}: {error}") from error
+    if tag == "object":
+        raise Untaggable("an object's repr cannot be turned back into the object; set its fields instead")
+    raise Untaggable(f"unknown tag {tag!r}")
+
+
+def _field(value: dict[str, TaggedJson], name: str, kind: type) -> Any:
+    found = value.get(name)
+    if not isinstance(found, kind):
+        raise Untaggable(f'{value["$py"]}: "{name}" must be a {kind.__name__}')
+    return found
+
+
+def _parsed(name: str, parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    def parse_or_refuse(text: str) -> Any:
+        try:
+            parsed = parse(text)
+        except (ValueError, ArithmeticError) as error:
+            raise Untaggable(f"{name}: {text!r} is not one ({error})") from error
+        if parsed is None:  # django.utils.dateparse answers None for what it cannot read
+            raise Untaggable(f"{name}: {text!r} is not one")
+        return parsed
+
+    return parse_or_refuse
+
+
+def _float(text: str) -> float:
+    if text not in ("nan", "inf", "-inf"):
+        raise ValueError('only "nan", "inf" and "-inf" are tagged')
+    return float(text)
+
+
+_ITEMS: Final[dict[str, Callable[[list[Any]], Any]]] = {"tuple": tuple, "set": set, "frozenset": frozenset}
+# Each parser reads what the matching branch of to_json writes (isoformat(), str(), hex()).
+_SCALARS: Final[dict[str, Callable[[str], Any]]] = {
+    "int": _parsed("int", int),
+    "float": _parsed("float", _float),
+    "datetime": _parsed("datetime", datetime.datetime.fromisoformat),
+    "date": _parsed("date", datetime.date.fromisoformat),
+    "time": _parsed("time", datetime.time.fromisoformat),
+    "timedelta": _parsed("timedelta", parse_duration),  # reads str(timedelta): "1 day, 2:03:04"
+    "decimal": _parsed("decimal", decimal.Decimal),
+    "uuid": _parsed("uuid", uuid.UUID),
+    "bytes": _parsed("bytes", bytes.fromhex),
+}
