@@ -3,11 +3,13 @@ from __future__ import annotations
 import datetime
 import json
 import math
+import re
 import uuid
+from decimal import Decimal
 
 import pytest
 
-from sessionlens.jsonsafe import MAX_SAFE_INTEGER, to_json
+from sessionlens.jsonsafe import MAX_DEPTH, MAX_SAFE_INTEGER, TaggedJson, Untaggable, from_json, to_json
 
 
 class Opaque:
@@ -50,3 +52,60 @@ def test_deep_nesting_stops() -> None:
     for _ in range(200):
         deep = [deep]
     json.dumps(to_json(deep))
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        2**70,
+        -(2**60),
+        math.inf,
+        datetime.datetime(2024, 1, 2, 3, 4, 5, 6, tzinfo=datetime.timezone.utc),
+        datetime.date(2024, 2, 29),
+        datetime.time(12, 30, 1),
+        datetime.timedelta(days=-1, seconds=5, microseconds=7),
+        datetime.timedelta(days=3, minutes=5),
+        Decimal("-1.10"),
+        uuid.UUID(int=1),
+        b"\x00\xff",
+        (1, (2, [3])),
+        {"a", 1},
+        frozenset({2}),
+        {1: "one", (2, 3): {"nested": None}},
+        {"plain": [1, "x", None, True, 0.5]},
+    ],
+    ids=repr,
+)
+def test_from_json_inverts_to_json(value: object) -> None:
+    assert from_json(json.loads(json.dumps(to_json(value)))) == value
+
+
+def test_from_json_nan() -> None:
+    assert math.isnan(from_json({"$py": "float", "value": "nan"}))
+
+
+@pytest.mark.parametrize(
+    ("tagged", "message"),
+    [
+        ({"$py": "object", "type": "x.Y", "repr": "<Y>"}, "repr cannot be turned back"),
+        ({"$py": "pickle", "value": "x"}, "unknown tag 'pickle'"),
+        ({"$py": "int", "value": "12a"}, "int: '12a' is not one"),
+        ({"$py": "float", "value": "1.5"}, "float"),
+        ({"$py": "timedelta", "value": "soon"}, "timedelta: 'soon' is not one"),
+        ({"$py": "decimal", "value": 1}, '"value" must be a str'),
+        ({"$py": "set", "items": [[1]]}, "set: "),
+        ({"$py": "dict", "entries": [[1]]}, "[key, value] pairs"),
+        ({"$py": "dict", "entries": [[[1], 2]]}, "dict: "),
+    ],
+)
+def test_from_json_refuses_with_a_message(tagged: TaggedJson, message: str) -> None:
+    with pytest.raises(Untaggable, match=re.escape(message)):
+        from_json(tagged)
+
+
+def test_from_json_refuses_absurd_nesting() -> None:
+    deep: TaggedJson = 1
+    for _ in range(MAX_DEPTH + 2):
+        deep = [deep]
+    with pytest.raises(Untaggable, match="nested deeper"):
+        from_json(deep)
