@@ -118,6 +118,7 @@ export const HELP = `sessionlens — decode, verify and understand Django signed
 Usage:
   sessionlens decode VALUE [options]
   sessionlens check-keys VALUE --wordlist FILE [options]
+  sessionlens sign JSON --kind K --key SECRET_KEY [options]
   sessionlens --help | --version
 
 VALUE is a cookie value, a session_data string or any signing.dumps()/Signer output;
@@ -138,6 +139,19 @@ check-keys options:
   --wordlist FILE     candidate SECRET_KEYs, one per line (# comments, blank lines skipped)
   --salt, --kind, --name, --session-class, --algorithm, --now, --json as above
 
-Exit status: 0 verified (or decoded, no key given), 1 signature did not verify
+sign: prints the value Django would write for JSON (- reads it from stdin):
+  --kind signing          signing.dumps(obj, key, salt, compress)
+  --kind session-cookie   the signed_cookies SessionStore's cookie (JSON is the session dict)
+  --kind signed-cookie    set_signed_cookie(--name, text, --salt) (JSON is a string); the salt of
+                          Django 5.2.15+/6.0.6+, or the older name+salt with --legacy-salt
+  --kind messages         the CookieStorage cookie (JSON: [{"level", "message", "extra_tags"}])
+  --key K             the SECRET_KEY to sign with
+  --salt S            signing (default django.core.signing), signed-cookie (default "")
+  --name COOKIE_NAME  signed-cookie: the cookie's name, part of the salt
+  --compress          signing: compress=True (session-cookie and messages always compress)
+  --algorithm A       sha256 (default) | sha1 (what Django ≤3.2 wrote)
+  --now UNIX_SECONDS  the signing time (default: now)
+
+Exit status: 0 verified (or decoded, no key given; sign: signed), 1 signature did not verify
 (check-keys: no candidate matched), 2 value unreadable or bad arguments.
 `;

@@ -1,4 +1,5 @@
-// The `sessionlens` command: argument parsing and I/O around the core's decode() and checkKeys().
+// The `sessionlens` command: argument parsing and I/O around the core's decode(), checkKeys() and
+// the writers of `sign`.
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { version } from '../../package.json';
@@ -6,6 +7,8 @@ import { decode } from '../core/decode';
 import { checkKeys, wordlistEntries } from '../core/weakkeys/index';
 import { type CheckKeysCommand, type DecodeCommand, HELP, parseCommand, UsageError } from './args';
 import { exitCode, reportJson, reportText } from './render';
+import { sign } from './sign';
+import { parseSignCommand, type SignCommand } from './sign-args';
 
 async function readValue(value: string): Promise<string> {
   if (value !== '-') return value;
@@ -60,9 +63,18 @@ async function runCheckKeys(cmd: CheckKeysCommand): Promise<number> {
   return found ? 0 : 1;
 }
 
+async function runSign(cmd: SignCommand): Promise<number> {
+  const signed = await sign(cmd, await readValue(cmd.value));
+  if (!signed.ok) throw new UsageError(`cannot sign (${signed.code}): ${signed.message}`);
+  process.stdout.write(`${signed.value}\n`);
+  return 0;
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   try {
-    const cmd = parseCommand(argv, Date.now() / 1000);
+    const now = Date.now() / 1000;
+    // `sign` has its own options (sign-args.ts); the reading commands share args.ts.
+    const cmd = argv[0] === 'sign' ? parseSignCommand(argv.slice(1), now) : parseCommand(argv, now);
     switch (cmd.command) {
       case 'help':
         process.stdout.write(HELP);
@@ -74,6 +86,8 @@ async function main(argv: readonly string[]): Promise<number> {
         return await runDecode(cmd);
       case 'check-keys':
         return await runCheckKeys(cmd);
+      case 'sign':
+        return await runSign(cmd);
     }
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;

@@ -9,5 +9,10 @@ const COOKIE_KEY_PREFIX = forceBytes('django.http.cookies');
  * SECRET_KEY and every fallback alike. Used by set_signed_cookie and the messages cookie only.
  */
 export function cookieSignerKeys(keys: readonly Secret[]): Secret[] {
-  return keys.map((key) => concatBytes(COOKIE_KEY_PREFIX, forceBytes(key)));
+  return keys.map(cookieSignerKey);
+}
+
+/** signing._cookie_signer_key(key), for the one key a writer signs with. */
+export function cookieSignerKey(key: Secret): Secret {
+  return concatBytes(COOKIE_KEY_PREFIX, forceBytes(key));
 }

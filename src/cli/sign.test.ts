@@ -1,0 +1,252 @@
+// @vitest-environment node
+// `sessionlens sign`, run as a subprocess; then real Django 5.2 (.venv) and 4.2 (.venv-dj42) read
+// back what it printed (signing.loads, SessionStore.load(), get_signed_cookie, CookieStorage) and
+// write the same thing themselves at the same instant, which must be the same bytes wherever no
+// compression happened (Python's zlib and Node's bundled one deflate alike but not to the byte).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const VENVS = ['.venv', '.venv-dj42'] as const;
+// Non-ASCII, as a SECRET_KEY may be: force_bytes makes it UTF-8 on both sides.
+const KEY = 'sign-test-ключ-0123456789-abcdefghijklmnopqrstuvwxyz-!@#$%';
+// Recent (SessionStore.load() checks SESSION_COOKIE_AGE against the real clock), and with a
+// fraction: int(time.time()) truncates, so the .75 must not round up.
+const NOW = Math.trunc(Date.now() / 1000) - 60 + 0.75;
+
+interface Case {
+  id: string;
+  kind: 'signing' | 'session-cookie' | 'signed-cookie' | 'messages';
+  json: string;
+  args?: string[];
+  salt?: string;
+  name?: string;
+  algorithm?: 'sha1';
+  compress?: boolean;
+  legacy?: boolean;
+  /** Django's major.minor where get_signed_cookie cannot read it (4.2 predates the v2 salt). */
+  unreadableOn?: string;
+  /**
+   * Django's major.minor whose own write is these exact bytes; default every version. Compressed
+   * values have none: Node's bundled zlib (Chromium's) and Python's may deflate differently.
+   */
+  exactOn?: string[];
+}
+
+const BIG = '{"cart":[' + Array.from({ length: 40 }, () => '"apple"').join(',') + '],"visits_counter":40}';
+const CASES: Case[] = [
+  {
+    id: 'signing',
+    kind: 'signing',
+    json: '{"visit":11,"big":123456789012345678901234567890,"f":1.5,"s":"é😀"}',
+  },
+  {
+    id: 'signing-salt',
+    kind: 'signing',
+    json: '["a",null,true,-0.0]',
+    salt: 'my.salt',
+    args: ['--salt', 'my.salt'],
+  },
+  { id: 'signing-compress', kind: 'signing', json: BIG, compress: true, args: ['--compress'], exactOn: [] },
+  { id: 'signing-compress-short', kind: 'signing', json: '{"a":1}', compress: true, args: ['--compress'] },
+  { id: 'signing-sha1', kind: 'signing', json: '{"a":1}', algorithm: 'sha1', args: ['--algorithm', 'sha1'] },
+  { id: 'session-cookie', kind: 'session-cookie', json: '{"_auth_user_id":"42","cart":[1,2]}' },
+  { id: 'session-cookie-compressed', kind: 'session-cookie', json: BIG, exactOn: [] },
+  {
+    id: 'signed-cookie',
+    kind: 'signed-cookie',
+    json: '"hello wörld"',
+    name: 'color',
+    salt: 'pepper',
+    args: ['--name', 'color', '--salt', 'pepper'],
+    unreadableOn: '4.2',
+    exactOn: ['5.2'],
+  },
+  {
+    id: 'signed-cookie-legacy',
+    kind: 'signed-cookie',
+    json: '"blue"',
+    name: 'color',
+    legacy: true,
+    args: ['--name', 'color', '--legacy-salt'],
+    exactOn: ['4.2'],
+  },
+  { id: 'message', kind: 'messages', json: '[{"level":20,"message":"Saved ✓"}]' },
+  {
+    id: 'messages-compressed',
+    kind: 'messages',
+    json: '[{"level":20,"message":"Saved ✓"},{"level":40,"message":"x","extra_tags":"urgent"},{"level":25,"message":"n","extra_tags":null}]',
+    exactOn: [],
+  },
+];
+
+/** Reads each value back with Django and signs the same input itself at NOW. */
+const HARNESS = `
+import json, sys
+from unittest import mock
+from django.conf import settings
+settings.configure(SECRET_KEY=sys.argv[1], INSTALLED_APPS=["django.contrib.sessions", "django.contrib.messages"])
+import django
+django.setup()
+from django.core import signing
+from django.http import HttpRequest, HttpResponse
+from django.contrib.sessions.backends.signed_cookies import SessionStore
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
+
+KEY, NOW = sys.argv[1], float(sys.argv[2])
+
+def messages_of(obj):
+    return [(m["level"], m["message"], m.get("extra_tags", "")) for m in obj]
+
+def read(case, obj):
+    kind, value, salt = case["kind"], case["value"], case.get("salt")
+    if kind == "signing":
+        if case.get("algorithm"):
+            signer = signing.TimestampSigner(key=KEY, salt=salt or "django.core.signing", algorithm=case["algorithm"])
+            return signer.unsign_object(value), obj
+        return signing.loads(value, key=KEY, salt=salt or "django.core.signing"), obj
+    if kind == "session-cookie":
+        return SessionStore(session_key=value).load(), obj
+    request = HttpRequest()
+    if kind == "signed-cookie":
+        request.COOKIES[case["name"]] = value
+        return request.get_signed_cookie(case["name"], salt=salt or ""), obj
+    request.COOKIES["messages"] = value
+    return [(m.level, m.message, m.extra_tags) for m in CookieStorage(request)], messages_of(obj)
+
+def write(case, obj):
+    kind, salt = case["kind"], case.get("salt")
+    with mock.patch("time.time", return_value=NOW):
+        if kind == "signing":
+            signer = signing.TimestampSigner(key=KEY, salt=salt or "django.core.signing", algorithm=case.get("algorithm"))
+            return signer.sign_object(obj, compress=case.get("compress", False))
+        if kind == "session-cookie":
+            store = SessionStore()
+            store.update(obj)
+            return store._get_session_key()
+        if kind == "signed-cookie":
+            response = HttpResponse()
+            response.set_signed_cookie(case["name"], obj, salt=salt or "")
+            return response.cookies[case["name"]].value
+        storage = CookieStorage(HttpRequest())
+        return storage._encode([Message(*m) for m in messages_of(obj)])
+
+out = {"django": django.get_version(), "cases": {}}
+for case in json.load(sys.stdin):
+    obj = json.loads(case["json"])
+    try:
+        loaded, expected = read(case, obj)
+        result = {"equal": loaded == expected, "loaded": repr(loaded)}
+    except Exception as error:
+        result = {"equal": False, "error": type(error).__name__}
+    result["written"] = write(case, obj)
+    out["cases"][case["id"]] = result
+print(json.dumps(out))
+`;
+
+/** Messages that do not compress below CookieStorage.max_cookie_size: distinct hex digests. */
+const MANY_MESSAGES = JSON.stringify(
+  Array.from({ length: 60 }, (_, i) => ({
+    level: 20,
+    message: createHash('sha256').update(String(i)).digest('hex'),
+  })),
+);
+
+let cli: string;
+const printed = new Map<string, string>();
+const django = new Map<string, { django: string; cases: Record<string, Record<string, string | boolean>> }>();
+
+function run(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(async () => {
+  // A bundle of its own (not dist/), so this file and cli.test.ts never write the same output.
+  cli = join(mkdtempSync(join(tmpdir(), 'sessionlens-sign-')), 'sessionlens.mjs');
+  await build({
+    entryPoints: [join(ROOT, 'src/cli/main.ts')],
+    outfile: cli,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'warning',
+  });
+  for (const c of CASES) {
+    const r = run(['sign', c.json, '--kind', c.kind, '--key', KEY, '--now', String(NOW), ...(c.args ?? [])]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    printed.set(c.id, r.stdout.trimEnd());
+  }
+  const input = JSON.stringify(CASES.map((c) => ({ ...c, value: printed.get(c.id) })));
+  for (const venv of VENVS) {
+    const out = execFileSync(join(ROOT, venv, 'bin/python'), ['-c', HARNESS, KEY, String(NOW)], {
+      input,
+      encoding: 'utf8',
+    });
+    django.set(venv, JSON.parse(out));
+  }
+}, 120_000);
+
+describe.each(VENVS)('Django in %s reads back what sign printed', (venv) => {
+  it.each(CASES)('$id', (c) => {
+    const answer = django.get(venv);
+    const version = answer?.django.split('.').slice(0, 2).join('.') ?? '';
+    const result = answer?.cases[c.id];
+    if (c.unreadableOn === version) {
+      expect(result?.error).toBe('BadSignature');
+    } else {
+      expect(result?.error).toBeUndefined();
+      expect(result?.equal, String(result?.loaded)).toBe(true);
+    }
+    const value = printed.get(c.id) ?? '';
+    if (c.exactOn === undefined || c.exactOn.includes(version)) expect(value).toBe(result?.written);
+  });
+});
+
+describe('sessionlens sign', () => {
+  it('compresses only when it saves more than a byte, as sign_object', () => {
+    expect(printed.get('signing-compress')?.startsWith('.')).toBe(true);
+    expect(printed.get('session-cookie-compressed')?.startsWith('.')).toBe(true);
+    expect(printed.get('messages-compressed')?.startsWith('.')).toBe(true);
+    expect(printed.get('signing-compress-short')?.startsWith('.')).toBe(false);
+    expect(printed.get('message')?.startsWith('.')).toBe(false);
+  });
+
+  it('reads the JSON from stdin with -', () => {
+    const r = run(
+      ['sign', '-', '--kind', 'signing', '--key', KEY, '--now', String(NOW)],
+      '{"visit":11,"big":123456789012345678901234567890,"f":1.5,"s":"é😀"}\n',
+    );
+    expect(r.status).toBe(0);
+    expect(r.stdout.trimEnd()).toBe(printed.get('signing'));
+  });
+
+  it.each([
+    [['{"a":1}', '--kind', 'signing'], 'exactly one --key'],
+    [['{"a":1}', '--key', 'k'], 'needs --kind'],
+    [['{"a":1}', '--kind', 'pickle', '--key', 'k'], "got 'pickle'"],
+    [['{"a":', '--kind', 'signing', '--key', 'k'], 'not JSON'],
+    [['[1]', '--kind', 'session-cookie', '--key', 'k'], 'a session is a dict'],
+    [['{"a":1}', '--kind', 'session-cookie', '--key', 'k', '--compress'], '--compress does not apply'],
+    [['"v"', '--kind', 'signed-cookie', '--key', 'k'], 'needs --name'],
+    [['1', '--kind', 'signed-cookie', '--key', 'k', '--name', 'c'], 'give it as a JSON string'],
+    [['[{"level":"info","message":"x"}]', '--kind', 'messages', '--key', 'k'], '"level" must be an integer'],
+    [['[{"level":20,"msg":"x"}]', '--kind', 'messages', '--key', 'k'], 'message 0'],
+    [['{"a":1}', '--kind', 'signing', '--key', 'k', '--algorithm', 'md5'], '--algorithm must be one of'],
+    [['{"a":1}', '--kind', 'signing', '--key', 'k', '--now', 'soon'], '--now must be unix seconds'],
+    [['{"a":1}', '--kind', 'signing', '--key', 'k', '--key', 'old'], 'exactly one --key'],
+    [['-', '--kind', 'messages', '--key', 'k'], 'max_cookie_size', MANY_MESSAGES],
+  ] as [string[], string, string?][])('exits 2 with a clear message: %s', (args, message, input) => {
+    const r = run(['sign', ...args], input);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(message);
+  });
+});

@@ -1,0 +1,114 @@
+// The writers: what Django itself writes for each signed kind, the inverse of formats/*. Built on
+// signing.ts's TimestampSigner (JSON separators, base62 timestamp, compression only when it saves
+// more than a byte), so a value made here is read back by Django's own loads / load() /
+// get_signed_cookie / CookieStorage. zlib.compress is injected (the core never deflates): the
+// compressed bytes are a valid zlib stream, but only Python's own zlib makes Python's exact bytes.
+import { cookieSignerKey } from './formats/keys';
+import { MESSAGE_KEY, MESSAGES_SALT } from './formats/messages';
+import { SESSION_COOKIE_SALT } from './formats/session-cookie';
+import { cookieSignerLegacySalt, cookieSignerSalt } from './formats/signed-cookie';
+import { type Compress, TimestampSigner } from './signing';
+import type { Algorithm, PyValue, Result, Secret } from './types';
+
+export interface SignOptions {
+  /** SECRET_KEY: the key the site signs with (fallbacks only ever verify). */
+  key: Secret;
+  /** time.time(), unix seconds: the core has no clock. */
+  now: number;
+  /** Signer's algorithm, default sha256 (4.0+); sha1 is what Django ≤3.2 wrote by default. */
+  algorithm?: Algorithm;
+}
+
+/** CookieStorage.max_cookie_size: past it, _store() drops the oldest messages. */
+export const MESSAGES_MAX_COOKIE_SIZE = 2048;
+
+function signer(key: Secret, salt: string, options: SignOptions): Result<TimestampSigner> {
+  return TimestampSigner.create({
+    key,
+    salt,
+    now: options.now,
+    ...(options.algorithm ? { algorithm: options.algorithm } : {}),
+  });
+}
+
+/** signing.dumps(obj, key, salt, compress=compress): salt "" falls back to the class default, as in Django. */
+export async function signDumps(
+  obj: PyValue,
+  options: SignOptions & { salt?: string; compress?: Compress },
+): Promise<Result<string>> {
+  const made = signer(options.key, options.salt ?? 'django.core.signing', options);
+  return made.ok ? made.value.signObject(obj, options.compress) : made;
+}
+
+/**
+ * signed_cookies SessionStore._get_session_key(): signing.dumps(session, compress=True,
+ * salt="django.contrib.sessions.backends.signed_cookies") with the bare SECRET_KEY.
+ */
+export async function signSessionCookie(
+  session: PyValue,
+  options: SignOptions & { compress: Compress },
+): Promise<Result<string>> {
+  if (session.t !== 'dict') {
+    return { ok: false, code: 'malformed', message: `a session is a dict, not a ${session.t}` };
+  }
+  return signDumps(session, { ...options, salt: SESSION_COOKIE_SALT });
+}
+
+/**
+ * HttpResponse.set_signed_cookie(name, text, salt): get_cookie_signer(salt=S).sign(text), S the
+ * v2 salt of Django 5.2.15+/6.0.6+, or with `legacySalt` the `name + salt` of earlier versions.
+ */
+export async function signSignedCookie(
+  text: string,
+  options: SignOptions & { name: string; salt?: string; legacySalt?: boolean },
+): Promise<Result<string>> {
+  const salt = options.legacySalt
+    ? cookieSignerLegacySalt(options.name, options.salt)
+    : cookieSignerSalt(options.name, options.salt);
+  const made = signer(cookieSignerKey(options.key), salt, options);
+  return made.ok ? { ok: true, value: await made.value.sign(text) } : made;
+}
+
+/** A message as messages.add_message() makes it; `extraTags` null is Message(extra_tags=None). */
+export interface MessageToSign {
+  level: number;
+  message: string;
+  extraTags: string | null;
+}
+
+/** MessageEncoder.default: `[message_key, is_safedata, level, message(, extra_tags)]`. */
+function encodeMessage(message: MessageToSign): PyValue {
+  const items: PyValue[] = [
+    { t: 'str', v: MESSAGE_KEY },
+    { t: 'int', v: '0' }, // is_safedata: text given here is never a SafeString
+    { t: 'int', v: String(message.level) },
+    { t: 'str', v: message.message },
+  ];
+  if (message.extraTags !== null) items.push({ t: 'str', v: message.extraTags });
+  return { t: 'list', items };
+}
+
+/**
+ * CookieStorage._encode_parts (3.2+): get_cookie_signer(salt="django.contrib.messages")
+ * .sign_object(messages, compress=True). A value over max_cookie_size is refused: Django would
+ * drop the oldest messages and add the "not finished" sentinel instead.
+ */
+export async function signMessages(
+  messages: readonly MessageToSign[],
+  options: SignOptions & { compress: Compress },
+): Promise<Result<string>> {
+  const made = signer(cookieSignerKey(options.key), MESSAGES_SALT, options);
+  if (!made.ok) return made;
+  const signed = await made.value.signObject(
+    { t: 'list', items: messages.map(encodeMessage) },
+    options.compress,
+  );
+  if (signed.ok && signed.value.length > MESSAGES_MAX_COOKIE_SIZE) {
+    return {
+      ok: false,
+      code: 'too-large',
+      message: `${signed.value.length} characters is over CookieStorage.max_cookie_size (${MESSAGES_MAX_COOKIE_SIZE}): Django would drop the oldest messages`,
+    };
+  }
+  return signed;
+}
