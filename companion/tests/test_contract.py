@@ -17,7 +17,9 @@ from django.contrib.auth import HASH_SESSION_KEY
 from django.db import models
 from django.test import Client
 
-from .conftest import Lens
+from sessionlens.protocol import SESSION_HEADER
+
+from .conftest import LENS_URL, Lens
 
 pytestmark = pytest.mark.django_db
 CONTRACT = Path(__file__).resolve().parents[2] / "test" / "contract"
@@ -29,6 +31,7 @@ NOW = 1767225600  # 2026-01-01T00:00:00Z
 MASKED_KEY = "xxxx…xxxx"
 AUTH_HASH = "<_auth_user_hash: an HMAC of the password hash, new each run>"
 DJANGO = "<django.get_version()>"
+COOKIE_VALUE = "<the session key the browser must hold now>"
 
 
 def minute(seconds: float) -> int:
@@ -46,6 +49,10 @@ def normalise(body: dict[str, Any]) -> dict[str, Any]:
         offset = minute(datetime.datetime.fromisoformat(iso).timestamp() - server_time)
         return datetime.datetime.fromtimestamp(NOW + offset, tz=datetime.timezone.utc).isoformat()
 
+    cookie = body.get("cookie")
+    if cookie is not None:  # a write's answer: the session key is the cookie's value
+        cookie["value"] = None if cookie["value"] is None else COOKIE_VALUE
+        cookie["expires"] = moved(cookie["expires"])
     if body["kind"] == "session":
         body["sessionKey"] = MASKED_KEY
         if HASH_SESSION_KEY in body["data"]:
@@ -110,3 +117,31 @@ def test_stale_hash(client: Client, lens: Lens, demo_user: Any) -> None:
         "hashValid": False,
     }
     check("stale-hash", body)
+
+
+def write(client: Client, session_key: str, body: dict[str, Any]) -> dict[str, Any]:
+    """POST a write as the extension does (CSRF enforced, as on a real server)."""
+    writer = Client(HTTP_HOST="127.0.0.1", enforce_csrf_checks=True)
+    response = writer.post(
+        LENS_URL,
+        data=json.dumps(body),
+        content_type="application/json",
+        headers={SESSION_HEADER: session_key},
+    )
+    assert response.status_code == 200, response.content
+    answer: dict[str, Any] = response.json()
+    return answer
+
+
+def test_write_set(client: Client, demo_user: Any) -> None:
+    body = write(
+        client, logged_in_key(client, demo_user), {"op": "set", "key": "visits_counter", "value": 40}
+    )
+    assert body["data"]["visits_counter"] == 40
+    check("write-set", body)
+
+
+def test_write_flush(client: Client, demo_user: Any) -> None:
+    body = write(client, logged_in_key(client, demo_user), {"op": "flush"})
+    assert (body["kind"], body["cookie"]["value"]) == ("site", None)
+    check("write-flush", body)

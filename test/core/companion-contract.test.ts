@@ -25,6 +25,8 @@ const SITE = [
 ];
 const SESSION = [...SITE, 'sessionKey', 'exists', 'corrupt', 'data', 'expiry', 'user'];
 const USER = ['authenticated', 'id', 'username', 'isStaff', 'backend', 'hashValid'];
+// CompanionWriteCookie.
+const COOKIE = ['name', 'value', 'expires', 'domain', 'path', 'secure', 'httpOnly', 'sameSite'];
 
 describe('the companion contract files', () => {
   it.each([
@@ -37,6 +39,19 @@ describe('the companion contract files', () => {
     expect(body.kind).toBe(kind);
     expect(Object.keys(body).sort()).toEqual([...fields].sort());
     if (kind === 'session') expect(Object.keys(body.user as object).sort()).toEqual([...USER].sort());
+  });
+
+  it.each([
+    ['write-set', 'session', SESSION, 'string'],
+    ['write-flush', 'site', SITE, 'object'], // value null: delete the cookie
+  ])('the answer to %s is a read answer plus the cookie to set', (name, kind, fields, valueType) => {
+    const body = answer(name);
+    expect(body.protocol).toBe(COMPANION_PROTOCOL);
+    expect(body.kind).toBe(kind);
+    expect(Object.keys(body).sort()).toEqual([...fields, 'cookie'].sort());
+    const cookie = body.cookie as Record<string, unknown>;
+    expect(Object.keys(cookie).sort()).toEqual([...COOKIE].sort());
+    expect(typeof cookie.value).toBe(valueType);
   });
 
   it('a stale auth hash names the user it no longer logs in', () => {
