@@ -400,8 +400,19 @@ def test_writes_are_logged_without_the_value(
         body = ok(write(key, {"op": "set", "key": "card", "value": "4111-1111-1111-1111"}))
         ok(write(held_key(key, body), {"op": "flush"}))
     messages = [record.getMessage() for record in caplog.records if record.name == "sessionlens"]
-    assert messages == ["sessionlens write: op=set key=card", "sessionlens write: op=flush key=-"]
+    assert messages == ["sessionlens write: op=set key='card'", "sessionlens write: op=flush key=None"]
     assert "4111" not in caplog.text
+
+
+def test_a_key_cannot_forge_a_log_line(
+    engine: engines.SessionEngineContract, write: Write, caplog: pytest.LogCaptureFixture
+) -> None:
+    key = engine.save({"a": 1})
+    with caplog.at_level(logging.INFO, logger="sessionlens"):
+        ok(write(key, {"op": "set", "key": "x\nsessionlens write: op=flush", "value": 1}))
+    assert [record.getMessage() for record in caplog.records if record.name == "sessionlens"] == [
+        "sessionlens write: op=set key='x\\nsessionlens write: op=flush'"
+    ]
 
 
 def test_preflight_names_post_only_when_writes_are_allowed(settings: SettingsWrapper) -> None:

@@ -29,8 +29,8 @@ from .report import build_session, build_site, session_store_class
 
 logger = logging.getLogger("sessionlens")
 
-OPS = ("set", "delete", "set_expiry", "flush", "cycle_key")
-# The fields each op needs besides "op"; any other field is refused so a typo cannot pass silently.
+# Each op and the fields it needs besides "op"; any other field is refused so a typo cannot pass
+# silently.
 FIELDS: dict[str, tuple[str, ...]] = {
     "set": ("key", "value"),
     "delete": ("key",),
@@ -38,6 +38,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "flush": (),
     "cycle_key": (),
 }
+OPS = tuple(FIELDS)
 
 
 def bad_request(code: ErrorCode, message: str) -> CompanionError:
@@ -167,8 +168,9 @@ def write_session(request: HttpRequest) -> dict[str, Any]:
     store = store_class(key)
     apply(store, write)
     cookie = commit(store)
-    # The op and key only: a value may be a password reset token or a card number.
-    logger.info("sessionlens write: op=%s key=%s", write["op"], write.get("key", "-"))
+    # The op and key only: a value may be a password reset token or a card number. The key as its
+    # repr, so a newline in it cannot forge a log line.
+    logger.info("sessionlens write: op=%s key=%r", write["op"], write.get("key"))
     held = sent if cookie is None else cookie["value"]
     answer = build_session(store_class, held) if held else build_site(store_class)
     return answer if cookie is None else {**answer, "cookie": cookie}
