@@ -34,6 +34,15 @@ def test_no_session_named_is_a_site_answer(lens: Lens, sent: str | None) -> None
     assert not response.cookies
 
 
+def test_writable_says_whether_writes_are_allowed(lens: Lens, settings: Any) -> None:
+    assert lens().json()["writable"] is True  # DEBUG on: the default allows writes
+    settings.SESSIONLENS = {"ALLOW_WRITES": False}
+    assert lens().json()["writable"] is False
+    settings.SESSIONLENS = {"ENABLED": True, "SHOW_SESSION_CALLBACK": "tests.test_writes.anyone"}
+    settings.DEBUG = False
+    assert lens().json()["writable"] is False  # reads forced on: writes still follow DEBUG
+
+
 def test_the_site_answer_is_the_common_part_of_a_session_answer(lens: Lens) -> None:
     site, session = lens().json(), lens(KEY).json()
     common = set(site) - {"kind", "serverTime"}

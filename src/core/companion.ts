@@ -67,7 +67,13 @@ export interface CompanionSite {
    */
   settings: { [name: string]: TaggedJson };
   secretKey: { looksWeak: boolean; fallbacks: number };
+  /** A GET never writes. */
   readOnly: true;
+  /**
+   * POST writes are allowed here (SESSIONLENS["ALLOW_WRITES"], default: DEBUG): the panel may
+   * offer editing. Absent: a companion from before writes.
+   */
+  writable?: boolean;
 }
 
 /** Django's SafeExceptionReporterFilter.cleansed_substitute. */

@@ -22,6 +22,7 @@ const SITE = [
   'settings',
   'secretKey',
   'readOnly',
+  'writable',
 ];
 const SESSION = [...SITE, 'sessionKey', 'exists', 'corrupt', 'data', 'expiry', 'user'];
 const USER = ['authenticated', 'id', 'username', 'isStaff', 'backend', 'hashValid'];

@@ -12,6 +12,7 @@ import django
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 
+from .conf import writes_allowed
 from .errors import CompanionError
 from .expiry import expiry_info
 from .jsonsafe import dict_to_json
@@ -46,7 +47,9 @@ def build_site(store_class: type[SessionBase]) -> dict[str, Any]:
         "messagesCookieName": messages_cookie_name(),
         "settings": reported_settings(),
         "secretKey": secret_key_info(),
+        # Reads never write; this says whether POST writes (writes.py) are allowed here.
         "readOnly": True,
+        "writable": writes_allowed(),
     }
 
 
