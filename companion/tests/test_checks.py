@@ -59,3 +59,18 @@ def test_e001_origin_patterns_name_a_scheme_and_host_only(settings: Any, origins
 def test_e001_allowed_hosts_is_a_list(settings: Any) -> None:
     settings.SESSIONLENS = {"ALLOWED_HOSTS": "staging.example"}
     assert ids() == ["sessionlens.E001"]
+
+
+def test_w003_writes_allowed_while_debug_off(settings: Any) -> None:
+    settings.DEBUG = False
+    settings.SESSIONLENS = {"ENABLED": True, "TOKEN": "a-long-random-token", "ALLOW_WRITES": True}
+    assert ids() == ["sessionlens.W001", "sessionlens.W003"]
+    settings.SESSIONLENS = {"ENABLED": True, "TOKEN": "a-long-random-token"}  # None follows DEBUG
+    assert ids() == ["sessionlens.W001"]
+
+
+def test_e001_allow_writes_is_a_bool_or_none(settings: Any) -> None:
+    settings.SESSIONLENS = {"ALLOW_WRITES": "yes"}
+    assert ids() == ["sessionlens.E001"]
+    settings.SESSIONLENS = {"ALLOW_WRITES": False}
+    assert ids() == []

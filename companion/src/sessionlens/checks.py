@@ -11,7 +11,7 @@ from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.utils.module_loading import import_string
 
 from .access import origin_pattern_parts
-from .conf import CONFIG_DEFAULTS, get_config, is_enabled
+from .conf import CONFIG_DEFAULTS, get_config, is_enabled, writes_allowed
 
 
 @register(Tags.security)
@@ -32,6 +32,15 @@ def check_exposure(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> li
                 "The Sessionlens endpoint is enabled outside DEBUG without a TOKEN.",
                 hint="Set SESSIONLENS['TOKEN'] to a long random string and give it to the extension.",
                 id="sessionlens.W002",
+            )
+        )
+    if writes_allowed():
+        messages.append(
+            Warning(
+                "Sessionlens writes are allowed while DEBUG is off.",
+                hint="Whoever passes the gate can change any session it names; set "
+                "SESSIONLENS['ALLOW_WRITES'] = False (or leave it None, which follows DEBUG).",
+                id="sessionlens.W003",
             )
         )
     return messages
