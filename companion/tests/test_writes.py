@@ -346,6 +346,16 @@ REFUSALS: dict[str, tuple[int, str | None, Any, str, dict[str, str], dict[str, A
 }
 
 
+def test_a_body_over_the_upload_limit_is_refused(
+    engine: engines.SessionEngineContract, write: Write, settings: SettingsWrapper
+) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    key = engine.save({"a": 1})
+    response = write(key, {"op": "set", "key": "a", "value": "x" * 2000})
+    assert (response.status_code, response.json()["code"]) == (400, "too-long")
+    assert engine.store(key).load() == {"a": 1}
+
+
 def anyone(request: Any) -> bool:
     return True
 

@@ -134,7 +134,7 @@ export interface CompanionError {
     // Refused writes, all 400: not application/json (a form or text/plain a page could forge
     // without a preflight), not a JSON object, an op not in CompanionWrite, a field missing, a
     // field extra or of the wrong type (or a value SESSION_SERIALIZER cannot store), `delete` of
-    // a key the session lacks.
+    // a key the session lacks; and 'too-long' for a body over DATA_UPLOAD_MAX_MEMORY_SIZE.
     | 'unsupported-content-type'
     | 'bad-json'
     | 'unknown-op'

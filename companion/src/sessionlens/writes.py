@@ -17,6 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -53,7 +54,11 @@ def parse_write(request: HttpRequest) -> dict[str, Any]:
             f"a write is JSON sent as application/json, not {request.content_type or 'no Content-Type'}",
         )
     try:
-        body = json.loads(request.body)
+        raw = request.body
+    except RequestDataTooBig as error:
+        raise bad_request("too-long", f"the body is over DATA_UPLOAD_MAX_MEMORY_SIZE: {error}") from error
+    try:
+        body = json.loads(raw)
     except (ValueError, RecursionError) as error:  # UnicodeDecodeError is a ValueError
         raise bad_request("bad-json", f"the body is not JSON: {error}") from error
     if not isinstance(body, dict):
