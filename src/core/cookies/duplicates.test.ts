@@ -6,6 +6,7 @@ import {
   duplicateMessage,
   notSentReasons,
   notSentText,
+  parsePageUrl,
   pathMatches,
   sendOrder,
 } from './duplicates';
@@ -114,6 +115,16 @@ describe('whether the browser sends a cookie (RFC 6265 §5.1.3, §5.1.4, §5.4)'
     expect(notSentReasons(secure, 'http://example.test/')).toEqual(['secure-on-http']);
     expect(notSentReasons(secure, 'https://example.test/')).toEqual([]);
     expect(notSentReasons(cookie({ secure: true }), 'http://localhost:8000/')).toEqual([]);
+  });
+
+  it('reads the parts of a page URL without a URL global', () => {
+    expect(parsePageUrl('HTTP://User@Localhost:8000/counter/?a=1#x')).toEqual({
+      protocol: 'http:',
+      hostname: 'localhost',
+      pathname: '/counter/',
+    });
+    expect(parsePageUrl('https://[::1]:8443').pathname).toBe('/');
+    expect(parsePageUrl('https://[::1]:8443').hostname).toBe('[::1]');
   });
 
   it('says why in words', () => {

@@ -37,20 +37,38 @@ export function pathMatches(cookiePath: string, requestPath: string): boolean {
   return cookiePath.endsWith('/') || requestPath.charAt(cookiePath.length) === '/';
 }
 
+/** The parts of a page URL cookies care about (the core has no URL global: src/core/tsconfig.json). */
+export interface PageUrl {
+  protocol: string;
+  hostname: string;
+  pathname: string;
+}
+
+/** "http://Localhost:8000/counter/?x#y" → { protocol: "http:", hostname: "localhost", pathname: "/counter/" } */
+export function parsePageUrl(pageUrl: string): PageUrl {
+  const m = /^([a-z][a-z0-9+.-]*:)\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)(?::\d*)?([^?#]*)/i.exec(pageUrl);
+  if (!m) return { protocol: '', hostname: '', pathname: '/' };
+  return {
+    protocol: (m[1] ?? '').toLowerCase(),
+    hostname: (m[2] ?? '').toLowerCase(),
+    pathname: m[3] || '/',
+  };
+}
+
 /** Browsers send Secure cookies over https, and to http://localhost (a potentially trustworthy
  * origin, as Chromium and Firefox both treat it). */
-function secureAllowed(url: URL): boolean {
+function secureAllowed(url: PageUrl): boolean {
   if (url.protocol === 'https:') return true;
   return url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
 }
 
 /** Why the browser would not send this cookie to `pageUrl`; empty when it would. */
 export function notSentReasons(cookie: CookieInfo, pageUrl: string): NotSentReason[] {
-  const url = new URL(pageUrl);
+  const url = parsePageUrl(pageUrl);
   const reasons: NotSentReason[] = [];
   if (cookie.secure && !secureAllowed(url)) reasons.push('secure-on-http');
   if (!domainMatches(cookie, url.hostname)) reasons.push('domain');
-  if (!pathMatches(cookie.path, url.pathname || '/')) reasons.push('path');
+  if (!pathMatches(cookie.path, url.pathname)) reasons.push('path');
   return reasons;
 }
 
@@ -79,7 +97,7 @@ export function cookieDjangoReads(
   return { read, ignored, ambiguous, notSent };
 }
 
-const REASON_TEXT: Record<NotSentReason, (c: CookieInfo, url: URL) => string> = {
+const REASON_TEXT: Record<NotSentReason, (c: CookieInfo, url: PageUrl) => string> = {
   'secure-on-http': () => 'it is Secure and the page is plain http',
   path: (c, url) => `its Path=${c.path} does not cover ${url.pathname}`,
   domain: (c, url) => `its Domain=${c.domain} does not cover ${url.hostname}`,
@@ -87,7 +105,7 @@ const REASON_TEXT: Record<NotSentReason, (c: CookieInfo, url: URL) => string> = 
 
 /** "it is Secure and the page is plain http; its Path=/admin/ does not cover /" */
 export function notSentText(cookie: CookieInfo, reasons: readonly NotSentReason[], pageUrl: string): string {
-  const url = new URL(pageUrl);
+  const url = parsePageUrl(pageUrl);
   return reasons.map((r) => REASON_TEXT[r](cookie, url)).join('; ');
 }
 
