@@ -8,6 +8,7 @@ import type { CookieInfo } from './cookies/index';
 import { type DiagnosisEvidence, diagnose } from './diagnosis';
 import { reconcileExpiry } from './expiry';
 import { fromTaggedJson } from './pyvalue';
+import { unixToUtc } from './session';
 import type { DecodeReport } from './types';
 
 // The companion's answers, as both sides of the contract read them (test/contract/).
@@ -16,6 +17,8 @@ const STALE = staleHash as CompanionSession;
 const SITE = noSession as CompanionSiteOnly;
 const NOW = LOGGED_IN.serverTime;
 const URL_ = 'http://localhost:8000/counter/';
+/** An ISO 8601 UTC time as the companion writes expiresAt (the core has no Date). */
+const iso = (unix: number) => unixToUtc(unix).replace(' UTC', 'Z');
 
 const cookie = (over: Partial<CookieInfo> = {}): CookieInfo => ({
   name: 'sessionid',
@@ -139,7 +142,7 @@ describe('diagnose: one sentence per state', () => {
   });
 
   it('expired by the cache TTL', () => {
-    const past = new Date((NOW - 5) * 1000).toISOString();
+    const past = iso(NOW - 5);
     const session: CompanionSession = {
       ...LOGGED_IN,
       engine: 'django.contrib.sessions.backends.cache',
@@ -151,7 +154,7 @@ describe('diagnose: one sentence per state', () => {
   });
 
   it('expired by the database expire_date', () => {
-    const past = new Date((NOW - 60) * 1000).toISOString();
+    const past = iso(NOW - 60);
     const session: CompanionSession = {
       ...LOGGED_IN,
       expiry: { ...LOGGED_IN.expiry, server: { source: 'db', expiresAt: past, ttl: 0 }, expired: true },
