@@ -75,7 +75,9 @@ describe('Session tab: the why line and the states it names', () => {
     expect(screen.getByTestId('companion-user-username').textContent).toBe('demo');
     expect(screen.getByTestId('companion-user-hash').textContent).toBe('valid');
     expect(screen.getByTestId('diagnosis').dataset.state).toBe('live');
-    expect(screen.getByTestId('diagnosis-headline').textContent).toMatch(/^Live until 2026-01-15 00:00:00 UTC/);
+    expect(screen.getByTestId('diagnosis-headline').textContent).toMatch(
+      /^Live until 2026-01-15 00:00:00 UTC/,
+    );
   });
 
   it('no session yet: the site answer, plainly, with what creates one (contract: no-session.json)', () => {
