@@ -107,8 +107,8 @@ describe('diagnose: one sentence per state', () => {
     const d = diagnose(evidence([], null, { site: SITE }));
     expect(d.state).toBe('no-session');
     expect(d.tone).toBe('muted');
-    expect(d.headline).toMatch(/^No session yet: the browser holds no sessionid cookie/);
-    expect(d.headline).toMatch(/writes to request\.session.*login\(\)/);
+    expect(d.headline).toBe('No session yet: the browser holds no sessionid cookie for this site.');
+    expect(d.detail).toMatch(/writes to request\.session.*login\(\)/);
     expect(d.evidence.map((x) => x.text)).toContain(
       `Django ${SITE.django}, django.contrib.sessions.backends.db, SESSION_COOKIE_NAME = 'sessionid'.`,
     );

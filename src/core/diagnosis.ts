@@ -3,7 +3,7 @@
 // the companion's view of the store, the reconciled expiry), with that evidence listed under it.
 // Pure and browser-free: the panel renders the result, the tests feed it states one by one.
 import type { CompanionSession, CompanionSite } from './companion';
-import { type CookieChoice, duplicateMessage, notSentText, parsePageUrl } from './cookies/duplicates';
+import { type CookieChoice, notSentText, parsePageUrl } from './cookies/duplicates';
 import { formatDuration } from './cookies/index';
 import type { ExpiryReport, ExpirySource } from './expiry';
 import { unixToUtc } from './session';
@@ -35,7 +35,10 @@ export interface EvidenceItem {
 
 export interface Diagnosis {
   state: DiagnosisState;
+  /** One sentence: the state and its cause. */
   headline: string;
+  /** What to do about it, when the headline alone does not say (e.g. what creates a session). */
+  detail?: string;
   tone: DiagnosisTone;
   evidence: EvidenceItem[];
 }
@@ -81,7 +84,8 @@ export function diagnose(e: DiagnosisEvidence): Diagnosis {
     }
     return {
       state: 'no-session',
-      headline: `No session yet: the browser holds no ${name} cookie for this site. ${WHAT_CREATES_ONE}`,
+      headline: `No session yet: the browser holds no ${name} cookie for this site.`,
+      detail: WHAT_CREATES_ONE,
       tone: 'muted',
       evidence,
     };
@@ -242,8 +246,13 @@ function collectEvidence(e: DiagnosisEvidence): EvidenceItem[] {
   } else {
     out.push({ from: 'browser', text: `No ${e.cookieName} cookie is sent to this page.`, tone: 'muted' });
   }
-  if (read)
-    for (const c of ignored) out.push({ from: 'browser', text: duplicateMessage(c, read), tone: 'warn' });
+  for (const c of ignored) {
+    out.push({
+      from: 'browser',
+      text: `It also sends ${c.name} with Path=${c.path}, first: Django keeps the last cookie of a name and ignores that one.`,
+      tone: 'warn',
+    });
+  }
   if (ambiguous) {
     out.push({
       from: 'browser',

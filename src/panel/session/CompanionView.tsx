@@ -23,9 +23,11 @@ function SiteFacts({ site }: { site: CompanionSite }) {
       <dd data-testid="companion-messages-cookie">{site.messagesCookieName ?? 'not used'}</dd>
       <dt>Django</dt>
       <dd>{site.django}</dd>
-      <dt>fallbacks</dt>
+      <dt>key fallbacks</dt>
       <dd data-testid="companion-fallbacks">
-        SECRET_KEY_FALLBACKS: {site.secretKey.fallbacks === 0 ? 'none' : site.secretKey.fallbacks}
+        {site.secretKey.fallbacks === 0
+          ? 'none in SECRET_KEY_FALLBACKS'
+          : `${site.secretKey.fallbacks} in SECRET_KEY_FALLBACKS`}
       </dd>
     </dl>
   );

@@ -123,8 +123,8 @@ export function SessionTab({
                 <ReportView report={report} now={live} omitWarnings={weak ? ['weak-key'] : []} />
               ) : (
                 <p class="sl-muted" data-testid="session-server-side">
-                  An opaque session key: the data lives on the server (db, cache or file engine). Ask the
-                  companion to see it.
+                  An opaque session key: the data lives on the server (db, cache or file engine).
+                  {server ? ' The companion shows it.' : ' Ask the companion to see it.'}
                 </p>
               )}
             </>

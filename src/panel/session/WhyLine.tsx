@@ -21,6 +21,11 @@ export function WhyLine({ diagnosis }: { diagnosis: Diagnosis }) {
       <p class="sl-why-headline" data-testid="diagnosis-headline">
         {diagnosis.headline}
       </p>
+      {diagnosis.detail && (
+        <p class="sl-why-detail" data-testid="diagnosis-detail">
+          {diagnosis.detail}
+        </p>
+      )}
       {diagnosis.evidence.length > 0 && (
         <ul class="sl-why-evidence" data-testid="diagnosis-evidence">
           {diagnosis.evidence.map((item) => (
