@@ -118,8 +118,32 @@ describe('diagnose: one sentence per state', () => {
     const d = diagnose(evidence([cookie()], LOGGED_IN));
     expect(d.state).toBe('live');
     expect(d.tone).toBe('ok');
-    expect(d.headline).toMatch(/^Live until 2026-01-15 00:00:00 UTC, set by /);
+    expect(d.headline).toBe(
+      'Live until 2026-01-15 00:00:00 UTC: SESSION_COOKIE_AGE = 1209600 (14d 0h) after the last save.',
+    );
     expect(d.evidence.some((x) => x.text === 'Logged in as demo (id 1).')).toBe(true);
+  });
+
+  it('live by set_expiry(300): the policy that set the end, not the store that carries it out', () => {
+    const ends = NOW + 300;
+    const session: CompanionSession = {
+      ...LOGGED_IN,
+      data: { ...LOGGED_IN.data, _session_expiry: 300 },
+      expiry: {
+        ...LOGGED_IN.expiry,
+        age: 300,
+        custom: 300,
+        server: { source: 'db', expiresAt: iso(ends), ttl: 300 },
+      },
+    };
+    const d = diagnose(evidence([cookie({ expirationDate: ends })], session));
+    expect(d.headline).toBe(`Live until ${unixToUtc(ends)}: set_expiry(300): 5m 0s after the last save.`);
+  });
+
+  it('live without the companion: the cookie end that binds', () => {
+    const d = diagnose({ ...evidence([cookie()], null), signed: true, report: signedReport({}) });
+    expect(d.state).toBe('live');
+    expect(d.headline).toMatch(/^Live until .*: set by the cookie's Max-Age\.$/);
   });
 
   it('ends when the browser closes (set_expiry(0))', () => {

@@ -187,12 +187,17 @@ export function diagnose(e: DiagnosisEvidence): Diagnosis {
     };
   }
 
-  const rule = expiry ? decidingSource(expiry) : null;
+  // The rule is the policy that set the end (set_expiry, else SESSION_COOKIE_AGE); the store's
+  // and the cookie's dates only carry it out. Without the settings, the end that binds.
+  const policy =
+    expiry?.sources.find((x) => x.source === 'set_expiry' && x.note) ??
+    expiry?.sources.find((x) => x.source === 'SESSION_COOKIE_AGE');
+  const rule = policy ? policy.note : expiry ? decidingRule(expiry, e) : null;
   return {
     state: 'live',
     headline:
       expiry?.endsAt != null
-        ? `Live until ${unixToUtc(expiry.endsAt)}${rule ? `, set by ${ruleName(rule, e)}` : ''}.`
+        ? `Live until ${unixToUtc(expiry.endsAt)}${rule ? `: ${rule}` : ''}.`
         : 'Live; its end is unknown.',
     tone: 'ok',
     evidence,
@@ -206,6 +211,11 @@ export function fallbackName(matchedKey: number): string {
 
 function userName(user: CompanionSession['user']): string {
   return `User ${user.username ?? '?'} (id ${user.id ?? '?'})`;
+}
+
+function decidingRule(expiry: ExpiryReport, e: DiagnosisEvidence): string | null {
+  const source = decidingSource(expiry);
+  return source ? `set by ${ruleName(source, e)}` : null;
 }
 
 /** The source whose end is the reconciled end: the rule that decides when the session ends. */
