@@ -90,8 +90,13 @@ export function walkDiagnosisStories(browser: StoryBrowser): void {
         await s.site.goto(url('/counter/', custom));
         await s.panel.expectText('session-cookie-name', /^demo_session$/);
         await s.panel.expectText('companion-tree-row', /visits_counter\s*:\s*int\s+1/);
-        await expectWhy('live', /^Live until /);
+        await expectWhy('live', /^Live until .*SESSION_COOKIE_AGE = 1209600/);
         await shot('custom-cookie-name');
+        // Keys shows the learned name beside its override field (and keeps Remove on its row).
+        await s.panel.click('tab-keys');
+        await s.panel.expectText('setting-session-cookie-name-companion', 'demo_session');
+        await shot('custom-cookie-name-keys');
+        await s.panel.click('tab-session');
         await flush(custom);
       } finally {
         await custom.stop();
