@@ -233,6 +233,7 @@ describe('diagnose: one sentence per state', () => {
       }),
     );
     expect(signed.headline).toMatch(/^The server cannot verify this cookie.*Every signed cookie fails/);
+    expect(signed.evidence.map((x) => x.text)).toContain("The server's keys do not verify the cookie.");
   });
 
   it('signed by a fallback: rotate soon, in one wording (SECRET_KEY_FALLBACKS[0])', () => {

@@ -290,11 +290,15 @@ function collectEvidence(e: DiagnosisEvidence): EvidenceItem[] {
   if (s) {
     out.push({
       from: 'server',
-      text: s.corrupt
-        ? 'The store has it, but Django cannot decode it.'
-        : s.exists
-          ? 'The store holds this session.'
-          : 'The store has no session under this key.',
+      text: s.engine.endsWith('signed_cookies')
+        ? s.corrupt
+          ? "The server's keys do not verify the cookie."
+          : 'The server verifies the cookie with its keys.'
+        : s.corrupt
+          ? 'The store has it, but Django cannot decode it.'
+          : s.exists
+            ? 'The store holds this session.'
+            : 'The store has no session under this key.',
       tone: s.corrupt ? 'error' : s.exists ? 'ok' : 'warn',
     });
     if (s.user.id !== null) {
