@@ -106,8 +106,11 @@ export function diagnose(e: DiagnosisEvidence): Diagnosis {
     return {
       state: 'unknown-key',
       headline: s.engine.endsWith('signed_cookies')
-        ? 'The server cannot verify this cookie: it is signed by a key that is neither SECRET_KEY nor in SECRET_KEY_FALLBACKS (SECRET_KEY rotated without keeping the old key?). Every signed cookie fails; Django starts an empty session.'
-        : 'The server cannot decode this session: its data is signed by a key that is neither SECRET_KEY nor in SECRET_KEY_FALLBACKS (SECRET_KEY rotated without keeping the old key?), or written by another serializer. Django starts an empty session.',
+        ? 'The server cannot verify this cookie: it is signed by a key that is neither SECRET_KEY nor in SECRET_KEY_FALLBACKS.'
+        : 'The server cannot decode this session: it is signed by a key that is neither SECRET_KEY nor in SECRET_KEY_FALLBACKS.',
+      detail: s.engine.endsWith('signed_cookies')
+        ? 'SECRET_KEY was rotated without keeping the old key in SECRET_KEY_FALLBACKS? Then every signed cookie fails the same way, and Django starts an empty session.'
+        : 'SECRET_KEY was rotated without keeping the old key in SECRET_KEY_FALLBACKS (or another SESSION_SERIALIZER wrote it)? Then every stored session fails the same way, and Django starts an empty session.',
       tone: 'error',
       evidence,
     };
