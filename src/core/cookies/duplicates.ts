@@ -55,8 +55,9 @@ export function parsePageUrl(pageUrl: string): PageUrl {
   };
 }
 
-/** Browsers send Secure cookies over https, and to http://localhost (a potentially trustworthy
- * origin, as Chromium and Firefox both treat it). */
+/** Browsers send Secure cookies over https; Chromium also sends them to http://localhost, a
+ * potentially trustworthy origin (recent Firefox releases do the same; not measured here), so a
+ * Secure cookie on a local dev server is not reported as unsent. */
 function secureAllowed(url: PageUrl): boolean {
   if (url.protocol === 'https:') return true;
   return url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
