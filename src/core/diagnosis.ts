@@ -119,7 +119,7 @@ export function diagnose(e: DiagnosisEvidence): Diagnosis {
   if (s && s.user.id !== null && s.user.hashValid === false) {
     return {
       state: 'stale-auth-hash',
-      headline: `${userName(s.user)} — logged out by a password change: the auth hash no longer matches.`,
+      headline: `User ${userLabel(s.user)} — logged out by a password change: the auth hash no longer matches.`,
       tone: 'error',
       evidence,
     };
@@ -212,8 +212,9 @@ export function fallbackName(matchedKey: number): string {
   return `SECRET_KEY_FALLBACKS[${matchedKey - 1}]`;
 }
 
-function userName(user: CompanionSession['user']): string {
-  return `User ${user.username ?? '?'} (id ${user.id ?? '?'})`;
+/** "demo (id 1)" */
+function userLabel(user: CompanionSession['user']): string {
+  return `${user.username ?? '?'} (id ${user.id ?? '?'})`;
 }
 
 function decidingRule(expiry: ExpiryReport, e: DiagnosisEvidence): string | null {
@@ -309,9 +310,9 @@ function collectEvidence(e: DiagnosisEvidence): EvidenceItem[] {
         from: 'server',
         text:
           s.user.hashValid === false
-            ? `_auth_user_id points at ${userName(s.user).replace(/^User/, 'user')}, but _auth_user_hash does not match the user's password: get_user() returns AnonymousUser and flushes the session.`
+            ? `_auth_user_id points at user ${userLabel(s.user)}, but _auth_user_hash does not match the user's password: get_user() returns AnonymousUser and flushes the session.`
             : s.user.authenticated
-              ? `Logged in as ${userName(s.user).replace(/^User /, '')}.`
+              ? `Logged in as ${userLabel(s.user)}.`
               : `_auth_user_id is ${s.user.id}, but get_user() does not resolve it.`,
         tone: s.user.hashValid === false ? 'error' : s.user.authenticated ? 'ok' : 'warn',
       });

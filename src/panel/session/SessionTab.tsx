@@ -73,11 +73,12 @@ export function SessionTab({
           now: live,
         })
       : null;
-  const shadowing = choice.read ? choice.ignored : [];
+  const read = choice.read;
+  const shadowing = read ? choice.ignored : [];
   return (
     <div class="sl-session" data-testid="session-tab">
       {diagnosis && <WhyLine diagnosis={diagnosis} />}
-      {choice.read &&
+      {read &&
         shadowing.map((c) => (
           <div
             key={c.path}
@@ -85,7 +86,7 @@ export function SessionTab({
             data-testid="finding-duplicate-cookie"
             data-path={c.path}
           >
-            {duplicateMessage(c, choice.read as CookieInfo)}
+            {duplicateMessage(c, read)}
           </div>
         ))}
       {expiry && (

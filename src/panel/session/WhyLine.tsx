@@ -1,13 +1,6 @@
 // The first line of the Session tab: why the session is in the state it is in (core/diagnosis.ts),
 // and the evidence under it, each fact saying where it comes from.
-import type { Diagnosis, EvidenceItem } from '../../core/diagnosis';
-
-const FROM: Record<EvidenceItem['from'], string> = {
-  browser: 'browser',
-  signature: 'signature',
-  server: 'server',
-  expiry: 'expiry',
-};
+import type { Diagnosis } from '../../core/diagnosis';
 
 export function WhyLine({ diagnosis }: { diagnosis: Diagnosis }) {
   return (
@@ -30,7 +23,7 @@ export function WhyLine({ diagnosis }: { diagnosis: Diagnosis }) {
         <ul class="sl-why-evidence" data-testid="diagnosis-evidence">
           {diagnosis.evidence.map((item) => (
             <li key={`${item.from}:${item.text}`} data-testid="diagnosis-fact" data-from={item.from}>
-              <span class="sl-why-from">{FROM[item.from]}</span>
+              <span class="sl-why-from">{item.from}</span>
               <span class={`sl-tone-${item.tone}`}>{item.text}</span>
             </li>
           ))}
