@@ -284,6 +284,27 @@ describe('diagnose: one sentence per state', () => {
     expect(d.state).toBe('unverified');
   });
 
+  it('a value the server refuses as a session key: Django ignores it', () => {
+    const d = diagnose({
+      ...evidence([cookie({ value: 'not a key!' })], null),
+      companionError: {
+        code: 'invalid-session-key',
+        message: 'a session key is 8 to 40 characters of [a-z0-9]',
+      },
+    });
+    expect(d.state).toBe('rejected');
+    expect(d.headline).toBe(
+      'Django ignores this sessionid value (invalid-session-key): a session key is 8 to 40 characters of [a-z0-9].',
+    );
+    // Other errors are evidence, not the verdict.
+    const down = diagnose({
+      ...evidence([cookie()], null),
+      companionError: { code: 'server-error', message: 'boom' },
+    });
+    expect(down.state).toBe('server-side');
+    expect(down.evidence.map((x) => x.text)).toContain('The companion answered server-error: boom.');
+  });
+
   it('a session key without the companion: the data is on the server', () => {
     const d = diagnose(evidence([cookie()], null));
     expect(d.state).toBe('server-side');

@@ -21,7 +21,8 @@ export type DiagnosisState =
   | 'browser-close'
   | 'live'
   | 'unverified'
-  | 'server-side';
+  | 'server-side'
+  | 'rejected';
 
 export type DiagnosisTone = 'ok' | 'warn' | 'error' | 'muted';
 
@@ -57,9 +58,14 @@ export interface DiagnosisEvidence {
   site: CompanionSite | null;
   /** The companion's answer about the read cookie's session; null: none. */
   session: CompanionSession | null;
+  /** The companion answered with an error about the value sent (CompanionError code, message). */
+  companionError?: { code: string; message: string } | null;
   expiry: ExpiryReport | null;
   now: number;
 }
+
+/** Companion error codes that mean "this value is not a session Django would load". */
+const REFUSED_VALUE = new Set(['invalid-session-key', 'too-long']);
 
 /** What creates a session (SessionMiddleware.process_response saves a modified, non-empty one). */
 const WHAT_CREATES_ONE =
@@ -87,6 +93,19 @@ export function diagnose(e: DiagnosisEvidence): Diagnosis {
       headline: `No session yet: the browser holds no ${name} cookie for this site.`,
       detail: WHAT_CREATES_ONE,
       tone: 'muted',
+      evidence,
+    };
+  }
+
+  // The value itself is refused: SessionBase._validate_session_key (or signed_cookies' shape check)
+  // fails, so Django treats the request as having no session at all.
+  const refused = e.companionError;
+  if (refused && REFUSED_VALUE.has(refused.code)) {
+    return {
+      state: 'rejected',
+      headline: `Django ignores this ${name} value (${refused.code}): ${refused.message.replace(/\.$/, '')}.`,
+      detail: 'It starts a new, empty session instead; the cookie may have been set by hand or truncated.',
+      tone: 'error',
       evidence,
     };
   }
@@ -282,6 +301,13 @@ function collectEvidence(e: DiagnosisEvidence): EvidenceItem[] {
     });
   }
   if (e.signed && e.report) out.push(signatureEvidence(e.report));
+  if (e.companionError) {
+    out.push({
+      from: 'server',
+      text: `The companion answered ${e.companionError.code}: ${e.companionError.message.replace(/\.$/, '')}.`,
+      tone: 'warn',
+    });
+  }
   const site = e.session ?? e.site;
   if (site) {
     out.push({

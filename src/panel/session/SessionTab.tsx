@@ -69,6 +69,8 @@ export function SessionTab({
           signed,
           site,
           session: server,
+          companionError:
+            companion.status === 'error' ? { code: companion.code, message: companion.message } : null,
           expiry,
           now: live,
         })
