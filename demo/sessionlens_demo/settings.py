@@ -2,7 +2,9 @@
 
 SESSIONLENS_DEMO_ENGINE=db|cache|cached_db|file|signed_cookies picks SESSION_ENGINE (default db);
 cache uses Django's own RedisCache at REDIS_URL (default redis://127.0.0.1:6379/0); file stores in
-SESSIONLENS_DEMO_FILE_PATH (default demo/.sessions).
+SESSIONLENS_DEMO_FILE_PATH (default demo/.sessions). SESSIONLENS_DEMO_COOKIE_NAME sets
+SESSION_COOKIE_NAME; SESSIONLENS_DEMO_ROTATE_KEY=1 replaces SECRET_KEY with a new one and keeps
+no fallback, as a rotation that forgot SECRET_KEY_FALLBACKS does.
 """
 
 import os
@@ -16,6 +18,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 SECRET_KEY = "django-insecure-sessionlens-demo-only-never-use-this-key-anywhere-7f3a9c"
 # A rotated-out key: cookies signed with it still verify (SECRET_KEY_FALLBACKS, Django 4.1+).
 SECRET_KEY_FALLBACKS = ["django-insecure-sessionlens-demo-previous-key-rotated-out-2b81e4"]
+if os.environ.get("SESSIONLENS_DEMO_ROTATE_KEY") == "1":
+    # Every session and signed cookie made with the keys above now fails its signature.
+    SECRET_KEY = "django-insecure-sessionlens-demo-rotated-key-without-fallbacks-5d20c7"
+    SECRET_KEY_FALLBACKS = []
 DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 INTERNAL_IPS = ["127.0.0.1", "::1"]
@@ -83,6 +89,7 @@ DEMO_ENGINE = os.environ.get("SESSIONLENS_DEMO_ENGINE", "db")
 if DEMO_ENGINE not in DEMO_SESSION_ENGINES:
     raise ImproperlyConfigured(f"SESSIONLENS_DEMO_ENGINE must be one of {', '.join(DEMO_SESSION_ENGINES)}")
 SESSION_ENGINE = DEMO_SESSION_ENGINES[DEMO_ENGINE]
+SESSION_COOKIE_NAME = os.environ.get("SESSIONLENS_DEMO_COOKIE_NAME") or "sessionid"
 if DEMO_ENGINE == "cache":
     CACHES = {
         "default": {

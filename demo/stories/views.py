@@ -7,9 +7,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.models import User
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 from django.views.decorators.http import require_http_methods, require_POST
 
 CART_ITEMS = ("apple", "pear", "plum")
@@ -24,7 +27,8 @@ def counter(request: HttpRequest) -> HttpResponse:
     """The tutorial counter: a GET that reads visits_counter (default 0), adds 1 and stores it."""
     visits = request.session.get("visits_counter", 0) + 1
     request.session["visits_counter"] = visits
-    return render(request, "stories/counter.html", {"visits": visits})
+    context = {"visits": visits, "session_cookie_name": settings.SESSION_COOKIE_NAME}
+    return render(request, "stories/counter.html", context)
 
 
 def counter_pop(request: HttpRequest) -> HttpResponse:
@@ -168,6 +172,38 @@ def theme(request: HttpRequest) -> HttpResponse:
     raw = request.COOKIES.get("theme")
     verified = request.get_signed_cookie("theme", default=None, salt=salt)
     return render(request, "stories/theme.html", {"raw": raw, "verified": verified, "salt": salt})
+
+
+@require_POST
+def shadow_cookie(request: HttpRequest) -> HttpResponse:
+    """A second session cookie at Path=/counter/, as a page that set it by hand would leave it.
+
+    On /counter/ the browser then sends both (longest path first) and Django keeps the last one of
+    a name (django/http/cookie.py parse_cookie): the Path=/ cookie. action=remove deletes it again.
+    """
+    response = redirect("counter")
+    name = settings.SESSION_COOKIE_NAME
+    if request.POST.get("action") == "remove":
+        response.delete_cookie(name, path="/counter/")
+    else:
+        response.set_cookie(name, get_random_string(32, VALID_KEY_CHARS), path="/counter/", httponly=True)
+    return response
+
+
+@require_POST
+def change_password(request: HttpRequest) -> HttpResponse:
+    """set_password() without update_session_auth_hash(): every session of the user is logged out.
+
+    The password stays "demo" (a new salt is enough to change the hash), so logging in again works.
+    The page does not touch request.user: get_user() would flush the stale session at once, and
+    the panel is meant to see it stale first (the next page the user opens flushes it).
+    """
+    user_id = request.session.get("_auth_user_id")
+    user = User.objects.filter(pk=user_id).first() if user_id is not None else None
+    if user is not None:
+        user.set_password(settings.DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return render(request, "stories/password_changed.html", {"changed": user is not None})
 
 
 @require_POST

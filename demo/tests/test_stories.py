@@ -15,7 +15,18 @@ pytestmark = pytest.mark.django_db
 
 def test_home_links_every_story(client: Client) -> None:
     page = client.get("/").content.decode()
-    for story in ("counter", "counter-pop", "flush", "num-visits", "cart", "last-draw", "expiry", "login"):
+    stories = (
+        "counter",
+        "counter-pop",
+        "flush",
+        "num-visits",
+        "cart",
+        "last-draw",
+        "expiry",
+        "login",
+        "password",
+    )
+    for story in (*stories, "counter-shadow"):
         assert f'data-testid="story-{story}"' in page
     assert "Django session" in page
 
@@ -150,3 +161,79 @@ def test_every_page_shows_the_session_and_the_panel_hint(client: Client, engine:
     assert report["engine"] == settings.DEMO_SESSION_ENGINES[engine]
     # The settings table lists Django's SESSION_* settings, not the demo's own engine map.
     assert "SESSION_ENGINE" in report["settings"] and "SESSION_ENGINES" not in report["settings"]
+
+
+def test_a_shadowing_session_cookie_at_counter_is_ignored_by_django(client: Client) -> None:
+    """The browser sends the Path=/counter/ cookie first; Django keeps the last one of a name."""
+    client.get("/counter/")
+    root_key = session_key(client)
+    response = client.post("/counter/shadow/", {"action": "set"})
+    shadow = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert shadow["path"] == "/counter/" and shadow.value != root_key and len(shadow.value) == 32
+    # What a browser sends on /counter/ now: longest path first (RFC 6265 section 5.4).
+    header = f"{settings.SESSION_COOKIE_NAME}={shadow.value}; {settings.SESSION_COOKIE_NAME}={root_key}"
+    page = Client(HTTP_COOKIE=header).get("/counter/")
+    assert page.wsgi_request.COOKIES[settings.SESSION_COOKIE_NAME] == root_key
+    removed = client.post("/counter/shadow/", {"action": "remove"}).cookies[settings.SESSION_COOKIE_NAME]
+    assert (removed["path"], removed["max-age"], removed.value) == ("/counter/", 0, "")
+
+
+def test_changing_the_password_logs_the_session_out_and_the_companion_says_so(
+    client: Client, demo_user: None
+) -> None:
+    client.post("/login/", {"username": "demo", "password": "demo"})
+    assert server_session(client)["user"]["hashValid"] is True
+    page = client.post("/password/")
+    assert 'data-changed="true"' in page.content.decode()
+    # The page left the stale session in place (it never read request.user): the companion sees it.
+    user = server_session(client)["user"]
+    assert (user["authenticated"], user["id"], user["username"], user["hashValid"]) == (
+        False,
+        "1",
+        "demo",
+        False,
+    )
+    # The next page reads request.user: get_user() flushes the stale session.
+    assert 'data-testid="user-status">anonymous<' in client.get("/").content.decode()
+    # The password is still "demo".
+    assert client.login(username="demo", password="demo")
+
+
+def test_change_password_without_a_user_says_so(client: Client) -> None:
+    assert 'data-changed="false"' in client.post("/password/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("env", "setting", "value"),
+    [
+        ({"SESSIONLENS_DEMO_COOKIE_NAME": "demo_session"}, "SESSION_COOKIE_NAME", "demo_session"),
+        ({}, "SESSION_COOKIE_NAME", "sessionid"),
+        ({"SESSIONLENS_DEMO_ROTATE_KEY": "1"}, "SECRET_KEY_FALLBACKS", []),
+    ],
+)
+def test_demo_switches(env: dict[str, str], setting: str, value: Any) -> None:
+    """The demo's environment switches, read by settings.py in a fresh interpreter."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    demo = Path(__file__).resolve().parent.parent
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"from django.conf import settings; import json; print(json.dumps(settings.{setting}))",
+        ],
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "sessionlens_demo.settings",
+            "PYTHONPATH": str(demo),
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(out.stdout) == value

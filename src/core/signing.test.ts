@@ -1,7 +1,7 @@
 // A port of Django's tests/signing/tests.py (4.2.28, and the sha1/legacy tests of 3.2.25).
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from './limits';
-import { dumps, loads, Signer, TimestampSigner } from './signing';
+import { checkMaxAge, dumps, loads, Signer, TimestampSigner } from './signing';
 import type { PyValue, Result } from './types';
 
 function must<T>(r: Result<T>): T {
@@ -186,6 +186,18 @@ describe('dumps / loads (test_dumps_loads, test_decode_detects_tampering)', () =
       ok: false,
       code: 'bad-signature',
     });
+  });
+
+  it('says the signature age in readable seconds, not a float repr', () => {
+    // The panel's clock is a float (Date.now() / 1000): 21.591000080108643 read as noise.
+    expect(checkMaxAge(100, 1, 121.591000080108643)).toEqual({
+      ok: false,
+      code: 'signature-expired',
+      message: 'Signature age 22 s > max_age 1 s',
+    });
+    // Just past the limit, whole seconds would read "1 > 1": keep a decimal there.
+    expect(checkMaxAge(100, 1, 101.04)).toMatchObject({ message: 'Signature age 1.04 s > max_age 1 s' });
+    expect(checkMaxAge(100, 10, 150)).toMatchObject({ message: 'Signature age 50 s > max_age 10 s' });
   });
 
   it('honours max_age', async () => {

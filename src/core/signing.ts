@@ -77,8 +77,19 @@ export function checkMaxAge(
   if (maxAge === null || maxAge === undefined) return { ok: true, value: timestamp };
   const age = now - timestamp;
   return age > maxAge
-    ? { ok: false, code: 'signature-expired', message: `Signature age ${age} > ${maxAge} seconds` }
+    ? {
+        ok: false,
+        code: 'signature-expired',
+        message: `Signature age ${ageText(age, maxAge)} s > max_age ${maxAge} s`,
+      }
     : { ok: true, value: timestamp };
+}
+
+/** Django prints the float (`"Signature age %s > %s seconds"`); the panel's clock is a float too, so
+ * whole seconds read better, with two decimals only when rounding would hide that it is over. */
+function ageText(age: number, maxAge: number): string {
+  const whole = Math.round(age);
+  return whole > maxAge ? String(whole) : String(Math.round(age * 100) / 100);
 }
 
 /** `value, timestamp = result.rsplit(sep, 1); timestamp = b62_decode(timestamp)`. */

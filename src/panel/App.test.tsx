@@ -1,8 +1,28 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import loggedIn from '../../test/contract/logged-in.json';
+import noSession from '../../test/contract/no-session.json';
 import { fake, withBackground } from '../../test/unit/harness';
 import { App } from './App';
 import { THEME_COOKIE } from './decoded/fixtures';
+
+/** A companion that answers like django-sessionlens: the site without a session header, else the session. */
+function companionAnswers(cookieName: string) {
+  const asked: Array<string | null> = [];
+  vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+    const session = new Headers(init.headers).get('X-Sessionlens-Session');
+    asked.push(session);
+    const body =
+      session === null
+        ? { ...noSession, cookieName, settings: { ...noSession.settings, SESSION_COOKIE_NAME: cookieName } }
+        : { ...loggedIn, cookieName };
+    return new Response(JSON.stringify(body), {
+      status: 200,
+      headers: { 'Content-Type': 'application/json' },
+    });
+  });
+  return asked;
+}
 
 function openPanel(tabId: number, url: string, search = `?tabId=${tabId}`) {
   fake.state.tabs.set(tabId, { id: tabId, url });
@@ -58,6 +78,29 @@ describe('App', () => {
     expect((screen.getByTestId('paste-input') as HTMLTextAreaElement).value).toBe(THEME_COOKIE);
     expect((screen.getByTestId('paste-salt') as HTMLInputElement).value).toBe('themesalt');
     expect((await screen.findByTestId('report-text')).textContent).toBe('dark');
+  });
+
+  it('with no session cookie, asks the companion for the site only and says no session exists yet', async () => {
+    const asked = companionAnswers('sessionid');
+    openPanel(5, 'http://localhost:8000/');
+    await waitFor(() => expect(screen.getByTestId('companion').dataset.kind).toBe('site'));
+    expect(asked.every((h) => h === null)).toBe(true);
+    expect(screen.getByTestId('diagnosis').dataset.state).toBe('no-session');
+    expect(screen.queryByTestId('companion-error')).toBeNull();
+  });
+
+  it('learns a custom SESSION_COOKIE_NAME from the companion and reads that cookie', async () => {
+    fake.setCookie({ name: 'demo_session', value: 'x3k9w2b8q7z1m4n6p5r0t2v8y1a3c5e7', domain: 'localhost' });
+    const asked = companionAnswers('demo_session');
+    openPanel(5, 'http://localhost:8000/');
+    await waitFor(() => expect(asked).toContain('x3k9w2b8q7z1m4n6p5r0t2v8y1a3c5e7'));
+    await waitFor(() => expect(screen.getByTestId('companion').dataset.kind).toBe('session'));
+    expect(screen.getByTestId('session-cookie-name').textContent).toBe('demo_session');
+    expect(asked[0]).toBeNull(); // the first question named no session: the name was not known yet
+    fireEvent.click(screen.getByTestId('tab-keys'));
+    expect((await screen.findByTestId('setting-session-cookie-name-companion')).textContent).toContain(
+      'demo_session',
+    );
   });
 
   it('says what to do on a page that is not http(s)', async () => {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { type CookieChoice, cookieDjangoReads } from '../core/cookies/duplicates';
 import { CookiesTab } from './cookies/CookiesTab';
 import { useCompanion } from './hooks/useCompanion';
 import { useCookies } from './hooks/useCookies';
@@ -11,6 +12,7 @@ import { KeysTab } from './keys/KeysTab';
 import { EMPTY_DRAFT, PasteTab } from './paste/PasteTab';
 import { PermissionBanner } from './permissions/PermissionBanner';
 import { usePermission } from './permissions/usePermission';
+import { sessionCookieName } from './session/cookie-name';
 import { SessionTab } from './session/SessionTab';
 import { panelTitle, sessionVerdict } from './title';
 import { type TabDef, Tabs } from './ui/Tabs';
@@ -24,6 +26,8 @@ const TABS: readonly TabDef<TabId>[] = [
   { id: 'keys', label: 'Keys' },
 ];
 
+const NO_CHOICE: CookieChoice = { read: null, ignored: [], ambiguous: false, notSent: [] };
+
 function initialTab(search: string): TabId {
   const asked = new URLSearchParams(search).get('tab');
   return TABS.find((t) => t.id === asked)?.id ?? 'session';
@@ -36,7 +40,19 @@ export function App() {
   const keys = useKeys(site.origin);
   const { permission, refresh: refreshPermission } = usePermission(site.origin);
   const cookies = useCookies(site.origin === null ? null : site.url);
-  const sessionCookie = cookies.cookies.find((c) => c.name === settings.sessionCookieName) ?? null;
+  // SESSION_COOKIE_NAME as the companion last reported it for this site (a site-only answer
+  // carries it too), unless Keys overrides it.
+  const [learned, setLearned] = useState<{ origin: string; name: string } | null>(null);
+  const cookieName = sessionCookieName(
+    settings.sessionCookieName,
+    learned !== null && learned.origin === site.origin ? learned.name : null,
+  );
+  // Several cookies may share the name (Path=/counter/ beside Path=/): the one Django reads.
+  const choice: CookieChoice =
+    site.origin === null || site.url === null
+      ? NO_CHOICE
+      : cookieDjangoReads(cookies.cookies, cookieName.name, site.url);
+  const sessionCookie = choice.read;
   const report = useDecoded(sessionCookie?.value ?? null, sessionCookie?.name ?? null, keys.keys, now);
   // Until the site is allowed, the companion cannot be reached: stay idle rather than report an error.
   const companionOrigin = permission.status === 'granted' ? site.origin : null;
@@ -45,11 +61,20 @@ export function App() {
     refreshing: companionRefreshing,
     refresh: refreshCompanion,
   } = useCompanion(companionOrigin, sessionCookie?.value ?? null, settings, site.tabId);
+  const reportedName =
+    (companion.status === 'ok' || companion.status === 'site') &&
+    typeof companion.response.cookieName === 'string'
+      ? companion.response.cookieName
+      : null;
+  useEffect(() => {
+    if (reportedName !== null && site.origin !== null)
+      setLearned({ origin: site.origin, name: reportedName });
+  }, [reportedName, site.origin]);
   const [tab, setTab] = useState<TabId>(() => initialTab(location.search));
   // The Decode tab unmounts when another tab is shown: what was pasted lives here.
   const [pasteDraft, setPasteDraft] = useState(EMPTY_DRAFT);
 
-  const verdict = sessionVerdict(settings.sessionCookieName, sessionCookie, report);
+  const verdict = sessionVerdict(cookieName.name, sessionCookie, report);
   const title = panelTitle(cookies.cookies.length, verdict, companion);
   useEffect(() => {
     document.title = title;
@@ -86,7 +111,10 @@ export function App() {
         {tab === 'session' && (
           <SessionTab
             cookie={sessionCookie}
-            sessionCookieName={settings.sessionCookieName}
+            choice={choice}
+            pageUrl={site.origin === null ? null : site.url}
+            cookiesReadable={cookies.error?.code !== 'no-permission'}
+            sessionCookieName={cookieName.name}
             report={report}
             companion={companion}
             refreshing={companionRefreshing}
@@ -98,7 +126,7 @@ export function App() {
           <CookiesTab
             url={site.origin === null ? null : site.url}
             state={cookies}
-            sessionCookieName={settings.sessionCookieName}
+            sessionCookieName={cookieName.name}
             keys={keys.keys}
             now={now}
             salts={settings.cookieSalts}
@@ -115,6 +143,7 @@ export function App() {
             origin={site.origin}
             keys={keys}
             settings={settings}
+            companionCookieName={learned !== null && learned.origin === site.origin ? learned.name : null}
             onSettings={(p) => void updateSettings(p)}
           />
         )}

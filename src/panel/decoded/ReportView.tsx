@@ -44,7 +44,11 @@ export function ReportView({
         )}
       </div>
       {report.pickle?.unsafe && <UnsafePickleBanner references={report.pickle.references} />}
-      <Warnings report={report} omit={omitWarnings} />
+      {/* A fallback verdict already names the key: its warning would say it a second time. */}
+      <Warnings
+        report={report}
+        omit={verdict.kind === 'fallback' ? [...omitWarnings, 'fallback-key'] : omitWarnings}
+      />
       <Metadata report={report} now={now} />
       {report.messages && <Messages messages={report.messages} notFinished={report.messagesNotFinished} />}
       {report.text !== null && (

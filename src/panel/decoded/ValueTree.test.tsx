@@ -125,6 +125,34 @@ describe('ValueTree', () => {
     expect(document.querySelector('textarea')).toBeNull();
   });
 
+  it('Copy as JSON masks what the screen masks, until the reader reveals it', async () => {
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const hash = 'c23f939b57c65ce87a5fc5aadef2c8641512d113f4d8e5f35f0b3fae9edb62a5';
+    render(
+      <ValueTree value={py(`{"_auth_user_id":"1","_auth_user_hash":"${hash}","api_token":"tok-123"}`)} />,
+    );
+    fireEvent.click(screen.getByTestId('tree-copy-json'));
+    await screen.findByText('Copied');
+    const masked = writeText.mock.calls[0]?.[0] as string;
+    expect(masked).not.toContain(hash);
+    expect(masked).not.toContain('tok-123');
+    expect(JSON.parse(masked)).toEqual({
+      _auth_user_id: '1',
+      _auth_user_hash: '••••••',
+      api_token: '••••••',
+    });
+    // Revealing one value puts that one, and only that one, on the clipboard.
+    fireEvent.click(within(row('/_auth_user_hash') as HTMLElement).getByTestId('tree-masked'));
+    fireEvent.click(screen.getByTestId('tree-copy-json'));
+    await vi.waitFor(() => expect(writeText).toHaveBeenCalledTimes(2));
+    expect(JSON.parse(writeText.mock.calls[1]?.[0] as string)).toEqual({
+      _auth_user_id: '1',
+      _auth_user_hash: hash,
+      api_token: '••••••',
+    });
+  });
+
   it('pages long lists', () => {
     const long: PyValue = {
       t: 'list',

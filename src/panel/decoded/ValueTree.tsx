@@ -11,6 +11,8 @@ import {
   children,
   filterPaths,
   isContainer,
+  MASK,
+  maskedValue,
   rootNode,
   scalarText,
   summary,
@@ -90,7 +92,9 @@ export function ValueTree({ value, annotations = {}, testid = 'tree' }: ValueTre
   };
   walk(root, false);
 
-  const copy = async () => setCopied((await copyText(toExactJson(value, 2))) ? 'copied' : 'failed');
+  // What the screen masks stays masked on the clipboard until the reader reveals it.
+  const copy = async () =>
+    setCopied((await copyText(toExactJson(maskedValue(root, revealed), 2))) ? 'copied' : 'failed');
 
   return (
     <div class="sl-tree" data-testid={testid}>
@@ -179,7 +183,7 @@ function Row({ node, query, testid, masked, expandable, expanded, note, onToggle
           data-testid={`${testid}-masked`}
           onClick={onReveal}
         >
-          ••••••
+          {MASK}
         </button>
       ) : (
         <span class={`sl-tree-value sl-v-${v.t}`} data-testid={`${testid}-value`}>

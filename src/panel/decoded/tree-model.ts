@@ -148,3 +148,39 @@ export function filterPaths(root: TreeNode, query: string): Set<string> {
   visit(root);
   return keep;
 }
+
+/** What a masked value reads as, on screen and on the clipboard. */
+export const MASK = '••••••';
+
+/**
+ * The value as the screen shows it: every sensitive node the reader has not revealed replaced by
+ * MASK, so Copy as JSON never puts more on the clipboard than the tree shows.
+ */
+export function maskedValue(root: TreeNode, revealed: ReadonlySet<string>): PyValue {
+  const visit = (n: TreeNode, parentSensitive: boolean): PyValue => {
+    if (n.sensitive && !parentSensitive && !revealed.has(n.path)) return { t: 'str', v: MASK };
+    const kids = children(n);
+    const v = n.value;
+    switch (v.t) {
+      case 'dict':
+        return {
+          t: 'dict',
+          entries: v.entries.map(([k], i) => [k, visit(kids[i] as TreeNode, n.sensitive)]),
+        };
+      case 'list':
+      case 'tuple':
+      case 'set':
+      case 'frozenset':
+        return { t: v.t, items: kids.map((c) => visit(c, n.sensitive)) };
+      case 'object': {
+        const args = v.args.map((_, i) => visit(kids[i] as TreeNode, n.sensitive));
+        const state =
+          v.state && kids[v.args.length] ? visit(kids[v.args.length] as TreeNode, n.sensitive) : v.state;
+        return { ...v, args, state };
+      }
+      default:
+        return v;
+    }
+  };
+  return visit(root, false);
+}

@@ -1,5 +1,6 @@
 // The one-line answer on top of every decoded value: can it be trusted, and if not, why and
 // what to do. Plain language for each core ErrorCode (src/core/types.ts).
+import { fallbackName } from '../../core/diagnosis';
 import type { DecodeReport, ErrorCode } from '../../core/types';
 
 export type VerdictKind =
@@ -121,8 +122,9 @@ export function verdictOf(report: DecodeReport, now: number): Verdict {
       : {
           kind: 'fallback',
           tone: 'warn',
-          title: `Verified by fallback #${n}`,
-          detail: `SECRET_KEY_FALLBACKS[${n - 1}] signed it, not the current SECRET_KEY.`,
+          // Django's own name for the key, as the Keys tab labels its rows.
+          title: `Verified by ${fallbackName(n)}`,
+          detail: 'An old key the site still accepts, not the current SECRET_KEY: rotate soon.',
           advice:
             'Django re-signs it with SECRET_KEY the next time the value is saved; retire the fallback after that.',
         };

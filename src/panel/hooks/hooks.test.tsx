@@ -178,6 +178,25 @@ describe('panel hooks', () => {
       expect(hook.result.current.refreshing).toBe(false);
     });
 
+    it('keeps a site answer (no session yet) on screen while asking again', async () => {
+      vi.stubGlobal('fetch', async () =>
+        Response.json({ protocol: 2, ok: true, kind: 'site', cookieName: 'sessionid' }),
+      );
+      const statuses: string[] = [];
+      const hook = renderHook(() => {
+        const h = useCompanion(ORIGIN, null, DEFAULT_SETTINGS);
+        statuses.push(h.companion.status);
+        return h;
+      });
+      await waitFor(() => expect(hook.result.current.companion.status).toBe('site'));
+      const settled = statuses.length;
+      fake.setCookie({ name: 'csrftoken', value: 'c', domain: 'localhost' });
+      await new Promise((r) => setTimeout(r, COMPANION_DEBOUNCE_MS + 50));
+      await settle();
+      expect(statuses.length).toBeGreaterThan(settled);
+      expect(statuses.slice(settled)).not.toContain('loading');
+    });
+
     it('asks once per burst of cookie changes', async () => {
       const { server, visits } = counterCompanion();
       await waitFor(() => expect(visits()).toBe(1));

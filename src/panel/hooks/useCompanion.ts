@@ -53,7 +53,9 @@ export function useCompanion(
       return;
     }
     // Keep an answer for this site on screen while asking again; a new site starts from loading.
-    if (shown.current.origin === origin && shown.current.state === 'ok') setRefreshing(true);
+    // A site answer (no session yet) stays too: a cookie burst must not flash "asking…".
+    const answered = shown.current.state === 'ok' || shown.current.state === 'site';
+    if (shown.current.origin === origin && answered) setRefreshing(true);
     else setCompanion({ status: 'loading' });
     void request('fetchCompanion', {
       origin,

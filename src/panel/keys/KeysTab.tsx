@@ -7,6 +7,8 @@ interface Props {
   origin: string | null;
   keys: KeysState;
   settings: Settings;
+  /** SESSION_COOKIE_NAME as the companion reported it; the field here overrides it. */
+  companionCookieName?: string | null;
   onSettings: (patch: Partial<Settings>) => void;
 }
 
@@ -56,7 +58,7 @@ function KeyRow({
   );
 }
 
-export function KeysTab({ origin, keys, settings, onSettings }: Props) {
+export function KeysTab({ origin, keys, settings, companionCookieName = null, onSettings }: Props) {
   if (origin === null) {
     return <div class="sl-notice">Open a http(s) page in this tab to set its keys.</div>;
   }
@@ -123,6 +125,12 @@ export function KeysTab({ origin, keys, settings, onSettings }: Props) {
             value={settings.sessionCookieName}
             onChange={(e) => onSettings({ sessionCookieName: e.currentTarget.value.trim() || 'sessionid' })}
           />
+          {companionCookieName !== null && (
+            <span class="sl-muted" data-testid="setting-session-cookie-name-companion">
+              The companion reports <code>{companionCookieName}</code>: used unless you type a name other than
+              sessionid here.
+            </span>
+          )}
         </div>
         <div class="sl-row">
           <label class="sl-label" for="companion-path">

@@ -1,29 +1,75 @@
-// The server's side of the session, as django-sessionlens reports it: store, data, user,
-// settings, key health.
-import type { CompanionSession, TaggedJson } from '../../core/companion';
-import { fromTaggedJson, pyRepr } from '../../core/pyvalue';
+// The server's side of the session, as django-sessionlens reports it: what it knows about the
+// site (engine, store, cookie names, key health, settings), and for a named session the store's
+// copy, the user get_user() would return, and the data.
+import type { CompanionSession, CompanionSite, CompanionSiteOnly } from '../../core/companion';
+import { fromTaggedJson } from '../../core/pyvalue';
 import { sessionAnnotations } from '../decoded/annotations';
 import { ValueTree } from '../decoded/ValueTree';
-import { differsFromDefault } from './django-defaults';
+import { SettingsTable } from './SettingsTable';
+
+/** Shared by both answers: what the companion knows whoever asks. */
+function SiteFacts({ site }: { site: CompanionSite }) {
+  return (
+    <dl class="sl-meta">
+      <dt>companion</dt>
+      <dd data-testid="companion-installed">installed (protocol {site.protocol})</dd>
+      <dt>engine</dt>
+      <dd data-testid="companion-engine">{site.engine}</dd>
+      <dt>store</dt>
+      <dd data-testid="companion-store">{site.storeClass}</dd>
+      <dt>session cookie</dt>
+      <dd data-testid="companion-cookie-name">{site.cookieName}</dd>
+      <dt>messages cookie</dt>
+      <dd data-testid="companion-messages-cookie">{site.messagesCookieName ?? 'not used'}</dd>
+      <dt>Django</dt>
+      <dd>{site.django}</dd>
+      <dt>key fallbacks</dt>
+      <dd data-testid="companion-fallbacks">
+        {site.secretKey.fallbacks === 0
+          ? 'none in SECRET_KEY_FALLBACKS'
+          : `${site.secretKey.fallbacks} in SECRET_KEY_FALLBACKS`}
+      </dd>
+    </dl>
+  );
+}
+
+/** The answer to a request that named no session: the browser has no session cookie yet. */
+export function SiteView({ response }: { response: CompanionSiteOnly }) {
+  return (
+    <div class="sl-companion" data-testid="companion" data-kind="site">
+      <SiteFacts site={response} />
+      <p class="sl-muted" data-testid="companion-no-session">
+        No session was named: this browser has no <code>{response.cookieName}</code> cookie for the site, so
+        the server holds nothing for it yet.
+      </p>
+      <SettingsTable settings={response.settings} />
+    </div>
+  );
+}
 
 export function CompanionView({ response }: { response: CompanionSession }) {
   const data = fromTaggedJson(response.data);
+  // signed_cookies: the "session key" is the cookie itself, and the data is what the Browser
+  // cookie side already decoded; the server's view adds whether Django accepts it.
+  const signed = response.engine.endsWith('signed_cookies');
   return (
-    <div class="sl-companion" data-testid="companion">
+    <div class="sl-companion" data-testid="companion" data-kind="session">
+      <SiteFacts site={response} />
       <dl class="sl-meta">
-        <dt>engine</dt>
-        <dd data-testid="companion-engine">{response.engine}</dd>
-        <dt>store</dt>
-        <dd data-testid="companion-store">{response.storeClass}</dd>
-        <dt>session key</dt>
-        <dd>{response.sessionKey}</dd>
-        <dt>Django</dt>
-        <dd>{response.django}</dd>
+        <dt>{signed ? 'cookie value' : 'session key'}</dt>
+        <dd data-testid="companion-session-key">{response.sessionKey}</dd>
       </dl>
       <div class="sl-badges" data-testid="companion-status">
-        <Badge on={response.exists} ok="exists" bad="not in the store" />
-        {response.corrupt && (
-          <span class="sl-badge sl-badge-error">corrupt: Django starts an empty session</span>
+        {response.corrupt ? (
+          <span class="sl-badge sl-badge-error" data-testid="companion-corrupt">
+            {signed
+              ? 'not accepted: Django starts an empty session'
+              : 'corrupt: Django starts an empty session'}
+          </span>
+        ) : (
+          <span class={`sl-badge ${response.exists ? 'sl-badge-ok' : 'sl-badge-warn'}`}>
+            {response.exists ? (signed ? 'accepted by the server' : 'in the store') : 'not in the store'}
+          </span>
         )}
         {response.expiry.expired && <span class="sl-badge sl-badge-error">expired</span>}
       </div>
@@ -32,31 +78,47 @@ export function CompanionView({ response }: { response: CompanionSession }) {
           The store has no session under this key: it expired, was flushed, or was never saved.
         </p>
       )}
-      <p class="sl-muted" data-testid="companion-fallbacks">
-        SECRET_KEY_FALLBACKS: {response.secretKey.fallbacks === 0 ? 'none' : response.secretKey.fallbacks}
-      </p>
       <div class="sl-section-title">User</div>
       <UserView user={response.user} />
-      <div class="sl-section-title">Server-side data</div>
-      <ValueTree
-        value={data}
-        annotations={sessionAnnotations(data, { now: response.serverTime, timestamp: null })}
-        testid="companion-tree"
-      />
-      <Settings settings={response.settings} />
+      {signed ? (
+        <p class="sl-muted" data-testid="companion-data-in-cookie">
+          Server-side data: none, the cookie carries it (decoded under Browser cookie).
+        </p>
+      ) : (
+        <>
+          <div class="sl-section-title">Server-side data</div>
+          <ValueTree
+            value={data}
+            annotations={sessionAnnotations(data, { now: response.serverTime, timestamp: null })}
+            testid="companion-tree"
+          />
+        </>
+      )}
+      <SettingsTable settings={response.settings} />
     </div>
   );
 }
 
-function Badge({ on, ok, bad }: { on: boolean; ok: string; bad: string }) {
-  return <span class={`sl-badge ${on ? 'sl-badge-ok' : 'sl-badge-warn'}`}>{on ? ok : bad}</span>;
-}
-
+/**
+ * get_user() as the companion resolved it. A stale auth hash is not "anonymous": the session
+ * still names a user, whom a password change logged out (src/core/companion.ts, `user`).
+ */
 function UserView({ user }: { user: CompanionSession['user'] }) {
+  if (!user.authenticated && user.id !== null && user.hashValid === false) {
+    return (
+      <p data-testid="companion-user" data-authenticated="false" data-stale="true" class="sl-tone-error">
+        user <span data-testid="companion-user-username">{user.username ?? '?'}</span> (id{' '}
+        <span data-testid="companion-user-id">{user.id}</span>) — logged out by a password change: the auth
+        hash no longer matches.
+      </p>
+    );
+  }
   if (!user.authenticated) {
     return (
       <p data-testid="companion-user" data-authenticated="false">
-        Anonymous: no user is logged in with this session.
+        {user.id === null
+          ? 'Anonymous: no user is logged in with this session.'
+          : `Anonymous: _auth_user_id is ${user.id}, but get_user() resolves no user (deleted, or its backend is no longer in AUTHENTICATION_BACKENDS).`}
       </p>
     );
   }
@@ -72,62 +134,8 @@ function UserView({ user }: { user: CompanionSession['user'] }) {
       <dd>{user.backend ?? '—'}</dd>
       <dt>auth hash</dt>
       <dd data-testid="companion-user-hash" data-valid={String(user.hashValid)}>
-        {user.hashValid === null
-          ? 'not checked'
-          : user.hashValid
-            ? 'valid'
-            : 'stale: a password change logged this session out'}
+        {user.hashValid === null ? 'not checked (the user model has no get_session_auth_hash())' : 'valid'}
       </dd>
     </dl>
-  );
-}
-
-/** The cookie names a developer looks for first, then every SESSION_* setting. */
-const COOKIE_NAME_SETTINGS = /^(SESSION_COOKIE_NAME|CSRF_COOKIE_NAME|MESSAGE_STORAGE(\.cookie_name)?)$/;
-
-function Settings({ settings }: { settings: { [name: string]: TaggedJson } }) {
-  const names = Object.keys(settings).sort(
-    (a, b) =>
-      Number(!COOKIE_NAME_SETTINGS.test(a)) - Number(!COOKIE_NAME_SETTINGS.test(b)) || a.localeCompare(b),
-  );
-  const rows = names.map((name) => {
-    const repr = pyRepr(fromTaggedJson(settings[name] ?? null));
-    return { name, repr, changed: differsFromDefault(name, repr) === true };
-  });
-  const changed = rows.filter((r) => r.changed).length;
-  return (
-    // Rarely the first thing to read: collapsed, with a count of what the project changed.
-    <details class="sl-details" data-testid="companion-settings-details">
-      <summary class="sl-section-title">
-        Settings{' '}
-        <span class="sl-muted">
-          ({rows.length}, {changed === 0 ? 'all Django defaults' : `${changed} changed from Django's default`}
-          )
-        </span>
-      </summary>
-      <table class="sl-table sl-kv" data-testid="companion-settings">
-        <tbody>
-          {rows.map(({ name, repr, changed }) => (
-            <tr
-              key={name}
-              data-testid="companion-setting"
-              data-name={name}
-              data-changed={changed ? 'true' : 'false'}
-              class={changed ? 'sl-changed' : undefined}
-            >
-              <th>{name}</th>
-              <td title={repr}>
-                {repr}
-                {changed && (
-                  <span class="sl-badge sl-badge-accent" title="Differs from Django's default">
-                    changed
-                  </span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </details>
   );
 }

@@ -3,6 +3,7 @@
 import { formatDuration } from '../../core/cookies/index';
 import type { ExpiryReport } from '../../core/expiry';
 import { formatUnix } from '../decoded/verdict';
+import { useStickyOpen } from '../ui/sticky';
 
 export function countdownText(r: ExpiryReport, now: number): string {
   if (r.expired || (r.endsAt !== null && now >= r.endsAt)) return 'expired';
@@ -27,9 +28,15 @@ export function ExpiryDisagreement({ expiry }: { expiry: ExpiryReport }) {
 
 /** Where the countdown in the summary comes from, for anyone who wants to see why. */
 export function ExpirySources({ expiry }: { expiry: ExpiryReport }) {
+  const [open, setOpen] = useStickyOpen('expiry-sources');
   if (expiry.sources.length === 0) return null;
   return (
-    <details class="sl-details" data-testid="expiry-details">
+    <details
+      class="sl-details"
+      data-testid="expiry-details"
+      open={open}
+      onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}
+    >
       <summary class="sl-section-title">
         Expiry sources <span class="sl-muted">({expiry.sources.length})</span>
       </summary>

@@ -37,16 +37,29 @@ function sessionFact(
   report: DecodeReport | null,
   server: CompanionSession | null,
   signed: boolean,
+  expiry: ExpiryReport,
   now: number,
 ): Fact {
+  // Expired outranks "in the store": the row may linger (db rows stay until clearsessions), but
+  // Django treats the session as new.
+  if (countdownText(expiry, now) === 'expired') {
+    const name = server ? engineName(server.engine) : signed ? 'signed_cookies' : 'session';
+    return { text: `${name} · expired`, detail: 'Django starts a new, empty session', tone: 'error' };
+  }
+  // The server's verdict outranks the panel's keys: a key in Keys may be one the site dropped.
+  if (server?.corrupt) {
+    return {
+      text: `${engineName(server.engine)} · unreadable`,
+      detail: 'the server cannot decode it: Django starts an empty session',
+      tone: 'error',
+    };
+  }
   if (signed && report) {
     const v = verdictOf(report, now);
     return { text: `signed_cookies · ${v.title}`, detail: v.detail ?? '', tone: v.tone };
   }
   if (server) {
     const name = engineName(server.engine);
-    if (server.corrupt)
-      return { text: `${name} · corrupt`, detail: 'Django starts an empty session', tone: 'error' };
     return server.exists
       ? { text: `${name} · in the store`, detail: server.storeClass, tone: 'ok' }
       : { text: `${name} · not in the store`, detail: 'expired, flushed or never saved', tone: 'warn' };
@@ -65,12 +78,17 @@ function dictKeys(value: PyValue | null): string[] | null {
 function userFact(report: DecodeReport | null, server: CompanionSession | null, signed: boolean): Fact {
   if (server) {
     const u = server.user;
+    if (!u.authenticated && u.id !== null && u.hashValid === false)
+      return {
+        text: `${u.username ?? '?'} (id ${u.id})`,
+        detail: 'logged out by a password change',
+        tone: 'error',
+      };
     if (!u.authenticated) return { text: 'anonymous', detail: 'no user logged in', tone: 'muted' };
-    const stale = u.hashValid === false ? ' · stale auth hash' : '';
     return {
       text: `${u.username ?? '?'} (id ${u.id ?? '?'})`,
-      detail: `${u.isStaff ? 'staff' : 'not staff'}${stale}`,
-      tone: stale ? 'warn' : 'ok',
+      detail: u.isStaff ? 'staff' : 'not staff',
+      tone: 'ok',
     };
   }
   const keys = signed && report ? dictKeys(report.data) : null;
@@ -91,7 +109,7 @@ function keyCount(report: DecodeReport | null, server: CompanionSession | null, 
 }
 
 export function SessionSummary({ report, server, signed, expiry, now }: SummaryProps) {
-  const session = sessionFact(report, server, signed, now);
+  const session = sessionFact(report, server, signed, expiry, now);
   const user = userFact(report, server, signed);
   const countdown = countdownText(expiry, now);
   const expired = countdown === 'expired';

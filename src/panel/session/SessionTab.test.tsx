@@ -4,12 +4,14 @@ import type { CompanionSession } from '../../core/companion';
 import type { CookieInfo } from '../../core/cookies/index';
 import { decode } from '../../core/index';
 import { SESSION_COOKIE, SIGNED_AT } from '../decoded/fixtures';
+import { forgetStickyOpen } from '../ui/sticky';
 import type { CompanionState } from './companion-state';
 import { SessionTab } from './SessionTab';
 
 afterEach(() => {
   cleanup();
   vi.useRealTimers();
+  forgetStickyOpen();
 });
 
 const NOW = 1_700_000_000;
@@ -69,7 +71,7 @@ function companionSession(over: Partial<CompanionSession> = {}): CompanionSessio
       username: 'alice',
       isStaff: true,
       backend: 'django.contrib.auth.backends.ModelBackend',
-      hashValid: false,
+      hashValid: true,
     },
     settings: {
       SESSION_COOKIE_AGE: 1209600,
@@ -93,6 +95,7 @@ function tab(props: {
   render(
     <SessionTab
       cookie={props.cookie === undefined ? cookie() : props.cookie}
+      pageUrl="http://localhost:8000/"
       sessionCookieName="sessionid"
       report={props.report ?? null}
       companion={props.companion ?? { status: 'idle' }}
@@ -126,17 +129,23 @@ describe('SessionTab', () => {
     expect(within(row('/_auth_user_hash')).getByTestId('companion-tree-masked')).toBeTruthy();
     expect(screen.getByTestId('companion-user-username').textContent).toBe('alice');
     expect(screen.getByTestId('companion-user-id').textContent).toBe('1');
-    expect(screen.getByTestId('companion-user-hash').textContent).toContain(
-      'a password change logged this session out',
-    );
+    expect(screen.getByTestId('companion-user-hash').textContent).toBe('valid');
     expect(screen.getByTestId('companion-weak-key').getAttribute('role')).toBe('alert');
     expect(screen.getByTestId('companion-fallbacks').textContent).toContain('1');
+    // Grouped as Django's settings reference groups them, alphabetical within a group; the
+    // messages cookie name is a class attribute, shown beside the cookie names, not as a setting.
     const settings = screen.getAllByTestId('companion-setting').map((r) => r.dataset.name);
-    expect(settings.slice(0, 3)).toEqual([
-      'CSRF_COOKIE_NAME',
-      'MESSAGE_STORAGE.cookie_name',
+    expect(settings).toEqual([
+      'SESSION_COOKIE_AGE',
       'SESSION_COOKIE_NAME',
+      'SESSION_EXPIRE_AT_BROWSER_CLOSE',
+      'CSRF_COOKIE_NAME',
     ]);
+    expect(screen.getAllByTestId('companion-settings-group').map((g) => g.dataset.group)).toEqual([
+      'Sessions',
+      'CSRF',
+    ]);
+    expect(screen.getByTestId('companion-messages-cookie').textContent).toBe('messages');
     expect(screen.getByTestId('companion-settings').textContent).toContain("'csrftoken'");
     // cookie Max-Age, set_expiry and the db row agree: no disagreement, a five-minute countdown
     expect(screen.getByTestId('expiry-countdown').textContent).toBe('ends in 4m 59s');
@@ -224,10 +233,13 @@ describe('SessionTab', () => {
   it('opens with a summary: engine and state, user, the reconciled end, how much it holds', () => {
     tab({ companion: { status: 'ok', response: companionSession() } });
     const root = screen.getByTestId('session-tab');
-    expect(root.firstElementChild?.getAttribute('data-testid')).toBe('session-summary');
+    expect([...root.children].slice(0, 2).map((c) => c.getAttribute('data-testid'))).toEqual([
+      'diagnosis',
+      'session-summary',
+    ]);
     expect(screen.getByTestId('summary-session').textContent).toContain('db · in the store');
     expect(screen.getByTestId('summary-user').textContent).toContain('alice (id 1)');
-    expect(screen.getByTestId('summary-user').textContent).toContain('stale auth hash');
+    expect(screen.getByTestId('summary-user').textContent).toContain('staff');
     expect(screen.getByTestId('summary-keys').textContent).toBe('6 keys');
     expect(within(screen.getByTestId('session-summary')).getByTestId('expiry-countdown').textContent).toBe(
       'ends in 4m 59s',

@@ -1,23 +1,33 @@
-// The session of the inspected site: a summary first (kind and verdict, user, reconciled
-// expiry, size), then the browser's cookie beside the server's view (from the companion), then
-// where the expiry came from.
+// The session of the inspected site: why it is in its state (the "why" line, core/diagnosis.ts),
+// a summary (kind and verdict, user, reconciled expiry, size), then the browser's cookie beside
+// the server's view (from the companion), then where the expiry came from.
 import { useState } from 'preact/hooks';
 import type { CompanionSession, TaggedJson } from '../../core/companion';
+import { type CookieChoice, duplicateMessage } from '../../core/cookies/duplicates';
 import type { CookieInfo } from '../../core/cookies/index';
+import { diagnose } from '../../core/diagnosis';
 import { type ExpiryInput, reconcileExpiry } from '../../core/expiry';
 import { fromTaggedJson } from '../../core/pyvalue';
 import type { DecodeReport } from '../../core/types';
 import { ReportView } from '../decoded/ReportView';
-import { CompanionView } from './CompanionView';
+import { CompanionView, SiteView } from './CompanionView';
 import type { CompanionState } from './companion-state';
 import { ExpiryDisagreement, ExpirySources } from './ExpiryView';
 import { InstallHint } from './InstallHint';
 import { SessionSummary } from './SessionSummary';
 import { useNow } from './use-now';
+import { WhyLine } from './WhyLine';
 import './session.css';
 
 export interface SessionTabProps {
+  /** The session cookie Django reads for the inspected URL (choice.read when a choice is given). */
   cookie: CookieInfo | null;
+  /** Every same-named cookie, and which one Django reads (core/cookies/duplicates.ts). */
+  choice?: CookieChoice;
+  /** The inspected page: which cookies the browser sends depends on its path and scheme. */
+  pageUrl?: string | null;
+  /** false: the browser's cookies cannot be read yet (no host permission): say so, not "none". */
+  cookiesReadable?: boolean;
   sessionCookieName: string;
   /** The session cookie decoded as a signed_cookies session (null: not decoded). */
   report: DecodeReport | null;
@@ -30,6 +40,9 @@ export interface SessionTabProps {
 
 export function SessionTab({
   cookie,
+  choice = { read: cookie, ignored: [], ambiguous: false, notSent: [] },
+  pageUrl = null,
+  cookiesReadable = true,
   sessionCookieName,
   report,
   companion,
@@ -39,14 +52,45 @@ export function SessionTab({
 }: SessionTabProps) {
   const live = useNow(now);
   const server = companion.status === 'ok' ? companion.response : null;
+  const site = companion.status === 'ok' || companion.status === 'site' ? companion.response : null;
   const signed = isSignedCookieSession(report, server);
   const expiry =
     cookie !== null || server !== null
       ? reconcileExpiry(expiryInput(cookie, report, signed, server, live))
       : null;
   const weak = weakKey(signed ? report : null, server);
+  const diagnosis =
+    cookiesReadable && pageUrl !== null
+      ? diagnose({
+          pageUrl,
+          cookieName: sessionCookieName,
+          choice,
+          report: signed ? report : null,
+          signed,
+          site,
+          session: server,
+          companionError:
+            companion.status === 'error' ? { code: companion.code, message: companion.message } : null,
+          expiry,
+          now: live,
+        })
+      : null;
+  const read = choice.read;
+  const shadowing = read ? choice.ignored : [];
   return (
     <div class="sl-session" data-testid="session-tab">
+      {diagnosis && <WhyLine diagnosis={diagnosis} />}
+      {read &&
+        shadowing.map((c) => (
+          <div
+            key={c.path}
+            class="sl-banner sl-banner-warn"
+            data-testid="finding-duplicate-cookie"
+            data-path={c.path}
+          >
+            {duplicateMessage(c, read)}
+          </div>
+        ))}
       {expiry && (
         <>
           <SessionSummary report={report} server={server} signed={signed} expiry={expiry} now={live} />
@@ -57,12 +101,21 @@ export function SessionTab({
       <div class="sl-session-columns">
         <section class="sl-panel-section sl-session-side" data-testid="session-cookie">
           <h2 class="sl-section-header">Browser cookie</h2>
-          {cookie === null ? (
+          {!cookiesReadable ? (
+            <p class="sl-empty" data-testid="session-cookies-unreadable">
+              Sessionlens cannot read this site's cookies until you allow it (above): whether a{' '}
+              <code>{sessionCookieName}</code> cookie exists is not known yet.
+            </p>
+          ) : cookie === null ? (
             <NoSessionCookie name={sessionCookieName} />
           ) : (
             <>
               <div class="sl-mono sl-cookie-line">
-                <span data-testid="session-cookie-name">{cookie.name}</span> ={' '}
+                <span data-testid="session-cookie-name">{cookie.name}</span>
+                {shadowing.length > 0 && (
+                  <span class="sl-muted"> (Path={cookie.path}, the one Django reads)</span>
+                )}{' '}
+                ={' '}
                 {signed && report ? (
                   <span class="sl-muted">signed_cookies session (decoded below)</span>
                 ) : (
@@ -73,8 +126,8 @@ export function SessionTab({
                 <ReportView report={report} now={live} omitWarnings={weak ? ['weak-key'] : []} />
               ) : (
                 <p class="sl-muted" data-testid="session-server-side">
-                  An opaque session key: the data lives on the server (db, cache or file engine). Ask the
-                  companion to see it.
+                  An opaque session key: the data lives on the server (db, cache or file engine).
+                  {server ? ' The companion shows it.' : ' Ask the companion to see it.'}
                 </p>
               )}
             </>
@@ -160,14 +213,16 @@ function CompanionPane({ companion, onRefresh }: { companion: CompanionState; on
       );
     case 'ok':
       return <CompanionView response={companion.response} />;
+    case 'site':
+      return <SiteView response={companion.response} />;
   }
 }
 
 function NoSessionCookie({ name }: { name: string }) {
   return (
     <p class="sl-empty" data-testid="session-empty">
-      No <code>{name}</code> cookie for this site yet: log in or visit a page that uses the session. Custom
-      SESSION_COOKIE_NAME? Set it in Keys.
+      No <code>{name}</code> cookie for this site yet: log in or visit a page that writes to the session. A
+      different SESSION_COOKIE_NAME? The companion tells the panel; without it, set it in Keys.
     </p>
   );
 }

@@ -12,6 +12,7 @@ function playwrightOps(page: Page): PageOps {
     screenshot: async (path) => {
       await page.screenshot({ path, fullPage: true });
     },
+    resize: (width, height) => page.setViewportSize({ width, height }),
   };
 }
 

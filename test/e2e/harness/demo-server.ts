@@ -12,15 +12,25 @@ export interface DemoServer {
   origin: string;
   /** The demo's SECRET_KEY, read from its settings: what a user pastes into Keys. */
   secretKey: string;
+  /** The folder holding its SQLite file and session files (another demo can share it). */
+  dataDir: string;
   stop(): Promise<void>;
+}
+
+export interface DemoOptions {
+  /** Extra environment: the demo's switches (SESSIONLENS_DEMO_COOKIE_NAME, SESSIONLENS_DEMO_ROTATE_KEY). */
+  env?: Record<string, string>;
+  /** Serve the same database and session files as this demo (e.g. the same site after a key rotation). */
+  shareDataWith?: DemoServer;
 }
 
 /**
  * The demo site on `engine`, as `make demo` runs it but isolated: a fresh SQLite file and session
  * file folder (SESSION_FILE_PATH) per run, and for the cache engine a throwaway redis-server of its own.
  */
-export async function startDemo(engine: Engine): Promise<DemoServer> {
-  const dir = tempDir(`demo-${engine}`);
+export async function startDemo(engine: Engine, options: DemoOptions = {}): Promise<DemoServer> {
+  const shared = options.shareDataWith;
+  const dir = shared ? { path: shared.dataDir, remove: () => {} } : tempDir(`demo-${engine}`);
   let redis: Redis | undefined;
   try {
     if (engine === 'cache') redis = await startRedis();
@@ -31,6 +41,7 @@ export async function startDemo(engine: Engine): Promise<DemoServer> {
       SESSIONLENS_DEMO_FILE_PATH: `${dir.path}/sessions`,
       PYTHONDONTWRITEBYTECODE: '1',
       ...(redis ? { REDIS_URL: redis.url } : {}),
+      ...options.env,
     };
     const manage = (...args: string[]) =>
       execFileSync(PYTHON, [MANAGE_PY, ...args], { env, cwd: ROOT, encoding: 'utf8' });
@@ -56,6 +67,7 @@ export async function startDemo(engine: Engine): Promise<DemoServer> {
       engine,
       origin: `http://127.0.0.1:${port}`,
       secretKey,
+      dataDir: dir.path,
       stop: async () => {
         await server.stop();
         await redis?.stop();

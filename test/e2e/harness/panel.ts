@@ -12,6 +12,8 @@ export interface PageOps {
   click(selector: string): Promise<void>;
   type(selector: string, text: string): Promise<void>;
   screenshot(path: string): Promise<void>;
+  /** Resizes the viewport: a narrow DevTools dock is ~500 px wide. */
+  resize(width: number, height: number): Promise<void>;
 }
 
 export const byTestId = (id: string): string => `[data-testid="${id}"]`;
@@ -146,6 +148,14 @@ export class Panel {
     await this.setTheme('dark');
     await this.screenshot(`${name}-dark`);
     await this.setTheme('light');
+  }
+
+  /** Light and dark, at a 500 px dock and a 1000 px one: what a narrow and a wide DevTools show. */
+  async screenshotsNarrowAndWide(name: string, focus?: string): Promise<void> {
+    await this.ops.resize(500, 900);
+    await this.screenshots(`${name}-narrow`, focus);
+    await this.ops.resize(1000, 760);
+    await this.screenshots(name, focus);
   }
 
   async screenshot(name: string): Promise<void> {

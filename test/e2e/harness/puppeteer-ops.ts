@@ -10,6 +10,7 @@ export function puppeteerOps(target: Page | Frame, shoot: Page): PageOps {
     screenshot: async (path) => {
       await shoot.screenshot({ path: path as `${string}.png`, fullPage: true });
     },
+    resize: (width, height) => shoot.setViewport({ width, height }),
   };
 }
 

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import fixture from '../../../test/core/fixtures/cookie-header.json';
+import {
+  cookieDjangoReads,
+  domainMatches,
+  duplicateMessage,
+  notSentReasons,
+  notSentText,
+  parsePageUrl,
+  pathMatches,
+  sendOrder,
+} from './duplicates';
+import type { CookieInfo } from './index';
+
+const cookie = (over: Partial<CookieInfo>): CookieInfo => ({
+  name: 'sessionid',
+  value: 'v',
+  domain: 'localhost',
+  hostOnly: true,
+  path: '/',
+  secure: false,
+  httpOnly: true,
+  sameSite: 'lax',
+  session: false,
+  expirationDate: 1_800_000_000,
+  storeId: '0',
+  ...over,
+});
+
+// fixture: written by companion/tools/cookie_header.py with real Django 3.2, 4.2 and 5.2.
+const reads = (
+  c: (typeof fixture.cases)[number],
+): { [version: string]: { [name: string]: string | undefined } } => c.djangoReads;
+
+describe('cookieDjangoReads against what real Django read', () => {
+  for (const c of fixture.cases) {
+    it(`${c.id}: the same header order, the same cookie on every Django`, () => {
+      const cookies = c.cookies.map((k) => cookie(k));
+      const names = [...new Set(c.cookies.map((k) => k.name))];
+      // The header the browser builds, cookie by cookie in send order, as the generator sent it.
+      const order = [...cookies].sort((a, b) => b.path.length - a.path.length);
+      expect(order.map((k) => `${k.name}=${k.value}`).join('; ')).toBe(c.header);
+      expect(sendOrder(cookies, 'sessionid', c.url).map((k) => k.value)).toEqual(
+        order.filter((k) => k.name === 'sessionid').map((k) => k.value),
+      );
+      const versions = Object.keys(reads(c));
+      expect(versions.length).toBeGreaterThanOrEqual(3);
+      for (const version of versions) {
+        for (const name of names) {
+          expect(cookieDjangoReads(cookies, name, c.url).read?.value, `${version} ${name}`).toBe(
+            reads(c)[version]?.[name],
+          );
+        }
+      }
+    });
+  }
+
+  it('the counter case: Path=/ is read, Path=/counter/ is ignored and flagged', () => {
+    const root = cookie({ value: 'rootkey', path: '/' });
+    const counter = cookie({ value: 'counterkey', path: '/counter/' });
+    const choice = cookieDjangoReads([root, counter], 'sessionid', 'http://localhost:8000/counter/');
+    expect(choice.read).toBe(root);
+    expect(choice.ignored).toEqual([counter]);
+    expect(choice.ambiguous).toBe(false);
+    expect(duplicateMessage(counter, root)).toMatch(
+      /second sessionid cookie \(Path=\/counter\/\).*reads Path=\/ and ignores this one/,
+    );
+  });
+
+  it('off /counter/ only the root cookie is sent: no duplicate', () => {
+    const root = cookie({ value: 'rootkey', path: '/' });
+    const counter = cookie({ value: 'counterkey', path: '/counter/' });
+    const choice = cookieDjangoReads([counter, root], 'sessionid', 'http://localhost:8000/');
+    expect(choice.read).toBe(root);
+    expect(choice.ignored).toEqual([]);
+    expect(choice.notSent).toEqual([{ cookie: counter, reasons: ['path'] }]);
+  });
+
+  it('two cookies on the same path: the creation time decides, so the choice is marked ambiguous', () => {
+    const a = cookie({ value: 'a', hostOnly: true });
+    const b = cookie({ value: 'b', domain: '.localhost', hostOnly: false });
+    const choice = cookieDjangoReads([a, b], 'sessionid', 'http://localhost/');
+    expect(choice.ambiguous).toBe(true);
+    expect(choice.ignored).toHaveLength(1);
+  });
+
+  it('no cookie of that name: nothing read', () => {
+    expect(cookieDjangoReads([cookie({ name: 'csrftoken' })], 'sessionid', 'http://localhost/')).toEqual({
+      read: null,
+      ignored: [],
+      ambiguous: false,
+      notSent: [],
+    });
+  });
+});
+
+describe('whether the browser sends a cookie (RFC 6265 §5.1.3, §5.1.4, §5.4)', () => {
+  it('path-match', () => {
+    expect(pathMatches('/', '/anything')).toBe(true);
+    expect(pathMatches('/counter/', '/counter/')).toBe(true);
+    expect(pathMatches('/counter/', '/counter/pop/')).toBe(true);
+    expect(pathMatches('/counter', '/counter/pop/')).toBe(true);
+    expect(pathMatches('/counter', '/counterfeit')).toBe(false);
+    expect(pathMatches('/counter/', '/counter')).toBe(false);
+  });
+
+  it('domain-match: host-only is exact, a Domain cookie covers subdomains', () => {
+    expect(domainMatches({ domain: 'example.test', hostOnly: true }, 'www.example.test')).toBe(false);
+    expect(domainMatches({ domain: '.example.test', hostOnly: false }, 'www.example.test')).toBe(true);
+    expect(domainMatches({ domain: '.example.test', hostOnly: false }, 'badexample.test')).toBe(false);
+  });
+
+  it('a Secure cookie is not sent over plain http, except to localhost', () => {
+    const secure = cookie({ secure: true, domain: 'example.test' });
+    expect(notSentReasons(secure, 'http://example.test/')).toEqual(['secure-on-http']);
+    expect(notSentReasons(secure, 'https://example.test/')).toEqual([]);
+    expect(notSentReasons(cookie({ secure: true }), 'http://localhost:8000/')).toEqual([]);
+  });
+
+  it('reads the parts of a page URL without a URL global', () => {
+    expect(parsePageUrl('HTTP://User@Localhost:8000/counter/?a=1#x')).toEqual({
+      protocol: 'http:',
+      hostname: 'localhost',
+      pathname: '/counter/',
+    });
+    expect(parsePageUrl('https://[::1]:8443').pathname).toBe('/');
+    expect(parsePageUrl('https://[::1]:8443').hostname).toBe('[::1]');
+  });
+
+  it('says why in words', () => {
+    const c = cookie({ secure: true, domain: 'example.test', path: '/admin/' });
+    const reasons = notSentReasons(c, 'http://example.test/');
+    expect(notSentText(c, reasons, 'http://example.test/')).toBe(
+      'it is Secure and the page is plain http; its Path=/admin/ does not cover /',
+    );
+  });
+});

@@ -1,0 +1,3 @@
+import { walkDiagnosisStories } from './diagnosis-stories';
+
+walkDiagnosisStories('chromium');
