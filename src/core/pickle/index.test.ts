@@ -140,3 +140,96 @@ describe('shapes Python can build by hand', () => {
     });
   });
 });
+
+describe('bombs are bounded by what a person can read', () => {
+  const u32 = (n: number) => String.fromCharCode(n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, n >>> 24);
+
+  it('a LONG4 past 4300 digits is shown by its size, not spelled out', () => {
+    const digits = `${'\x00'.repeat(3 * 1024 * 1024 - 1)}\x01`;
+    const stream = enc(`\x8b${u32(digits.length)}${digits}.`);
+    const start = performance.now();
+    const result = disassemblePickle(stream, LIMITS);
+    expect(performance.now() - start).toBeLessThan(500);
+    expect(result.ok && result.value.value).toEqual({
+      t: 'object',
+      cls: '<int of 3,145,728 bytes: too large to show>',
+      args: [],
+      state: null,
+      unsafe: false,
+    });
+    const negative = disassemblePickle(enc(`\x8b${u32(1786)}${'\x00'.repeat(1785)}\x80.`), LIMITS);
+    expect(negative.ok && negative.value.value).toMatchObject({
+      cls: '<negative int of 1,786 bytes: too large to show>',
+    });
+  });
+
+  it('a LONG within the limit stays exact, redundant sign bytes included', () => {
+    const value = (s: string) => {
+      const r = disassemblePickle(enc(s), LIMITS);
+      return r.ok ? r.value.value : r.code;
+    };
+    expect(value(`\x8a\xff${'\xff'.repeat(255)}.`)).toEqual({ t: 'int', v: '-1' });
+    expect(value('\x8a\x04\x01\x00\x00\x00.')).toEqual({ t: 'int', v: '1' });
+    expect(value(`\x8b${u32(4000)}\x01${'\x00'.repeat(3999)}.`)).toEqual({ t: 'int', v: '1' });
+    expect(value(`\x8b${u32(1785)}${'\xff'.repeat(1784)}\x7f.`)).toMatchObject({ t: 'int' });
+  });
+
+  it('INT, LONG, PUT and GET refuse more than 4300 digits as pickle.loads does, leading zeros aside', () => {
+    const many = '7'.repeat(2_000_000);
+    for (const text of [`I${many}\n.`, `L${many}L\n.`, `Np${many}\n.`, `Np1\ng${many}\n.`]) {
+      const stream = enc(text);
+      const start = performance.now();
+      const result = disassemblePickle(stream, LIMITS);
+      expect(performance.now() - start).toBeLessThan(500);
+      expect(result).toMatchObject({
+        ok: false,
+        code: 'bad-pickle',
+        message: expect.stringContaining('4300 digits'),
+      });
+    }
+    expect(disassemblePickle(enc(`I${'7'.repeat(4300)}\n.`), LIMITS).ok).toBe(true);
+    const zeros = disassemblePickle(enc(`I${'0'.repeat(10_000)}7\n.`), LIMITS);
+    expect(zeros.ok && zeros.value.value).toEqual({ t: 'int', v: '7' });
+  });
+
+  it('memo references share one node instead of copying it', () => {
+    const result = disassemblePickle(enc(']q\x00(K\x01K\x02eh\x00h\x00\x86.'), LIMITS);
+    const tuple = result.ok ? result.value.value : null;
+    expect(tuple?.t === 'tuple' && tuple.items[0]).toBe(tuple?.t === 'tuple' && tuple.items[1]);
+    expect(tuple).toEqual({
+      t: 'tuple',
+      items: [0, 1].map(() => ({
+        t: 'list',
+        items: [
+          { t: 'int', v: '1' },
+          { t: 'int', v: '2' },
+        ],
+      })),
+    });
+  });
+
+  it('a wide fan-out is refused by its written-out size, however small the stream', () => {
+    // A 1000-item list referenced 1000 times: 10^6 values once written out, from 3 KB.
+    const stream = `]q\x00(${'K\x01'.repeat(1000)}e]q\x01(${'h\x00'.repeat(1000)}e.`;
+    const result = disassemblePickle(enc(stream), LIMITS);
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'too-large',
+      message: expect.stringContaining('100000 values'),
+    });
+  });
+
+  it('set() over one memoized list again and again counts its copies against the opcode cap', () => {
+    const stream = `]q\x00(${'N'.repeat(100)}e${'cbuiltins\nset\nh\x00\x85R0'.repeat(200)}.`;
+    expect(disassemblePickle(enc(stream), { maxDepth: 10, maxOps: 10_000 })).toMatchObject({
+      ok: false,
+      code: 'bad-pickle',
+      message: expect.stringContaining('copied items'),
+    });
+  });
+
+  it('bytes after STOP are ignored, as pickle.loads ignores them', () => {
+    const result = disassemblePickle(enc("cos\nsystem\n(S'id'\ntR.\ngarbage"), LIMITS);
+    expect(result).toMatchObject({ ok: true, value: { unsafe: true, references: ['os.system'] } });
+  });
+});

@@ -28,14 +28,36 @@ export const RECURSION_CLS = '<recursion>';
 
 const DEFAULT_MAX_OPS = 1_000_000;
 
+/**
+ * The tree a panel or a terminal can show: nodes and characters of text counted as the value
+ * reads when written out, each shared (memo) node once per place it appears. Far above a real
+ * session (a few hundred nodes), far below a memo fan-out ("billion laughs").
+ */
+export const MAX_NODES = 100_000;
+export const MAX_TEXT = 16 * 1024 * 1024;
+
+/**
+ * CPython's sys.int_info.default_max_str_digits: int(text) raises ValueError past it (3.11+),
+ * so the text opcodes INT/LONG/PUT/GET fail there as pickle.loads does; and str(n) would too,
+ * so a binary LONG past it is shown by its size, never spelled out.
+ */
+const MAX_STR_DIGITS = 4300;
+/** The longest LONG1/LONG4 payload (two's complement) whose value has at most 4300 digits. */
+const MAX_LONG_BYTES = Math.floor((MAX_STR_DIGITS - 1) / Math.log10(256));
+
+/** A failure also says how many opcodes were read before it: 0 means "not a pickle at all". */
+export type PickleResult = Result<Disassembly> & { opcodes?: number };
+
 /** Reads a pickle stream's opcodes into an inert PyValue tree. Never unpickles, never evaluates. */
-export function disassemblePickle(data: Uint8Array, limits: PickleLimits): Result<Disassembly> {
+export function disassemblePickle(data: Uint8Array, limits: PickleLimits): PickleResult {
+  const machine = new Machine(data, limits);
   try {
-    return { ok: true, value: new Machine(data, limits).run() };
+    return { ok: true, value: machine.run() };
   } catch (e) {
-    if (e instanceof Halt) return { ok: false, code: e.code, message: e.message };
+    const opcodes = machine.opcodes;
+    if (e instanceof Halt) return { ok: false, code: e.code, message: e.message, opcodes };
     // A RangeError from an engine limit is still a stream we cannot read, never a crash.
-    return { ok: false, code: 'bad-pickle', message: `unreadable pickle stream (${String(e)})` };
+    return { ok: false, code: 'bad-pickle', message: `unreadable pickle stream (${String(e)})`, opcodes };
   }
 }
 
@@ -62,33 +84,43 @@ class Machine {
   private stack: Item[] = [];
   private readonly metastack: Item[][] = [];
   private readonly memo = new Map<number, Item>();
-  private readonly references: string[] = [];
   private unsafe = false;
   private readonly facts: Facts = newFacts();
   /** Key index of each dict node, so a repeated key replaces its value as in a Python dict. */
   private readonly dictIndex = new WeakMap<PyValue, Map<string, number>>();
+  private readonly references: string[] = [];
+  private readonly referenced = new Set<string>();
   private readonly maxOps: number;
-  /** Output size units left (a node, plus one per 16 characters of text): memo GETs cannot fan out. */
-  private budget: number;
+  /** Opcodes read plus items copied: a hostile stream cannot spin. */
+  private ops = 0;
+  /** Expanded size of each node already sealed, so a shared node is walked once. */
+  private readonly sealed = new Map<PyValue, { nodes: number; text: number; height: number }>();
+  /** hashKey of a dict key node, computed once: memo GETs can repeat a long key many times. */
+  private readonly keyIds = new WeakMap<PyValue, string | null>();
 
   constructor(
     private readonly data: Uint8Array,
     private readonly limits: PickleLimits,
   ) {
     this.maxOps = limits.maxOps ?? DEFAULT_MAX_OPS;
-    this.budget = Math.max(100_000, data.length * 4);
   }
 
+  /** Opcodes executed completely. */
+  opcodes = 0;
+
   run(): Disassembly {
-    let ops = 0;
     while (this.pos < this.data.length) {
-      if (++ops > this.maxOps) throw bad(`more than ${this.maxOps} opcodes`);
+      if (++this.ops > this.maxOps) throw bad(`more than ${this.maxOps} opcodes`);
       const at = this.pos;
       const op = this.u8();
       const result = this.step(op, at);
+      this.opcodes++;
       if (result !== undefined) {
-        const active = new Set<PyValue>();
-        return { value: this.clone(result, 0, active), references: this.references, unsafe: this.unsafe };
+        // Bytes after STOP are never read by pickle.loads either.
+        const value = asValue(result);
+        const size = this.seal(value, 0, new Set());
+        if (size.nodes > MAX_NODES || size.text > MAX_TEXT) throw tooLarge(size.nodes, size.text);
+        return { value, references: this.references, unsafe: this.unsafe };
       }
     }
     throw bad('truncated pickle: no STOP opcode');
@@ -151,12 +183,12 @@ class Machine {
       case 0x4d: // BININT2 'M'
         return this.push({ t: 'int', v: String(this.view(2).getUint16(0, true)) });
       case 0x8a: // LONG1
-        return this.push({ t: 'int', v: decodeLong(this.take(this.u8())) });
+        return this.push(decodeLong(this.take(this.u8())));
       case 0x8b: {
         // LONG4
         const n = this.view(4).getInt32(0, true);
         if (n < 0) throw bad('LONG4 with a negative length');
-        return this.push({ t: 'int', v: decodeLong(this.take(n)) });
+        return this.push(decodeLong(this.take(n)));
       }
       case 0x46: {
         // FLOAT 'F'
@@ -425,7 +457,10 @@ class Machine {
 
   private global(module: string, name: string): GlobalRef {
     const qualname = normalizeGlobal(module, name);
-    if (!this.references.includes(qualname)) this.references.push(qualname);
+    if (!this.referenced.has(qualname)) {
+      this.referenced.add(qualname);
+      this.references.push(qualname);
+    }
     // getattr is judged where it is called: getattr(<global>, 'name') is how protocols 0–3 spell
     // a dotted qualname (Lib/pickle.py save_global), anything else is a payload.
     if (!isSafeGlobal(qualname) && qualname !== GETATTR) this.unsafe = true;
@@ -458,6 +493,9 @@ class Machine {
       }
     }
     if (isSafeGlobal(name)) {
+      // set(x) copies x's items: a stream calling it over and over on one big memoized list
+      // costs its length each time, so the copies count against the opcode budget.
+      if (name === 'builtins.set' || name === 'builtins.frozenset') this.spend(args[0]);
       return (
         reduceSafe(name, args, this.facts) ?? { t: 'object', cls: name, args, state: null, unsafe: false }
       );
@@ -502,7 +540,7 @@ class Machine {
     for (let i = 0; i < items.length; i += 2) {
       const k = asValue(items[i] as Item);
       const v = asValue(items[i + 1] as Item);
-      const id = hashKey(k);
+      const id = this.keyId(k);
       const existing = id === null ? undefined : index.get(id);
       if (existing !== undefined) {
         const entry = dict.entries[existing];
@@ -521,45 +559,111 @@ class Machine {
     return fresh;
   }
 
-  /** Copies the (possibly shared, possibly cyclic) graph into a tree, within depth and size caps. */
-  private clone(item: Item, depth: number, active: Set<PyValue>): PyValue {
+  private keyId(k: PyValue): string | null {
+    let id = this.keyIds.get(k);
+    if (id === undefined) {
+      id = hashKey(k);
+      this.keyIds.set(k, id);
+    }
+    return id;
+  }
+
+  private spend(source: PyValue | undefined): void {
+    const n = source && 'items' in source ? source.items.length : 0;
+    this.ops += n;
+    if (this.ops > this.maxOps) throw bad(`more than ${this.maxOps} opcodes and copied items`);
+  }
+
+  /**
+   * Makes the (possibly shared, possibly cyclic) graph safe to hand out, in place and in time
+   * linear in its size: a reference back to an enclosing container becomes a recursion marker,
+   * shared nodes stay shared (never copied), and the size the value has when written out — each
+   * shared node counted at every place it appears — is returned, so the caller can refuse a
+   * fan-out before any reader expands it.
+   */
+  private seal(
+    value: PyValue,
+    depth: number,
+    active: Set<PyValue>,
+  ): { nodes: number; text: number; height: number } {
     if (depth > this.limits.maxDepth)
       throw new Halt('too-deep', `pickle nesting deeper than ${this.limits.maxDepth}`);
-    const value = asValue(item);
-    this.budget -= 1 + ('v' in value && typeof value.v === 'string' ? value.v.length >> 4 : 0);
-    if (this.budget < 0) throw new Halt('too-large', 'pickle memo references expand beyond the size cap');
-    if (active.has(value)) return { t: 'object', cls: RECURSION_CLS, args: [], state: null, unsafe: false };
-    const d = depth + 1;
-    switch (value.t) {
-      case 'list':
-      case 'tuple':
-      case 'set':
-      case 'frozenset': {
-        active.add(value);
-        const items = value.items.map((v) => this.clone(v, d, active));
-        active.delete(value);
-        return { t: value.t, items };
-      }
-      case 'dict': {
-        active.add(value);
-        const entries = value.entries.map(([k, v]): [PyValue, PyValue] => [
-          this.clone(k, d, active),
-          this.clone(v, d, active),
-        ]);
-        active.delete(value);
-        return { t: 'dict', entries };
-      }
-      case 'object': {
-        active.add(value);
-        const args = value.args.map((v) => this.clone(v, d, active));
-        const state = value.state === null ? null : this.clone(value.state, d, active);
-        active.delete(value);
-        return { t: 'object', cls: value.cls, args, state, unsafe: value.unsafe };
-      }
-      default:
-        return { ...value };
+    const known = this.sealed.get(value);
+    if (known) {
+      if (depth + known.height > this.limits.maxDepth)
+        throw new Halt('too-deep', `pickle nesting deeper than ${this.limits.maxDepth}`);
+      return known;
     }
+    const size = {
+      nodes: 1,
+      text: 'v' in value && typeof value.v === 'string' ? value.v.length : 0,
+      height: 0,
+    };
+    const slots = childSlots(value);
+    if (slots.length) {
+      active.add(value);
+      for (const slot of slots) {
+        const child = slotGet(slot) as Item;
+        let node = asValue(child);
+        if (active.has(node)) node = recursionMarker();
+        if (node !== child) slotSet(slot, node);
+        const sub = this.seal(node, depth + 1, active);
+        size.nodes += sub.nodes;
+        size.text += sub.text;
+        size.height = Math.max(size.height, sub.height + 1);
+        // Stop as soon as the cap is passed: a fan-out's sizes grow exponentially.
+        if (size.nodes > MAX_NODES || size.text > MAX_TEXT) throw tooLarge(size.nodes, size.text);
+      }
+      active.delete(value);
+    }
+    this.sealed.set(value, size);
+    return size;
   }
+}
+
+/** A place a node holds a child: an array index, or an object's state. */
+type Slot = [PyValue[] | [PyValue, PyValue], number] | [ObjectValue, 'state'];
+
+const slotGet = ([holder, key]: Slot): PyValue | null =>
+  key === 'state' ? (holder as ObjectValue).state : ((holder as PyValue[])[key] ?? null);
+
+function slotSet([holder, key]: Slot, node: PyValue): void {
+  if (key === 'state') (holder as ObjectValue).state = node;
+  else (holder as PyValue[])[key] = node;
+}
+
+/** Where a node holds children, so a back reference can be replaced in place. */
+function childSlots(value: PyValue): Slot[] {
+  switch (value.t) {
+    case 'list':
+    case 'tuple':
+    case 'set':
+    case 'frozenset':
+      return value.items.map((_, i): Slot => [value.items, i]);
+    case 'dict':
+      return value.entries.flatMap((entry): Slot[] => [
+        [entry, 0],
+        [entry, 1],
+      ]);
+    case 'object': {
+      const slots = value.args.map((_, i): Slot => [value.args, i]);
+      if (value.state !== null) slots.push([value, 'state']);
+      return slots;
+    }
+    default:
+      return [];
+  }
+}
+
+function recursionMarker(): PyValue {
+  return { t: 'object', cls: RECURSION_CLS, args: [], state: null, unsafe: false };
+}
+
+function tooLarge(nodes: number, text: number): Halt {
+  return new Halt(
+    'too-large',
+    `pickle memo references expand past what can be shown (${nodes > MAX_NODES ? `over ${MAX_NODES} values` : `over ${MAX_TEXT} characters of text`} once written out)`,
+  );
 }
 
 /** A global used as a value (pickle.dumps(os.system)): shown as a reference, never imported. */
@@ -611,20 +715,49 @@ function hashKey(k: PyValue): string | null {
   }
 }
 
+/** int(text) as pickle.loads calls it, with CPython 3.11+'s digit limit (leading zeros are free). */
 function parseDecimal(text: string): string {
   const t = text.trim();
   if (!/^[+-]?\d+$/.test(t)) throw bad(`not an integer: ${JSON.stringify(t.slice(0, 40))}`);
-  return BigInt(t).toString();
+  const sign = t[0] === '-' ? '-' : '';
+  const digits = t.replace(/^[+-]?0*/, '');
+  if (digits.length > MAX_STR_DIGITS) {
+    throw bad(
+      `Exceeds the limit (${MAX_STR_DIGITS} digits) for integer string conversion: value has ${digits.length} digits (pickle.loads raises ValueError)`,
+    );
+  }
+  return digits === '' ? '0' : `${sign}${digits}`;
 }
 
-/** LONG1/LONG4: little-endian two's complement (Lib/pickle.py decode_long). */
-function decodeLong(bytes: Uint8Array): string {
-  if (bytes.length === 0) return '0';
+/**
+ * LONG1/LONG4: little-endian two's complement (Lib/pickle.py decode_long). Past 4300 digits the
+ * int is shown by its size: spelling out millions of digits takes seconds and no one reads them.
+ */
+function decodeLong(raw: Uint8Array): PyValue {
+  let n = raw.length;
+  // Redundant sign bytes (a hand-made stream may pad) do not make the value longer.
+  while (
+    n > 1 &&
+    ((raw[n - 1] === 0 && !((raw[n - 2] ?? 0) & 0x80)) || (raw[n - 1] === 0xff && (raw[n - 2] ?? 0) & 0x80))
+  )
+    n--;
+  const bytes = raw.subarray(0, n);
+  if (bytes.length === 0) return { t: 'int', v: '0' };
+  const negative = ((bytes[bytes.length - 1] ?? 0) & 0x80) !== 0;
+  if (bytes.length > MAX_LONG_BYTES) {
+    const cls = `<${negative ? 'negative ' : ''}int of ${grouped(bytes.length)} bytes: too large to show>`;
+    return { t: 'object', cls, args: [], state: null, unsafe: false };
+  }
   let hex = '';
   for (let i = bytes.length - 1; i >= 0; i--) hex += (bytes[i] ?? 0).toString(16).padStart(2, '0');
-  let n = BigInt(`0x${hex}`);
-  if ((bytes[bytes.length - 1] ?? 0) & 0x80) n -= 1n << BigInt(8 * bytes.length);
-  return n.toString();
+  let v = BigInt(`0x${hex}`);
+  if (negative) v -= 1n << BigInt(8 * bytes.length);
+  return { t: 'int', v: v.toString() };
+}
+
+/** 3145728 → '3,145,728', as Python's f"{n:,}". */
+function grouped(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 function asciiStr(bytes: Uint8Array): PyValue {
