@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fixtures from '../../test/core/fixtures/django.json';
 import { decode } from './decode';
 import { detectKind } from './detect';
-import { dumps } from './signing';
+import { dumps, TimestampSigner } from './signing';
 import type { DecodeOptions } from './types';
 
 const KEY = fixtures.secret_key;
@@ -69,6 +69,25 @@ describe('session-data', () => {
     );
     expect(r).toMatchObject({ format: 'legacy-session-data', verified: true, algorithm: 'sha1', code: null });
     expect(r.data).toEqual({ t: 'dict', entries: [[str('a test key'), str('a test value')]] });
+  });
+
+  it('a pre-3.1 value with a non-ASCII character is corrupted, as 3.2 encodes it as ASCII first', async () => {
+    const kat =
+      'OWUzNTNmNWQxNTBjOWExZmM4MmQ3NzNhMDRmMjU4NmYwNDUyNGI2NDp7ImEgdGVzdCBrZXkiOiJhIHRlc3QgdmFsdWUifQ==';
+    // b64decode alone would skip the é and verify the hash: _legacy_decode never gets that far.
+    const hostile = `${kat.slice(0, 10)}é${kat.slice(10)}`;
+    const r = await decode(hostile, opts({ kind: 'session-data' }));
+    expect(r).toMatchObject({
+      format: 'legacy-session-data',
+      verified: false,
+      code: 'bad-signature',
+      data: null,
+    });
+    expect(r.message).toContain('U+00E9 at 10');
+    expect(await decode(hostile, { now, kind: 'session-data' })).toMatchObject({
+      verified: null,
+      code: 'malformed',
+    });
   });
 
   it('legacy format keys on __name__, the new one on __qualname__', async () => {
@@ -184,12 +203,61 @@ describe('signing', () => {
   });
 });
 
+describe('pickles read as pickle.loads reads them', () => {
+  const SALT = 'django.contrib.sessions.backends.signed_cookies';
+  const signed = async (payload: string) => {
+    const signer = TimestampSigner.create({ key: KEY, now, salt: SALT });
+    if (!signer.ok) throw new Error(signer.message);
+    return signer.value.signSerialized(Uint8Array.from(payload, (c) => c.charCodeAt(0)));
+  };
+
+  it.each([
+    ['a trailing newline', "cos\nsystem\n(S'id'\ntR.\n"],
+    ['trailing garbage', "cos\nsystem\n(S'id'\ntR.{}"],
+  ])('a protocol 0 exploit with %s is still flagged', async (_what, payload) => {
+    const r = await decode(await signed(payload), opts({ kind: 'session-cookie' }));
+    expect(r).toMatchObject({ verified: true, code: 'unsafe-pickle', serializer: 'pickle' });
+    expect(r.pickle).toEqual({ unsafe: true, references: ['os.system'] });
+  });
+
+  it('reports the pickle error of a stream that is a pickle, the JSON error of one that is not', async () => {
+    const bomb = await decode(
+      await signed(`(dp0\nS'n'\nI${'7'.repeat(5000)}\ns.`),
+      opts({ kind: 'session-cookie' }),
+    );
+    expect(bomb).toMatchObject({ code: 'bad-pickle', serializer: 'pickle' });
+    expect(await decode(await signed('{"a": 1'), opts({ kind: 'session-cookie' }))).toMatchObject({
+      code: 'bad-json',
+      serializer: 'json',
+    });
+    expect(await decode(await signed('not json.'), opts({ kind: 'session-cookie' }))).toMatchObject({
+      code: 'bad-json',
+    });
+  });
+});
+
 describe('decode() guards', () => {
   it('checks the input size first', async () => {
     const r = await decode('a'.repeat(70_000), opts());
     expect(r).toMatchObject({ code: 'too-large', verified: null });
     expect(await decode('abc:def', opts({ limits: { maxInputBytes: 3 } }))).toMatchObject({
       code: 'too-large',
+    });
+  });
+
+  it('refuses a long string by its length, before encoding it', async () => {
+    const huge = 'é'.repeat(64 * 1024 * 1024);
+    const start = performance.now();
+    const r = await decode(huge, opts());
+    expect(performance.now() - start).toBeLessThan(50);
+    expect(r).toMatchObject({
+      code: 'too-large',
+      message: `input is at least ${huge.length} bytes, over the 65536-byte limit`,
+    });
+    // Short enough in UTF-16 units, too long once UTF-8 encoded: the exact size is said.
+    expect(await decode('é'.repeat(40_000), opts())).toMatchObject({
+      code: 'too-large',
+      message: 'input is 80000 bytes, over the 65536-byte limit',
     });
   });
 

@@ -58,16 +58,22 @@ function weakKeyWarnings(report: DecodeReport, options: DecodeOptions): DecodeRe
   return [{ code: 'weak-key', message: `The verifying ${which} is weak: ${reason}` }];
 }
 
+/** len(value.encode()) for a string already known to be short. */
+function utf8Length(value: string): number {
+  return new TextEncoder().encode(value).length;
+}
+
 export async function decode(value: string, options: DecodeOptions): Promise<DecodeReport> {
   const fallbackKind: Kind = options.kind && options.kind !== 'auto' ? options.kind : 'signing';
   try {
     const limits = resolveLimits(options.limits);
-    // Checked first, before any parsing or hashing of a hostile value.
-    const size = new TextEncoder().encode(value).length;
-    if (size > limits.maxInputBytes) {
+    // Checked first, before any parsing or hashing of a hostile value, and cheaply: a string is
+    // at least as many UTF-8 bytes as UTF-16 units, so a long one is refused without encoding.
+    const size = value.length > limits.maxInputBytes ? null : utf8Length(value);
+    if (size === null || size > limits.maxInputBytes) {
       const report = blankReport(fallbackKind, 'unknown');
       report.code = 'too-large';
-      report.message = `input is ${size} bytes, over the ${limits.maxInputBytes}-byte limit`;
+      report.message = `input is ${size ?? `at least ${value.length}`} bytes, over the ${limits.maxInputBytes}-byte limit`;
       return report;
     }
     if (value === '') {

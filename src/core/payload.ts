@@ -14,26 +14,35 @@ export interface Payload {
   pickle: { unsafe: boolean; references: string[] } | null;
 }
 
-function loadPickle(data: Uint8Array, limits: Limits): Result<Payload> {
+function loadPickle(data: Uint8Array, limits: Limits): Result<Payload> & { opcodes?: number } {
   const dis = disassemblePickle(data, { maxDepth: limits.maxDepth });
   if (!dis.ok) return dis;
   const { value, unsafe, references } = dis.value;
   return { ok: true, value: { data: value, serializer: 'pickle', pickle: { unsafe, references } } };
 }
 
+/** A failure names the serializer whose error it is (JSONSerializer unless the bytes are a pickle). */
+export type Loaded = Result<Payload> & { failedAs?: 'pickle' };
+
+/** Whether text can begin a JSON document (json.loads' first token), whitespace skipped. */
+const JSON_START = /^[ \t\n\r]*(?:[{["\-0-9]|true|false|null|NaN|Infinity)/;
+
 /**
  * serializer().loads(data). The serializer is a server setting we cannot see, so it is inferred:
- * protocol 2+ pickles start with \x80 (never JSON); a payload that is not JSON but ends with the
- * STOP opcode `.` is tried as a protocol 0/1 pickle (the classic `cos\nsystem\n…` exploit).
+ * protocol 2+ pickles start with \x80 (never JSON); a payload that is not JSON is tried as a
+ * protocol 0/1 pickle (the classic `cos\nsystem\n…` exploit), read as pickle.loads reads it:
+ * up to STOP, whatever follows. Its failure is the one reported when the text cannot even begin
+ * as JSON and the stream is a pickle past its first opcode.
  */
-export function loadSerialized(data: Uint8Array, limits: Limits): Result<Payload> {
-  if (data[0] === 0x80) return loadPickle(data, limits);
-  const parsed = parsePyJson(latin1Decode(data), limits.maxDepth);
+export function loadSerialized(data: Uint8Array, limits: Limits): Loaded {
+  if (data[0] === 0x80) return { ...loadPickle(data, limits), failedAs: 'pickle' };
+  const text = latin1Decode(data);
+  const parsed = parsePyJson(text, limits.maxDepth);
   if (parsed.ok) return { ok: true, value: { data: parsed.value, serializer: 'json', pickle: null } };
-  if (data[data.length - 1] === 0x2e) {
-    const pickled = loadPickle(data, limits);
-    if (pickled.ok) return pickled;
-  }
+  const pickled = loadPickle(data, limits);
+  if (pickled.ok) return pickled;
+  if (!JSON_START.test(text.slice(0, 16)) && (pickled.opcodes ?? 0) > 0)
+    return { ...pickled, failedAs: 'pickle' };
   return parsed;
 }
 
@@ -42,7 +51,7 @@ export interface ObjectPayload {
   compressed: boolean;
   /** JSONSerializer unless the bytes announce a pickle. */
   serializer: 'json' | 'pickle';
-  payload: Result<Payload>;
+  payload: Loaded;
 }
 
 /**
@@ -62,7 +71,7 @@ export function loadObjectPayload(base64d: string, limits: Limits): ObjectPayloa
   const payload = loadSerialized(data, limits);
   return {
     compressed,
-    serializer: payload.ok ? payload.value.serializer : data[0] === 0x80 ? 'pickle' : 'json',
+    serializer: payload.ok ? payload.value.serializer : (payload.failedAs ?? 'json'),
     payload,
   };
 }

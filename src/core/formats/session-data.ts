@@ -70,6 +70,17 @@ export async function readLegacySessionData(
     message: 'Pre-3.1 session encoding: read by Django ≤3.2 only (4.0 removed it)',
   });
   if (ctx.keys.length > 0) report.verified = false;
+  // _legacy_decode starts with session_data.encode('ascii'): a non-ASCII character raises before
+  // b64decode (which would skip it) and decode() answers "Session data corrupted", an empty session.
+  const nonAscii = /[^\x00-\x7f]/.exec(value);
+  if (nonAscii) {
+    setError(
+      report,
+      ctx.keys.length > 0 ? 'bad-signature' : 'malformed',
+      `Session data corrupted: non-ASCII character U+${(nonAscii[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')} at ${nonAscii.index} (Django 3.2 encodes session_data as ASCII first)`,
+    );
+    return report;
+  }
   const decoded = standardB64Decode(value);
   if (!decoded.ok) {
     setError(report, decoded.code, decoded.message);
