@@ -43,6 +43,7 @@ def main() -> int:
     warnings.simplefilter("ignore")
     configure()
 
+    import group_hostile
     import group_messages
     import group_sessions
     import group_signed_cookie
@@ -54,6 +55,7 @@ def main() -> int:
         "session-data": group_sessions.data_vectors,
         "signed-cookie": group_signed_cookie.vectors,
         "messages": group_messages.vectors,
+        "hostile": group_hostile.vectors,
     }
     args.out.mkdir(parents=True, exist_ok=True)
     version = django.get_version()
