@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TaggedJson } from './companion';
-import { fromTaggedJson, pyRepr, toExactJson, toPlainText } from './pyvalue';
+import { escapeUnprintable, fromTaggedJson, pyRepr, toExactJson, toPlainText } from './pyvalue';
 import type { PyValue } from './types';
 
 const str = (v: string): PyValue => ({ t: 'str', v });
@@ -90,5 +90,47 @@ describe('pyRepr', () => {
     const text = toPlainText(dict([str('cart'), long]), 40);
     expect(text.split('\n')[0]).toBe('{');
     expect(text).toContain("  'cart': [\n    0,\n");
+  });
+});
+
+describe('hostile text', () => {
+  // Controls, an OSC title, bidi overrides/isolates/marks, no-break space, soft hyphen, C1, DEL,
+  // a line separator, a tag character, a lone surrogate; é and ✔ stay as they are.
+  const hostile =
+    '\x1b[2J\x1b[1;1H\u2714 verified \x1b]0;owned\x07 \u202eevil\u202c \u2066x\u2069 \u200e\u200f\u061c \xa0\xad\x85\x7f \u2028 \u{e0001} \ud800 é';
+
+  it("is escaped as Python 3.11's repr() escapes it", () => {
+    // Printed by .venv/bin/python: repr(s) of the same string.
+    const python =
+      "'\\x1b[2J\\x1b[1;1H✔ verified \\x1b]0;owned\\x07 \\u202eevil\\u202c \\u2066x\\u2069 \\u200e\\u200f\\u061c \\xa0\\xad\\x85\\x7f \\u2028 \\U000e0001 \\ud800 é'";
+    expect(pyRepr(str(hostile))).toBe(python);
+    expect(escapeUnprintable(hostile)).toBe(python.slice(1, -1));
+    expect(escapeUnprintable('a\nb')).toBe('a\\nb');
+  });
+
+  it('escapes pickle class names, and shows a size marker as its own text', () => {
+    const cls = 'os\x1b]0;pwned\x07.system';
+    expect(pyRepr({ t: 'object', cls, args: [str('id')], state: null, unsafe: true })).toBe(
+      "os\\x1b]0;pwned\\x07.system('id')",
+    );
+    const marker: PyValue = { t: 'object', cls: '<int of 3 bytes>', args: [], state: null, unsafe: false };
+    expect(pyRepr(dict([str('n'), marker]))).toBe("{'n': <int of 3 bytes>}");
+  });
+
+  it('lays out deep nesting around a long string in linear time', () => {
+    let value: PyValue = str('x'.repeat(3 * 1024 * 1024));
+    for (let i = 0; i < 999; i++) value = dict([str('a'), value]);
+    const start = performance.now();
+    const text = toPlainText(value);
+    expect(performance.now() - start).toBeLessThan(2000);
+    const lines = text.split('\n');
+    expect(lines).toHaveLength(2 * 999 + 1);
+    expect(lines[999]).toBe(`${'  '.repeat(999)}'a': '${'x'.repeat(3 * 1024 * 1024)}',`);
+    // The same layout as before at a size where the old renderer was fast.
+    let small: PyValue = str('y'.repeat(100));
+    for (let i = 0; i < 3; i++) small = dict([str('a'), small]);
+    expect(toPlainText(small)).toBe(
+      `{\n  'a': {\n    'a': {\n      'a': '${'y'.repeat(100)}',\n    },\n  },\n}`,
+    );
   });
 });

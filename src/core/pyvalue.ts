@@ -134,20 +134,37 @@ export function fromTaggedJson(json: TaggedJson): PyValue {
   }
 }
 
+/**
+ * What Python's str.isprintable() refuses, which repr() escapes: controls (C0, DEL, C1), format
+ * characters (the bidi overrides U+202A–202E and isolates U+2066–2069, U+200E/F, U+061C…),
+ * surrogates, private use, unassigned, and separators other than the space. A terminal or a
+ * page shown them raw could be made to clear itself, retitle itself or reorder the text.
+ */
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]|[^\P{Zs} ]/gu;
+const REPR_SINGLE = /['\\\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]|[^\P{Zs} ]/gu;
+const REPR_DOUBLE = /["\\\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]|[^\P{Zs} ]/gu;
+
+/** One character as repr() escapes it: \n \r \t, else \xhh, \uhhhh or \Uhhhhhhhh. */
+function escapeChar(ch: string): string {
+  if (ch === '\n') return '\\n';
+  if (ch === '\r') return '\\r';
+  if (ch === '\t') return '\\t';
+  if (ch === '\\' || ch === "'" || ch === '"') return `\\${ch}`;
+  const c = ch.codePointAt(0) ?? 0;
+  if (c < 0x100) return `\\x${c.toString(16).padStart(2, '0')}`;
+  if (c < 0x10000) return `\\u${c.toString(16).padStart(4, '0')}`;
+  return `\\U${c.toString(16).padStart(8, '0')}`;
+}
+
+/** Text for a terminal or a log line, without quotes: every unprintable character escaped as repr() does. */
+export function escapeUnprintable(s: string): string {
+  return s.replace(UNPRINTABLE, escapeChar);
+}
+
 /** str.__repr__: single quotes unless the text has ' and no ", escapes for the unprintable. */
 export function strRepr(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (ch === quote || ch === '\\') out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (c < 0x20 || (c >= 0x7f && c < 0xa0)) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return out + quote;
+  return quote + s.replace(quote === "'" ? REPR_SINGLE : REPR_DOUBLE, escapeChar) + quote;
 }
 
 function bytesRepr(hex: string): string {
@@ -174,97 +191,166 @@ function bytesRepr(hex: string): string {
 
 /** Python's repr() of the value; display types show as their constructor with the text. */
 export function pyRepr(value: PyValue): string {
-  return render(value, null, '');
+  const out: string[] = [];
+  flatInto(value, out);
+  return out.join('');
 }
 
 /**
  * repr() laid out for a terminal: containers whose one-line repr is longer than `width` are
- * broken one item per line, indented.
+ * broken one item per line, indented. Linear in the size of the value: each level only asks
+ * whether its children fit (a question answered within `width` characters) and every piece is
+ * written once into one buffer, so deep nesting around a long string costs its length, once.
  */
 export function toPlainText(value: PyValue, width = 88): string {
-  return render(value, width, '');
+  const out: string[] = [];
+  layout(value, width, '', out);
+  return out.join('');
 }
 
-function render(value: PyValue, width: number | null, pad: string): string {
-  const flat = renderFlat(value);
-  if (width === null || flat.length + pad.length <= width) return flat;
-  const inner = `${pad}  `;
-  const lines = (open: string, parts: string[], close: string) =>
-    `${open}\n${parts.map((p) => `${inner}${p},`).join('\n')}\n${pad}${close}`;
-  switch (value.t) {
-    case 'list':
-      return lines(
-        '[',
-        value.items.map((v) => render(v, width, inner)),
-        ']',
-      );
-    case 'tuple':
-      return lines(
-        '(',
-        value.items.map((v) => render(v, width, inner)),
-        ')',
-      );
-    case 'set':
-      return lines(
-        '{',
-        value.items.map((v) => render(v, width, inner)),
-        '}',
-      );
-    case 'frozenset':
-      return lines(
-        'frozenset({',
-        value.items.map((v) => render(v, width, inner)),
-        '})',
-      );
-    case 'dict':
-      return lines(
-        '{',
-        value.entries.map(([k, v]) => `${renderFlat(k)}: ${render(v, width, inner)}`),
-        '}',
-      );
-    default:
-      return flat;
+const OPEN_CLOSE: Partial<Record<PyValue['t'], [string, string]>> = {
+  list: ['[', ']'],
+  tuple: ['(', ')'],
+  set: ['{', '}'],
+  frozenset: ['frozenset({', '})'],
+  dict: ['{', '}'],
+};
+
+function layout(value: PyValue, width: number, pad: string, out: string[]): void {
+  const brackets = OPEN_CLOSE[value.t];
+  if (!brackets || fitsFlat(value, width - pad.length) >= 0) {
+    flatInto(value, out);
+    return;
   }
+  const inner = `${pad}  `;
+  out.push(brackets[0], '\n');
+  if (value.t === 'dict') {
+    for (const [k, v] of value.entries) {
+      out.push(inner);
+      flatInto(k, out);
+      out.push(': ');
+      layout(v, width, inner, out);
+      out.push(',\n');
+    }
+  } else if ('items' in value) {
+    for (const item of value.items) {
+      out.push(inner);
+      layout(item, width, inner, out);
+      out.push(',\n');
+    }
+  }
+  out.push(pad, brackets[1]);
 }
 
-function renderFlat(value: PyValue): string {
-  const join = (items: PyValue[]) => items.map(renderFlat).join(', ');
+/**
+ * What is left of `budget` once the value's one-line repr is written, or -1 when it does not
+ * fit; the work stops with the budget, so asking costs at most about `budget` characters.
+ */
+function fitsFlat(value: PyValue, budget: number): number {
+  if (budget < 0) return -1;
+  if ('items' in value || value.t === 'dict' || value.t === 'object') {
+    let left = budget - 2 - (value.t === 'object' ? value.cls.length : 0);
+    const each = (child: PyValue) => {
+      left = left < 0 ? -1 : fitsFlat(child, left - 2);
+      return left >= 0;
+    };
+    if (value.t === 'dict') value.entries.every(([k, v]) => each(k) && each(v));
+    else (value.t === 'object' ? value.args : value.items).every(each);
+    if (value.t === 'object' && value.state !== null && left >= 0) left = fitsFlat(value.state, left - 16);
+    return left;
+  }
+  // A scalar's repr is at least as long as its text: a long one never needs rendering to know.
+  if ('v' in value && typeof value.v === 'string' && value.v.length > budget) return -1;
+  return budget - pyRepr(value).length;
+}
+
+function flatInto(value: PyValue, out: string[]): void {
+  const join = (items: PyValue[]) => {
+    items.forEach((item, i) => {
+      if (i) out.push(', ');
+      flatInto(item, out);
+    });
+  };
   switch (value.t) {
     case 'none':
-      return 'None';
+      out.push('None');
+      return;
     case 'bool':
-      return value.v ? 'True' : 'False';
+      out.push(value.v ? 'True' : 'False');
+      return;
     case 'int':
     case 'float':
-      return value.v;
+      out.push(value.v);
+      return;
     case 'str':
-      return strRepr(value.v);
+      out.push(strRepr(value.v));
+      return;
     case 'bytes':
-      return bytesRepr(value.v);
+      out.push(bytesRepr(value.v));
+      return;
     case 'list':
-      return `[${join(value.items)}]`;
+      out.push('[');
+      join(value.items);
+      out.push(']');
+      return;
     case 'tuple':
-      return value.items.length === 1 ? `(${join(value.items)},)` : `(${join(value.items)})`;
+      out.push('(');
+      join(value.items);
+      out.push(value.items.length === 1 ? ',)' : ')');
+      return;
     case 'set':
-      return value.items.length ? `{${join(value.items)}}` : 'set()';
-    case 'frozenset':
-      return value.items.length ? `frozenset({${join(value.items)}})` : 'frozenset()';
+    case 'frozenset': {
+      const name = value.t === 'set' ? '' : 'frozenset(';
+      if (!value.items.length) out.push(`${value.t}()`);
+      else {
+        out.push(`${name}{`);
+        join(value.items);
+        out.push(value.t === 'set' ? '}' : '})');
+      }
+      return;
+    }
     case 'dict':
-      return `{${value.entries.map(([k, v]) => `${renderFlat(k)}: ${renderFlat(v)}`).join(', ')}}`;
+      out.push('{');
+      value.entries.forEach(([k, v], i) => {
+        if (i) out.push(', ');
+        flatInto(k, out);
+        out.push(': ');
+        flatInto(v, out);
+      });
+      out.push('}');
+      return;
     case 'decimal':
-      return `Decimal(${strRepr(value.v)})`;
+      out.push(`Decimal(${strRepr(value.v)})`);
+      return;
     case 'uuid':
-      return `UUID(${strRepr(value.v)})`;
+      out.push(`UUID(${strRepr(value.v)})`);
+      return;
     case 'datetime':
     case 'date':
     case 'time':
     case 'timedelta':
-      return `${value.t}(${strRepr(value.v)})`;
+      out.push(`${value.t}(${strRepr(value.v)})`);
+      return;
     case 'object': {
-      if (value.cls === '<recursion>') return '...';
-      const state =
-        value.state === null ? '' : `${value.args.length ? ', ' : ''}__setstate__=${renderFlat(value.state)}`;
-      return `${value.cls}(${join(value.args)}${state})`;
+      if (value.cls === '<recursion>') {
+        out.push('...');
+        return;
+      }
+      // The class name comes from the stream: a hostile one carries escapes too.
+      const cls = escapeUnprintable(value.cls);
+      // A marker (`<int of … bytes: too large to show>`) is its own text.
+      if (cls.startsWith('<') && value.args.length === 0 && value.state === null) {
+        out.push(cls);
+        return;
+      }
+      out.push(cls, '(');
+      join(value.args);
+      if (value.state !== null) {
+        out.push(value.args.length ? ', __setstate__=' : '__setstate__=');
+        flatInto(value.state, out);
+      }
+      out.push(')');
+      return;
     }
   }
 }
