@@ -1,7 +1,7 @@
 // @vitest-environment node
 // Runs the BUILT `sessionlens` (scripts/build-cli.mjs) as a subprocess on values made by Django 5.2.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,10 +11,10 @@ const CLI = join(ROOT, 'dist/cli/sessionlens.mjs');
 const PYTHON = join(ROOT, '.venv/bin/python');
 
 /** Values Django itself signs, made once per run. */
-let django: { bigInt: string; session: string; text: string };
+let django: { bigInt: string; session: string; text: string; hostile: string; messages: string };
 
 function run(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -27,7 +27,14 @@ settings.configure(SECRET_KEY="cli-test-secret-key-" + "x7Q" * 12, SECRET_KEY_FA
 from django.core import signing
 from django.contrib.sessions.backends.signed_cookies import SessionStore
 s = SessionStore(); s["_auth_user_id"] = "42"; s["cart"] = [1, 2]; s.save()
+h = SessionStore(); h["msg"] = "\\x1b[2J\\x1b[1;1H\\u2714 verified"; h["title"] = "\\x1b]0;owned\\x07"
+h["_auth_user_backend"] = "\\x1b[2J\\x1b[1;1H\\u2714 verified"; h.save()
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
+note = Message(20, "hi\\x1b[2J", extra_tags="\\x1b]0;t\\x07\\n\\u2714 verified \\u202e")
 print(json.dumps({
+  "hostile": h.session_key,
+  "messages": CookieStorage(None)._encode([note]),
   "bigInt": signing.dumps({"big": 2**70, "neg": -(2**64)}),
   "session": s.session_key,
   "text": signing.Signer(key="old-key").sign("hello"),
@@ -109,6 +116,68 @@ describe('sessionlens decode', () => {
   it('--help and --version', () => {
     expect(run(['--help']).stdout).toMatch(/sessionlens decode VALUE/);
     expect(run(['--version']).stdout).toMatch(/^sessionlens \d+\.\d+\.\d+/);
+  });
+});
+
+/** A Django-made value from the hostile corpus (companion/tools/group_hostile.py). */
+function hostileVector(name: string): { value: string; key: string } {
+  const file = join(ROOT, 'test/vectors/hostile.5.2.19.json');
+  const { vectors } = JSON.parse(readFileSync(file, 'utf8')) as {
+    vectors: Array<{ id: string; value: string; options: { keys: string[] } }>;
+  };
+  const found = vectors.find((v) => v.id.endsWith(`/${name}`));
+  if (!found) throw new Error(`${name} missing from ${file}`);
+  return { value: found.value, key: found.options.keys[0] ?? '' };
+}
+
+/** C0 (but newline), DEL, C1, and the bidi controls: none may reach a terminal raw. */
+const RAW_CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+
+describe('hostile values in the terminal', () => {
+  it('a session value cannot clear the screen and draw "✔ verified" under a bad signature', () => {
+    const r = run(['decode', django.hostile, '--key', 'wrong-key', '--name', 'sessionid']);
+    expect(r.status).toBe(1);
+    expect(r.stdout.split('\n')[0]).toMatch(/^✘ bad signature/);
+    expect(r.stdout).not.toMatch(RAW_CONTROL);
+    expect(r.stdout).toContain("'msg': '\\x1b[2J\\x1b[1;1H✔ verified'");
+    expect(r.stdout).toContain("'title': '\\x1b]0;owned\\x07'");
+    // "what it means" quotes values too.
+    expect(r.stdout).toContain('Authenticated by \\x1b[2J\\x1b[1;1H✔ verified');
+  });
+
+  it('message text and extra_tags are escaped, newline included', () => {
+    const r = run(['decode', django.messages, '--key', KEY, '--name', 'messages']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toMatch(RAW_CONTROL);
+    expect(r.stdout).toContain('[20] "hi\\u001b[2J" (\\x1b]0;t\\x07\\n✔ verified \\u202e)');
+    expect(r.stdout.split('\n').filter((line) => line.includes('✔'))).toHaveLength(2);
+  });
+
+  it('pickle global names are escaped in the tree, the references and the warning', () => {
+    const { value, key } = hostileVector('pickle_unsafe_terminal_escape_global_name');
+    const r = run(['decode', value, '--key', key, '--name', 'sessionid']);
+    expect(r.stdout).not.toMatch(RAW_CONTROL);
+    expect(r.stdout).toContain('pickle references: os\\x1b]0;pwned\\x07.system\\x1b[2J');
+    expect(r.stdout).toContain(
+      'unsafe-pickle: Pickle references callables outside the display allowlist (os\\x1b]0;pwned',
+    );
+  });
+
+  it('900 levels around a 3 MiB string render in linear time', () => {
+    const { value, key } = hostileVector('json_900_deep_3MiB_string');
+    const start = performance.now();
+    const r = run(['decode', value, '--key', key, '--name', 'sessionid']);
+    expect(performance.now() - start).toBeLessThan(15_000);
+    expect(r.status).toBe(0);
+    expect(r.stdout.length).toBeGreaterThan(3 * 1024 * 1024);
+  }, 30_000);
+
+  it('stdin is read up to a cap, with a clear message and exit 2', () => {
+    const r = run(['decode', '-'], 'a'.repeat(1024 * 1024));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(
+      'sessionlens: stdin holds more than 69632 bytes; a value is at most 65536 bytes',
+    );
   });
 });
 

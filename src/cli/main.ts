@@ -4,16 +4,34 @@ import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { version } from '../../package.json';
 import { decode } from '../core/decode';
+import { DEFAULT_LIMITS } from '../core/limits';
+import { escapeUnprintable as shown } from '../core/pyvalue';
 import { checkKeys, wordlistEntries } from '../core/weakkeys/index';
 import { type CheckKeysCommand, type DecodeCommand, HELP, parseCommand, UsageError } from './args';
 import { exitCode, reportJson, reportText } from './render';
 import { sign } from './sign';
 import { parseSignCommand, type SignCommand } from './sign-args';
 
+/**
+ * The most stdin may hold: the longest value decode() accepts, plus room for the whitespace a
+ * paste brings. Reading stops past it, so a stream of any size costs at most this much memory.
+ */
+const STDIN_MAX_BYTES = DEFAULT_LIMITS.maxInputBytes + 4096;
+
 async function readValue(value: string): Promise<string> {
   if (value !== '-') return value;
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += (chunk as Buffer).length;
+    if (size > STDIN_MAX_BYTES) {
+      process.stdin.destroy();
+      throw new UsageError(
+        `stdin holds more than ${STDIN_MAX_BYTES} bytes; a value is at most ${DEFAULT_LIMITS.maxInputBytes} bytes`,
+      );
+    }
+    chunks.push(chunk as Buffer);
+  }
   // A pasted value ends with the newline of the shell or the clipboard, never part of it.
   return Buffer.concat(chunks).toString('utf8').trim();
 }
@@ -50,9 +68,11 @@ async function runCheckKeys(cmd: CheckKeysCommand): Promise<number> {
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else {
     if (result.code !== null)
-      process.stdout.write(`✘ unreadable (${result.code}): ${result.message ?? ''}\n`);
+      process.stdout.write(`✘ unreadable (${result.code}): ${shown(result.message ?? '')}\n`);
     else if (found) {
-      process.stdout.write(`✔ ${cmd.wordlist}:${found.line} signs it: ${JSON.stringify(found.key)}\n`);
+      process.stdout.write(
+        `✔ ${shown(cmd.wordlist)}:${found.line} signs it: ${shown(JSON.stringify(found.key))}\n`,
+      );
     } else process.stdout.write(`✘ none of the ${entries.length} candidate keys signs it\n`);
     const rate = Math.round(result.keysPerSecond).toLocaleString('en-US');
     process.stdout.write(
@@ -91,7 +111,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`sessionlens: ${e.message}\nTry 'sessionlens --help'.\n`);
+    process.stderr.write(`sessionlens: ${shown(e.message)}\nTry 'sessionlens --help'.\n`);
     return 2;
   }
 }

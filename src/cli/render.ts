@@ -1,6 +1,8 @@
 // Human and JSON output of a DecodeReport. Knowledge of what the data means stays in the core
-// (explainSession); this file only lays it out.
-import { toExactJson, toPlainText } from '../core/pyvalue';
+// (explainSession); this file only lays it out. Everything in the human output that a site
+// chose (values, message text and tags, pickle global names, error texts that quote them) goes
+// through `shown`, so no escape sequence reaches the terminal raw.
+import { escapeUnprintable as shown, toExactJson, toPlainText } from '../core/pyvalue';
 import { explainSession } from '../core/session';
 import type { DecodeReport } from '../core/types';
 
@@ -29,10 +31,10 @@ function verdict(report: DecodeReport, keyCount: number): string {
   }
   if (report.verified === false || report.code === 'bad-signature' || report.code === 'signature-expired') {
     const what = report.code === 'signature-expired' ? 'signature expired' : 'bad signature';
-    return `✘ ${what}: ${report.message ?? `none of the ${keyCount} key(s) verified it`}`;
+    return `✘ ${what}: ${shown(report.message ?? `none of the ${keyCount} key(s) verified it`)}`;
   }
   if (report.code !== null && report.code !== 'unsafe-pickle')
-    return `✘ unreadable (${report.code}): ${report.message ?? ''}`;
+    return `✘ unreadable (${report.code}): ${shown(report.message ?? '')}`;
   return '? unverified: no --key given, decoded only';
 }
 
@@ -45,15 +47,15 @@ export function reportText(report: DecodeReport, keyCount: number, now: number):
   const facts = [`kind ${report.kind}`, `format ${report.format}`];
   if (report.serializer) facts.push(`serializer ${report.serializer}`);
   if (report.compressed) facts.push('compressed');
-  if (report.salt !== null) facts.push(`salt ${JSON.stringify(report.salt)}`);
+  if (report.salt !== null) facts.push(`salt ${shown(JSON.stringify(report.salt))}`);
   out.push(facts.join(' · '));
   if (report.timestamp !== null) out.push(`signed at ${unixText(report.timestamp)}`);
-  if (report.text !== null) out.push('', `value: ${JSON.stringify(report.text)}`);
+  if (report.text !== null) out.push('', `value: ${shown(JSON.stringify(report.text))}`);
   if (report.messages) {
     out.push('', 'messages:');
     for (const m of report.messages) {
       out.push(
-        `  [${m.level}] ${JSON.stringify(m.message)}${m.extraTags ? ` (${m.extraTags})` : ''}${m.safe ? ' (safe)' : ''}`,
+        `  [${m.level}] ${shown(JSON.stringify(m.message))}${m.extraTags ? ` (${shown(m.extraTags)})` : ''}${m.safe ? ' (safe)' : ''}`,
       );
     }
     if (report.messagesNotFinished) out.push('  … more messages did not fit in the cookie');
@@ -61,7 +63,7 @@ export function reportText(report: DecodeReport, keyCount: number, now: number):
     out.push('', toPlainText(report.data));
   }
   if (report.pickle) {
-    out.push('', `pickle references: ${report.pickle.references.join(', ') || '(none)'}`);
+    out.push('', `pickle references: ${report.pickle.references.map(shown).join(', ') || '(none)'}`);
   }
   if (
     report.data !== null &&
@@ -71,12 +73,12 @@ export function reportText(report: DecodeReport, keyCount: number, now: number):
     const explanations = explainSession(report.data, { now, timestamp: report.timestamp });
     if (explanations.length) {
       out.push('', 'what it means:');
-      for (const e of explanations) out.push(`  ${e.key} — ${e.title}: ${e.text}`);
+      for (const e of explanations) out.push(`  ${shown(e.key)} — ${shown(e.title)}: ${shown(e.text)}`);
     }
   }
   if (report.warnings.length) {
     out.push('', 'warnings:');
-    for (const w of report.warnings) out.push(`  ⚠ ${w.code}: ${w.message}`);
+    for (const w of report.warnings) out.push(`  ⚠ ${w.code}: ${shown(w.message)}`);
   }
   return out.join('\n');
 }
