@@ -26,6 +26,8 @@ export type Loaded = Result<Payload> & { failedAs?: 'pickle' };
 
 /** Whether text can begin a JSON document (json.loads' first token), whitespace skipped. */
 const JSON_START = /^[ \t\n\r]*(?:[{["\-0-9]|true|false|null|NaN|Infinity)/;
+/** The first character cannot begin any JSON value: json.loads fails right there. */
+const NOT_JSON = /^[ \t\n\r]*[^ \t\n\r{["\-0-9tfnNI]/;
 
 /**
  * serializer().loads(data). The serializer is a server setting we cannot see, so it is inferred:
@@ -36,13 +38,14 @@ const JSON_START = /^[ \t\n\r]*(?:[{["\-0-9]|true|false|null|NaN|Infinity)/;
  */
 export function loadSerialized(data: Uint8Array, limits: Limits): Loaded {
   if (data[0] === 0x80) return { ...loadPickle(data, limits), failedAs: 'pickle' };
-  const text = latin1Decode(data);
-  const parsed = parsePyJson(text, limits.maxDepth);
+  // Text that fails at its first character gives the same JSON error from its first bytes:
+  // a megabytes-long protocol 0 pickle is not decoded as text for nothing.
+  const head = latin1Decode(data.subarray(0, 16));
+  const parsed = parsePyJson(NOT_JSON.test(head) ? head : latin1Decode(data), limits.maxDepth);
   if (parsed.ok) return { ok: true, value: { data: parsed.value, serializer: 'json', pickle: null } };
   const pickled = loadPickle(data, limits);
   if (pickled.ok) return pickled;
-  if (!JSON_START.test(text.slice(0, 16)) && (pickled.opcodes ?? 0) > 0)
-    return { ...pickled, failedAs: 'pickle' };
+  if (!JSON_START.test(head) && (pickled.opcodes ?? 0) > 0) return { ...pickled, failedAs: 'pickle' };
   return parsed;
 }
 

@@ -169,13 +169,13 @@ class Machine {
         return this.push({ t: 'bool', v: false });
       case 0x49: {
         // INT 'I': protocol 0 writes True/False as I01/I00 (Lib/pickle.py load_int)
-        const line = this.line();
-        if (line === '01') return this.push({ t: 'bool', v: true });
-        if (line === '00') return this.push({ t: 'bool', v: false });
+        const line = this.lineBytes();
+        if (line.length === 2 && line[0] === 0x30 && (line[1] === 0x30 || line[1] === 0x31))
+          return this.push({ t: 'bool', v: line[1] === 0x31 });
         return this.push({ t: 'int', v: parseDecimal(line) });
       }
       case 0x4c: // LONG 'L': decimal text with Python 2's trailing L
-        return this.push({ t: 'int', v: parseDecimal(this.line().replace(/L$/, '')) });
+        return this.push({ t: 'int', v: parseDecimal(withoutSuffixL(this.lineBytes())) });
       case 0x4a: // BININT 'J'
         return this.push({ t: 'int', v: String(this.view(4).getInt32(0, true)) });
       case 0x4b: // BININT1 'K'
@@ -288,7 +288,7 @@ class Machine {
       }
 
       case 0x70: // PUT 'p'
-        return this.put(Number(parseDecimal(this.line())));
+        return this.put(Number(parseDecimal(this.lineBytes())));
       case 0x71: // BINPUT 'q'
         return this.put(this.u8());
       case 0x72: // LONG_BINPUT 'r'
@@ -296,7 +296,7 @@ class Machine {
       case 0x94: // MEMOIZE
         return this.put(this.memo.size);
       case 0x67: // GET 'g'
-        return this.get(Number(parseDecimal(this.line())));
+        return this.get(Number(parseDecimal(this.lineBytes())));
       case 0x68: // BINGET 'h'
         return this.get(this.u8());
       case 0x6a: // LONG_BINGET 'j'
@@ -401,12 +401,17 @@ class Machine {
     return high === 0 ? v.getUint32(0, true) : Number.MAX_SAFE_INTEGER;
   }
 
-  private line(): string {
+  /** A text argument up to its newline, as bytes: digit lines are checked before any decoding. */
+  private lineBytes(): Uint8Array {
     const end = this.data.indexOf(0x0a, this.pos);
     if (end < 0) throw bad('truncated pickle: a text argument has no newline');
-    const text = latin1Decode(this.data.subarray(this.pos, end));
+    const bytes = this.data.subarray(this.pos, end);
     this.pos = end + 1;
-    return text;
+    return bytes;
+  }
+
+  private line(): string {
+    return latin1Decode(this.lineBytes());
   }
 
   private utf8(bytes: Uint8Array): PyValue {
@@ -716,17 +721,32 @@ function hashKey(k: PyValue): string | null {
 }
 
 /** int(text) as pickle.loads calls it, with CPython 3.11+'s digit limit (leading zeros are free). */
-function parseDecimal(text: string): string {
-  const t = text.trim();
-  if (!/^[+-]?\d+$/.test(t)) throw bad(`not an integer: ${JSON.stringify(t.slice(0, 40))}`);
-  const sign = t[0] === '-' ? '-' : '';
-  const digits = t.replace(/^[+-]?0*/, '');
-  if (digits.length > MAX_STR_DIGITS) {
+function parseDecimal(line: Uint8Array): string {
+  const isSpace = (b: number | undefined) => b === 0x20 || (b !== undefined && b >= 0x09 && b <= 0x0d);
+  let i = 0;
+  let end = line.length;
+  while (i < end && isSpace(line[i])) i++;
+  while (end > i && isSpace(line[end - 1])) end--;
+  const negative = line[i] === 0x2d;
+  if (negative || line[i] === 0x2b) i++;
+  const digitsFrom = i;
+  while (i < end && line[i] === 0x30) i++;
+  const significant = i;
+  let digits = digitsFrom < end;
+  for (let k = digitsFrom; k < end && digits; k++) digits = (line[k] ?? 0) >= 0x30 && (line[k] ?? 0) <= 0x39;
+  if (!digits) throw bad(`not an integer: ${JSON.stringify(latin1Decode(line.subarray(0, 40)))}`);
+  const count = end - significant;
+  if (count > MAX_STR_DIGITS) {
     throw bad(
-      `Exceeds the limit (${MAX_STR_DIGITS} digits) for integer string conversion: value has ${digits.length} digits (pickle.loads raises ValueError)`,
+      `Exceeds the limit (${MAX_STR_DIGITS} digits) for integer string conversion: value has ${count} digits (pickle.loads raises ValueError)`,
     );
   }
-  return digits === '' ? '0' : `${sign}${digits}`;
+  return count === 0 ? '0' : `${negative ? '-' : ''}${latin1Decode(line.subarray(significant, end))}`;
+}
+
+/** Python 2's long repr ends in L (`12L`), which protocol 0 writes. */
+function withoutSuffixL(line: Uint8Array): Uint8Array {
+  return line[line.length - 1] === 0x4c ? line.subarray(0, -1) : line;
 }
 
 /**
