@@ -228,6 +228,32 @@ describe('bombs are bounded by what a person can read', () => {
     });
   });
 
+  it('one APPENDS of 300,000 items is refused by size, not by a call-stack overflow', () => {
+    expect(disassemblePickle(enc(`](${'N'.repeat(300_000)}e.`), LIMITS)).toMatchObject({
+      ok: false,
+      code: 'too-large',
+    });
+  });
+
+  it('a million-opcode stream stops at the opcode cap, four per value a panel can show', () => {
+    expect(disassemblePickle(enc(`N${'2'.repeat(1_000_000)}.`), LIMITS)).toMatchObject({
+      ok: false,
+      code: 'bad-pickle',
+      message: 'more than 400000 opcodes',
+    });
+  });
+
+  it('a STRING of a million escapes is read in one pass over its bytes', () => {
+    const stream = enc(`S'${'\\101'.repeat(1_000_000)}'\n.`);
+    const start = performance.now();
+    const result = disassemblePickle(stream, LIMITS);
+    expect(performance.now() - start).toBeLessThan(500);
+    expect(result.ok && result.value.value).toEqual({ t: 'str', v: 'A'.repeat(1_000_000) });
+    // pickle.loads(b"S'\\x41\\7\\q\\\\\\'!'\n.") in Python 3.11 gives "A\x07\\q\\'!".
+    const mixed = disassemblePickle(enc("S'\\x41\\7\\q\\\\\\'!'\n."), LIMITS);
+    expect(mixed.ok && mixed.value.value).toEqual({ t: 'str', v: "A\x07\\q\\'!" });
+  });
+
   it('bytes after STOP are ignored, as pickle.loads ignores them', () => {
     const result = disassemblePickle(enc("cos\nsystem\n(S'id'\ntR.\ngarbage"), LIMITS);
     expect(result).toMatchObject({ ok: true, value: { unsafe: true, references: ['os.system'] } });
