@@ -208,6 +208,22 @@ def deep() -> list[Vector]:
             expect={"code": None},
         )
     )
+    # 1.3 M empty lists in 5 KB: Django's json.loads builds them all; as a tree it is past any
+    # panel (Limits.maxNodes, 100,000 values), so the core stops counting there: too-large.
+    lists = ("[" + "[]," * 1_300_000 + "[]]").encode()
+    outcome, obj = loaded(lambda d: JSONSerializer().loads(d), lists)
+    assert outcome == "accepted" and len(obj) == 1_300_001
+    note = "1,300,001 empty lists in one JSON array: Django loads them; too many values to show"
+    out.append(
+        vector(
+            "json_1_3M_empty_lists",
+            sign(lists),
+            note,
+            serializer="json",
+            django=outcome,
+            expect={"code": "too-large", "data": None},
+        )
+    )
     marks = frame(b"(" * 5000 + b"N" + b"t" * 5000)
     outcome, _ = loaded(pickle.loads, marks)
     assert outcome == "accepted"

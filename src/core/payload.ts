@@ -15,7 +15,7 @@ export interface Payload {
 }
 
 function loadPickle(data: Uint8Array, limits: Limits): Result<Payload> & { opcodes?: number } {
-  const dis = disassemblePickle(data, { maxDepth: limits.maxDepth });
+  const dis = disassemblePickle(data, { maxDepth: limits.maxDepth, maxNodes: limits.maxNodes });
   if (!dis.ok) return dis;
   const { value, unsafe, references } = dis.value;
   return { ok: true, value: { data: value, serializer: 'pickle', pickle: { unsafe, references } } };
@@ -41,7 +41,11 @@ export function loadSerialized(data: Uint8Array, limits: Limits): Loaded {
   // Text that fails at its first character gives the same JSON error from its first bytes:
   // a megabytes-long protocol 0 pickle is not decoded as text for nothing.
   const head = latin1Decode(data.subarray(0, 16));
-  const parsed = parsePyJson(NOT_JSON.test(head) ? head : latin1Decode(data), limits.maxDepth);
+  const parsed = parsePyJson(
+    NOT_JSON.test(head) ? head : latin1Decode(data),
+    limits.maxDepth,
+    limits.maxNodes,
+  );
   if (parsed.ok) return { ok: true, value: { data: parsed.value, serializer: 'json', pickle: null } };
   const pickled = loadPickle(data, limits);
   if (pickled.ok) return pickled;

@@ -134,3 +134,20 @@ describe('dumpsPyJson (json.dumps(separators=(",", ":")))', () => {
     expect(dumpsPyJson(v)).toEqual({ ok: true, value: text });
   });
 });
+
+describe('value cap', () => {
+  it('stops counting at maxNodes with too-large, where Python would build every value', () => {
+    const lists = `[${'[],'.repeat(1_300_000)}[]]`;
+    const start = performance.now();
+    expect(parsePyJson(lists, 1000, 100_000)).toEqual({
+      ok: false,
+      code: 'too-large',
+      message: 'more than 100000 values',
+    });
+    expect(performance.now() - start).toBeLessThan(500);
+    // Exactly at the cap is fine: the outer list and 99,999 items.
+    const at = parsePyJson(`[${'0,'.repeat(99_998)}0]`, 1000, 100_000);
+    expect(at.ok && at.value.t === 'list' && at.value.items.length).toBe(99_999);
+    expect(parsePyJson(`[${'0,'.repeat(99_999)}0]`, 1000, 100_000).ok).toBe(false);
+  });
+});

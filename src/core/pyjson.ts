@@ -47,7 +47,7 @@ const ESCAPES: Record<string, string> = {
 
 class JsonError {
   constructor(
-    readonly code: 'bad-json' | 'too-deep',
+    readonly code: 'bad-json' | 'too-deep' | 'too-large',
     readonly message: string,
   ) {}
 }
@@ -127,10 +127,12 @@ function scanScalar(s: string, pos: number): [PyValue, number] {
   return [{ t: 'int', v: text === '-0' ? '0' : text }, end];
 }
 
-function parse(s: string, maxDepth: number): PyValue {
+function parse(s: string, maxDepth: number, maxNodes: number): PyValue {
   const stack: Frame[] = [];
   let pos = skipWs(s, 0);
+  let nodes = 0;
   for (;;) {
+    if (++nodes > maxNodes) throw new JsonError('too-large', `more than ${maxNodes} values`);
     // Read one value at `pos`, descending into containers without recursion.
     let value: PyValue;
     const c = s[pos];
@@ -200,10 +202,17 @@ function readKey(s: string, pos: number): [string, number] {
   return [key, skipWs(s, colon + 1)];
 }
 
-/** json.loads(s) on text (the caller decodes bytes as latin-1, as JSONSerializer does). */
-export function parsePyJson(s: string, maxDepth: number): Result<PyValue> {
+/**
+ * json.loads(s) on text (the caller decodes bytes as latin-1, as JSONSerializer does). Past
+ * `maxNodes` values it stops with too-large, where Python would build the whole tree.
+ */
+export function parsePyJson(
+  s: string,
+  maxDepth: number,
+  maxNodes = Number.POSITIVE_INFINITY,
+): Result<PyValue> {
   try {
-    return { ok: true, value: parse(s, maxDepth) };
+    return { ok: true, value: parse(s, maxDepth, maxNodes) };
   } catch (e) {
     if (e instanceof JsonError) return { ok: false, code: e.code, message: e.message };
     throw e;

@@ -7,7 +7,7 @@ export type ErrorCode =
   | 'bad-base64' // binascii.Error in Django's b64_decode
   | 'bad-json' // json.JSONDecodeError (or a payload that is not latin-1 JSON)
   | 'too-deep' // nesting beyond Limits.maxDepth
-  | 'too-large' // input over Limits.maxInputBytes, or inflation past Limits.maxDecompressedBytes
+  | 'too-large' // input over Limits.maxInputBytes, inflation past maxDecompressedBytes, more than maxNodes values
   | 'decompress-failed' // zlib.error: not a zlib stream, truncated, gzip/raw deflate
   | 'bad-pickle' // a pickle stream the disassembler cannot read
   | 'unsafe-pickle' // a pickle that references a callable outside the display allowlist
@@ -61,6 +61,8 @@ export interface Limits {
   maxDecompressedBytes: number;
   /** JSON/pickle nesting cap. */
   maxDepth: number;
+  /** Values in the decoded tree (each shared pickle node counted where it appears): what a panel can show. */
+  maxNodes: number;
 }
 
 export interface DecodeOptions {

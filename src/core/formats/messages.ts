@@ -106,7 +106,7 @@ async function readLegacyHash(value: string, ctx: ReadContext): Promise<DecodeRe
     if (!report.verified) setError(report, 'bad-signature', 'Message cookie hash does not match');
   }
   // The ≤3.0 cookie holds JSON text, loaded as str (no latin-1 step).
-  const parsed = parsePyJson(json, ctx.limits.maxDepth);
+  const parsed = parsePyJson(json, ctx.limits.maxDepth, ctx.limits.maxNodes);
   if (!parsed.ok) setError(report, parsed.code, parsed.message);
   else applyLoaded(report, { data: parsed.value, serializer: 'json', pickle: null });
   applyMessages(report);
@@ -134,7 +134,7 @@ export async function readMessages(value: string, ctx: ReadContext): Promise<Dec
   if (loaded.ok) applyLoaded(report, loaded.value);
   else if (loaded.code === 'bad-base64' || loaded.code === 'bad-json') {
     // The 3.1 format: the signed value is the JSON text itself.
-    const json = parsePyJson(payload, ctx.limits.maxDepth);
+    const json = parsePyJson(payload, ctx.limits.maxDepth, ctx.limits.maxNodes);
     if (json.ok) {
       report.format = 'messages-signed-json';
       report.compressed = false;

@@ -4,6 +4,7 @@
 // the display allowlist (./allowlist.ts) is rendered by meaning. Django's PickleSerializer wrote
 // pickle.dumps(obj, HIGHEST_PROTOCOL) until 5.0 (django-formats.md §3.2).
 import { latin1Decode, toHex, utf8Decode } from '../bytes';
+import { DEFAULT_LIMITS } from '../limits';
 import { floatRepr } from '../pyjson';
 import { parsePyFloat } from '../pyvalue';
 import type { ErrorCode, PyValue, Result } from '../types';
@@ -11,6 +12,8 @@ import { buildSafe, type Facts, isSafeGlobal, newFacts, normalizeGlobal, reduceS
 
 export interface PickleLimits {
   maxDepth: number;
+  /** The written-out tree's values at most (Limits.maxNodes); MAX_NODES when absent. */
+  maxNodes?: number;
   /** Opcodes read at most: a hostile stream cannot spin. */
   maxOps?: number;
 }
@@ -27,19 +30,19 @@ export interface Disassembly {
 export const RECURSION_CLS = '<recursion>';
 
 /**
- * The tree a panel or a terminal can show: nodes and characters of text counted as the value
+ * The tree a panel or a terminal can show: values and characters of text counted as the value
  * reads when written out, each shared (memo) node once per place it appears. Far above a real
- * session (a few hundred nodes), far below a memo fan-out ("billion laughs").
+ * session (a few hundred values), far below a memo fan-out ("billion laughs").
  */
-export const MAX_NODES = 100_000;
+export const MAX_NODES = DEFAULT_LIMITS.maxNodes;
 export const MAX_TEXT = 16 * 1024 * 1024;
 
 /**
- * Opcodes read at most (plus items copied by set()): pickle.dumps spends one to three per value
- * (the value, a MEMOIZE, a batch's MARK), so a tree within MAX_NODES fits with room to spare,
- * while a cookie-sized stream of a million DUPs or Nones stops early.
+ * Opcodes read per value allowed (plus items copied by set()): pickle.dumps spends one to three
+ * per value (the value, a MEMOIZE, a batch's MARK), so a tree within maxNodes fits with room to
+ * spare, while a cookie-sized stream of a million DUPs or Nones stops early.
  */
-const DEFAULT_MAX_OPS = 4 * MAX_NODES;
+const OPS_PER_NODE = 4;
 
 /**
  * CPython's sys.int_info.default_max_str_digits: int(text) raises ValueError past it (3.11+),
@@ -96,6 +99,7 @@ class Machine {
   private readonly references: string[] = [];
   private readonly referenced = new Set<string>();
   private readonly maxOps: number;
+  private readonly maxNodes: number;
   /** Opcodes read plus items copied: a hostile stream cannot spin. */
   private ops = 0;
   /** Expanded size of each node already sealed, so a shared node is walked once. */
@@ -107,7 +111,8 @@ class Machine {
     private readonly data: Uint8Array,
     private readonly limits: PickleLimits,
   ) {
-    this.maxOps = limits.maxOps ?? DEFAULT_MAX_OPS;
+    this.maxNodes = limits.maxNodes ?? MAX_NODES;
+    this.maxOps = limits.maxOps ?? OPS_PER_NODE * this.maxNodes;
   }
 
   /** Opcodes executed completely. */
@@ -124,7 +129,7 @@ class Machine {
         // Bytes after STOP are never read by pickle.loads either.
         const value = asValue(result);
         const size = this.seal(value, 0, new Set());
-        if (size.nodes > MAX_NODES || size.text > MAX_TEXT) throw tooLarge(size.nodes, size.text);
+        if (size.nodes > this.maxNodes || size.text > MAX_TEXT) throw this.tooLarge(size.nodes);
         return { value, references: this.references, unsafe: this.unsafe };
       }
     }
@@ -570,6 +575,15 @@ class Machine {
     return fresh;
   }
 
+  private tooLarge(nodes: number): Halt {
+    const what =
+      nodes > this.maxNodes ? `over ${this.maxNodes} values` : `over ${MAX_TEXT} characters of text`;
+    return new Halt(
+      'too-large',
+      `pickle memo references expand past what can be shown (${what} once written out)`,
+    );
+  }
+
   private keyId(k: PyValue): string | null {
     let id = this.keyIds.get(k);
     if (id === undefined) {
@@ -623,7 +637,7 @@ class Machine {
         size.text += sub.text;
         size.height = Math.max(size.height, sub.height + 1);
         // Stop as soon as the cap is passed: a fan-out's sizes grow exponentially.
-        if (size.nodes > MAX_NODES || size.text > MAX_TEXT) throw tooLarge(size.nodes, size.text);
+        if (size.nodes > this.maxNodes || size.text > MAX_TEXT) throw this.tooLarge(size.nodes);
       }
       active.delete(value);
     }
@@ -668,13 +682,6 @@ function childSlots(value: PyValue): Slot[] {
 
 function recursionMarker(): PyValue {
   return { t: 'object', cls: RECURSION_CLS, args: [], state: null, unsafe: false };
-}
-
-function tooLarge(nodes: number, text: number): Halt {
-  return new Halt(
-    'too-large',
-    `pickle memo references expand past what can be shown (${nodes > MAX_NODES ? `over ${MAX_NODES} values` : `over ${MAX_TEXT} characters of text`} once written out)`,
-  );
 }
 
 /** A global used as a value (pickle.dumps(os.system)): shown as a reference, never imported. */
