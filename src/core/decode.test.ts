@@ -1,9 +1,10 @@
 // decode() over values real Django wrote (test/core/fixtures/make_fixtures.py) and Django's own
 // legacy known answers (sessions_tests test_decode_legacy, messages_tests test_legacy_hash_decode).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fixtures from '../../test/core/fixtures/django.json';
 import { decode } from './decode';
 import { detectKind } from './detect';
+import * as payloadModule from './payload';
 import { dumps, TimestampSigner } from './signing';
 import type { DecodeOptions } from './types';
 
@@ -287,6 +288,19 @@ describe('detectKind', () => {
     [v.session_data_legacy, undefined, 'session-data'],
   ])('%s (%s) → %s', (value, name, kind) => {
     expect(detectKind(value, name)).toBe(kind);
+  });
+
+  it('auto reads a payload once, however many kinds it tries with a key that does not verify', async () => {
+    const load = vi.spyOn(payloadModule, 'loadObjectPayload');
+    try {
+      const r = await decode(v.session_cookie, { now, keys: ['not-the-key'], cookieName: 'sessionid' });
+      expect(r).toMatchObject({ kind: 'session-cookie', verified: false, code: 'bad-signature' });
+      expect(r.data).not.toBeNull();
+      // Five kinds tried, one inflate and parse (detection skips compressed payloads).
+      expect(load).toHaveBeenCalledTimes(1);
+    } finally {
+      load.mockRestore();
+    }
   });
 
   it('auto finds session_data by trying the kinds that share the shape when keys are given', async () => {

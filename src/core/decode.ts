@@ -88,6 +88,7 @@ export async function decode(value: string, options: DecodeOptions): Promise<Dec
       maxAge: options.maxAge ?? null,
       now: options.now,
       limits,
+      payloads: new Map(),
     };
     const kind = options.kind ?? 'auto';
     const report =

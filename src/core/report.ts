@@ -1,4 +1,5 @@
 // Building DecodeReports: one blank shape, and the order in which Django would fail.
+import type { ObjectPayload } from './payload';
 import type { Algorithm, DecodeReport, ErrorCode, Kind, Limits, Secret } from './types';
 
 /** What every format reader is given, resolved from DecodeOptions. */
@@ -8,6 +9,11 @@ export interface ReadContext {
   maxAge: number | null;
   now: number;
   limits: Limits;
+  /**
+   * Payloads already loaded in this decode(), by their `[.]b64` text: `auto` reads the same
+   * payload as up to five kinds, and a hostile one is the costly part (inflate, parse).
+   */
+  payloads?: Map<string, ObjectPayload>;
 }
 
 export function blankReport(kind: Kind, format: string): DecodeReport {

@@ -59,6 +59,15 @@ export function splitVerified(
   return { report, payload: split.value.value };
 }
 
+/** loadObjectPayload, at most once per payload text and decode() (ReadContext.payloads). */
+export function loadPayloadOnce(payload: string, ctx: ReadContext): ObjectPayload {
+  const known = ctx.payloads?.get(payload);
+  if (known) return known;
+  const loaded = loadObjectPayload(payload, ctx.limits);
+  ctx.payloads?.set(payload, loaded);
+  return loaded;
+}
+
 /** The unsign_object tail: `.` → zlib, b64_decode, serializer; pickle hazards become warnings. */
 export function applyObjectPayload(
   report: DecodeReport,
@@ -66,7 +75,7 @@ export function applyObjectPayload(
   ctx: ReadContext,
   // Callers that already loaded this payload (readSigning's shape guess) pass it in: inflating and
   // parsing twice was half of a compressed session's decode time in `make bench`.
-  preloaded: ObjectPayload = loadObjectPayload(payload, ctx.limits),
+  preloaded: ObjectPayload = loadPayloadOnce(payload, ctx),
 ): void {
   const { compressed, serializer, payload: loaded } = preloaded;
   report.compressed = compressed;

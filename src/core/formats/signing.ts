@@ -2,12 +2,12 @@
 // differ only in how the text before the signature is read, and in their default salts, so the
 // signature is checked first and its salt, when it is a default, says which one wrote the value.
 import { b62Decode } from '../base62';
-import { loadObjectPayload, type ObjectPayload } from '../payload';
+import type { ObjectPayload } from '../payload';
 import type { ReadContext } from '../report';
 import { rsplitOnce } from '../signing';
 import type { DecodeReport } from '../types';
 import { verifySigned } from '../verify';
-import { applyObjectPayload, splitVerified } from './common';
+import { applyObjectPayload, loadPayloadOnce, splitVerified } from './common';
 
 export const DUMPS_SALT = 'django.core.signing';
 export const TIMESTAMP_SIGNER_SALT = 'django.core.signing.TimestampSigner';
@@ -29,7 +29,7 @@ function guessShape(value: string, salt: string | null, ctx: ReadContext): Guess
   const split = rsplitOnce(inner, ':');
   const timestamped = split !== null && b62Decode(split[1]).ok;
   if (!timestamped) return { shape: 'signed', loaded: null };
-  const object = loadObjectPayload(split[0], ctx.limits);
+  const object = loadPayloadOnce(split[0], ctx);
   return object.payload.ok
     ? { shape: 'signed-object', loaded: { text: split[0], object } }
     : { shape: 'timestamp-signed', loaded: null };
