@@ -19,7 +19,11 @@ const vectors = readdirSync(dir)
   .filter((f) => f.startsWith('hostile.') && f.endsWith('.json'))
   .flatMap((f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { vectors: Vector[] }).vectors);
 
-/** Per value. The machine running `make test` is shared: the better of two runs is kept. */
+/**
+ * Per value, in CPU time (user + system of this process, GC threads included): the machine
+ * running `make test` is shared, and wall time there measures the neighbours as much as the
+ * decoder. The better of two runs is kept.
+ */
 const MAX_MS = 1000;
 const MAX_HEAP_GROWTH = 256 * 1024 * 1024;
 
@@ -30,14 +34,24 @@ describe('hostile values decode within bounds', () => {
     expect(vectors.length).toBeGreaterThanOrEqual(3 * 20);
   });
 
-  it.each(vectors.map((v) => [v.id, v] as const))('%s', async (_id, vector) => {
+  // As given (the site's key), and as a panel meets a planted cookie: auto-detected, with a
+  // key that does not verify it, so every kind sharing the shape is tried.
+  const cases = vectors.flatMap((v) => [
+    [v.id, v.options] as const,
+    [`${v.id} (auto, wrong key)`, { ...v.options, kind: 'auto', keys: ['not-the-site-key'] }] as const,
+  ]);
+  const values = new Map(vectors.map((v) => [v.id, v.value]));
+
+  it.each(cases)('%s', async (id, options) => {
+    const value = values.get(id.replace(/ \(.*$/, '')) ?? '';
     let best = Number.POSITIVE_INFINITY;
     let growth = 0;
     for (let run = 0; run < 2; run++) {
       const before = process.memoryUsage();
-      const start = performance.now();
-      await decode(vector.value, vector.options);
-      const ms = performance.now() - start;
+      const cpu = process.cpuUsage();
+      await decode(value, options as DecodeOptions);
+      const spent = process.cpuUsage(cpu);
+      const ms = (spent.user + spent.system) / 1000;
       const after = process.memoryUsage();
       // What decoding left allocated: the garbage not yet collected (a copy-per-reference
       // fan-out or a digit-by-digit int shows here as well as in time).
@@ -47,7 +61,7 @@ describe('hostile values decode within bounds', () => {
       );
       best = Math.min(best, ms);
     }
-    expect(best, `${vector.id}: ${best.toFixed(0)} ms`).toBeLessThan(MAX_MS);
-    expect(growth, `${vector.id}: heap grew ${MiB(growth)}`).toBeLessThan(MAX_HEAP_GROWTH);
+    expect(best, `${id}: ${best.toFixed(0)} ms of CPU`).toBeLessThan(MAX_MS);
+    expect(growth, `${id}: heap grew ${MiB(growth)}`).toBeLessThan(MAX_HEAP_GROWTH);
   });
 });
