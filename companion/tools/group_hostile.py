@@ -150,7 +150,7 @@ def int_bombs() -> list[Vector]:
 
 
 def long_marker(nbytes: int) -> Json:
-    """The core's PyValue for an int too large to show (src/core/pickle/index.ts hugeInt)."""
+    """The core's PyValue for an int too large to show (src/core/pickle/index.ts decodeLong)."""
     return {
         "t": "object",
         "cls": f"<int of {nbytes:,} bytes: too large to show>",
