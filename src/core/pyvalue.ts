@@ -167,26 +167,33 @@ export function strRepr(s: string): string {
   return quote + s.replace(quote === "'" ? REPR_SINGLE : REPR_DOUBLE, escapeChar) + quote;
 }
 
-function bytesRepr(hex: string): string {
-  let body = '';
-  let hasSingle = false;
-  let hasDouble = false;
-  const codes = hex.match(/../g)?.map((h) => Number.parseInt(h, 16)) ?? [];
-  for (const c of codes) {
-    if (c === 0x27) hasSingle = true;
-    if (c === 0x22) hasDouble = true;
-  }
-  const quote = hasSingle && !hasDouble ? '"' : "'";
-  for (const c of codes) {
+/** bytes.__repr__ of each byte, by its two hex digits, for each quote: built once. */
+const BYTE_REPRS = (["'", '"'] as const).map((quote) => {
+  const table: Record<string, string> = {};
+  for (let c = 0; c < 256; c++) {
     const ch = String.fromCharCode(c);
-    if (ch === quote || ch === '\\') body += `\\${ch}`;
-    else if (c === 10) body += '\\n';
-    else if (c === 13) body += '\\r';
-    else if (c === 9) body += '\\t';
-    else if (c < 0x20 || c >= 0x7f) body += `\\x${c.toString(16).padStart(2, '0')}`;
-    else body += ch;
+    table[c.toString(16).padStart(2, '0')] =
+      ch === quote || ch === '\\'
+        ? `\\${ch}`
+        : c === 10
+          ? '\\n'
+          : c === 13
+            ? '\\r'
+            : c === 9
+              ? '\\t'
+              : c < 0x20 || c >= 0x7f
+                ? `\\x${c.toString(16).padStart(2, '0')}`
+                : ch;
   }
-  return `b${quote}${body}${quote}`;
+  return table;
+});
+
+/** bytes.__repr__: single quotes unless the bytes hold ' and no "; one table lookup per byte. */
+function bytesRepr(hex: string): string {
+  const lower = hex.toLowerCase();
+  const quote = lower.includes('27') && /^(?:..)*?27/.test(lower) && !/^(?:..)*?22/.test(lower) ? '"' : "'";
+  const table = BYTE_REPRS[quote === "'" ? 0 : 1] as Record<string, string>;
+  return `b${quote}${lower.replace(/[0-9a-f]{2}/g, (pair) => table[pair] ?? '')}${quote}`;
 }
 
 /** Python's repr() of the value; display types show as their constructor with the text. */
