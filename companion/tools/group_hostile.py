@@ -129,6 +129,23 @@ def int_bombs() -> list[Vector]:
             },
         )
     )
+    # 3 MiB of bytes (BINBYTES), ~4 KB signed: shown as bytes, hex-encoded in linear time.
+    raw = b"\x00" * (3 * 1024 * 1024)
+    payload = session("b", b"B" + struct.pack("<I", len(raw)) + raw)
+    outcome, obj = loaded(pickle.loads, payload)
+    assert outcome == "accepted" and obj == {"b": raw}
+    # `data` is left unchecked: its 6 M hex digits would not keep the vector file small.
+    note = "a 3 MiB bytes value in a ~4 KB signed pickle: Django loads it"
+    out.append(
+        vector(
+            "pickle_binbytes_3MiB",
+            sign(payload),
+            note,
+            serializer="pickle",
+            django=outcome,
+            expect={"code": None},
+        )
+    )
     # Text-form integers: pickle.loads calls int(text), which Python 3.11+ refuses past 4300 digits.
     digits = b"7" * 2_000_000
     texts = {

@@ -46,10 +46,18 @@ export function utf8Decode(data: Uint8Array): string | null {
   }
 }
 
+const HEX_PAIRS = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/** bytes.hex(): a table lookup per byte, joined per chunk (a pickled 3 MiB BINBYTES is cookie-sized). */
 export function toHex(data: Uint8Array): string {
-  let out = '';
-  for (const b of data) out += b.toString(16).padStart(2, '0');
-  return out;
+  const parts: string[] = [];
+  for (let i = 0; i < data.length; i += 0x8000) {
+    const chunk = data.subarray(i, i + 0x8000);
+    const pairs = new Array<string>(chunk.length);
+    for (let k = 0; k < chunk.length; k++) pairs[k] = HEX_PAIRS[chunk[k] as number] as string;
+    parts.push(pairs.join(''));
+  }
+  return parts.join('');
 }
 
 export function fromHex(hex: string): Uint8Array | null {
