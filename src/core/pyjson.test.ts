@@ -144,7 +144,7 @@ describe('value cap', () => {
       code: 'too-large',
       message: 'more than 100000 values',
     });
-    expect(performance.now() - start).toBeLessThan(500);
+    expect(performance.now() - start).toBeLessThan(1000);
     // Exactly at the cap is fine: the outer list and 99,999 items.
     const at = parsePyJson(`[${'0,'.repeat(99_998)}0]`, 1000, 100_000);
     expect(at.ok && at.value.t === 'list' && at.value.items.length).toBe(99_999);

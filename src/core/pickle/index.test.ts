@@ -149,7 +149,7 @@ describe('bombs are bounded by what a person can read', () => {
     const stream = enc(`\x8b${u32(digits.length)}${digits}.`);
     const start = performance.now();
     const result = disassemblePickle(stream, LIMITS);
-    expect(performance.now() - start).toBeLessThan(500);
+    expect(performance.now() - start).toBeLessThan(1000);
     expect(result.ok && result.value.value).toEqual({
       t: 'object',
       cls: '<int of 3,145,728 bytes: too large to show>',
@@ -180,7 +180,7 @@ describe('bombs are bounded by what a person can read', () => {
       const stream = enc(text);
       const start = performance.now();
       const result = disassemblePickle(stream, LIMITS);
-      expect(performance.now() - start).toBeLessThan(500);
+      expect(performance.now() - start).toBeLessThan(1000);
       expect(result).toMatchObject({
         ok: false,
         code: 'bad-pickle',
@@ -247,7 +247,7 @@ describe('bombs are bounded by what a person can read', () => {
     const stream = enc(`S'${'\\101'.repeat(1_000_000)}'\n.`);
     const start = performance.now();
     const result = disassemblePickle(stream, LIMITS);
-    expect(performance.now() - start).toBeLessThan(500);
+    expect(performance.now() - start).toBeLessThan(1000);
     expect(result.ok && result.value.value).toEqual({ t: 'str', v: 'A'.repeat(1_000_000) });
     // pickle.loads(b"S'\\x41\\7\\q\\\\\\'!'\n.") in Python 3.11 gives "A\x07\\q\\'!".
     const mixed = disassemblePickle(enc("S'\\x41\\7\\q\\\\\\'!'\n."), LIMITS);
