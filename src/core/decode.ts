@@ -1,5 +1,6 @@
 // decode(value, options): the one entry point. Never throws: every failure is a report code.
 import { detectKind } from './detect';
+import { loadPayload } from './formats/common';
 import { readMessages } from './formats/messages';
 import { readCsrfToken, readSessionKey } from './formats/opaque';
 import { readSessionCookie } from './formats/session-cookie';
@@ -32,7 +33,7 @@ function readAs(kind: Kind, value: string, options: DecodeOptions, ctx: ReadCont
  * token) are tried and the first that verifies wins.
  */
 async function readAuto(value: string, options: DecodeOptions, ctx: ReadContext): Promise<DecodeReport> {
-  const detected = detectKind(value, options.cookieName);
+  const detected = detectKind(value, options.cookieName, (text) => loadPayload(text, ctx));
   if (detected === 'session-key') return readSessionKey(value);
   if (detected === 'csrf-token') return readCsrfToken(value);
   const first = await readAs(detected, value, options, ctx);

@@ -1,4 +1,5 @@
 // Building DecodeReports: one blank shape, and the order in which Django would fail.
+import type { ObjectPayload } from './payload';
 import type { Algorithm, DecodeReport, ErrorCode, Kind, Limits, Secret } from './types';
 
 /** What every format reader is given, resolved from DecodeOptions. */
@@ -8,6 +9,11 @@ export interface ReadContext {
   maxAge: number | null;
   now: number;
   limits: Limits;
+  /**
+   * The last object payload read in this decode() call, by its text: `auto` reads one value as
+   * several kinds, and they all share one payload, so it is inflated and parsed once.
+   */
+  loaded?: { text: string; object: ObjectPayload };
 }
 
 export function blankReport(kind: Kind, format: string): DecodeReport {

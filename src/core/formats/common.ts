@@ -59,15 +59,21 @@ export function splitVerified(
   return { report, payload: split.value.value };
 }
 
+/**
+ * loadObjectPayload for this decode() call, read once per payload text (ReadContext.loaded): a
+ * pure function of the text and the limits, so a repeat is the same answer.
+ */
+export function loadPayload(text: string, ctx: ReadContext): ObjectPayload {
+  if (ctx.loaded?.text === text) return ctx.loaded.object;
+  const object = loadObjectPayload(text, ctx.limits);
+  ctx.loaded = { text, object };
+  return object;
+}
+
 /** The unsign_object tail: `.` → zlib, b64_decode, serializer; pickle hazards become warnings. */
-export function applyObjectPayload(
-  report: DecodeReport,
-  payload: string,
-  ctx: ReadContext,
-  // Callers that already loaded this payload (readSigning's shape guess) pass it in: inflating and
-  // parsing twice was half of a compressed session's decode time in `make bench`.
-  preloaded: ObjectPayload = loadObjectPayload(payload, ctx.limits),
-): void {
+export function applyObjectPayload(report: DecodeReport, payload: string, ctx: ReadContext): void {
+  // Through the memo: inflating and parsing one payload again per kind tried was most of `auto`.
+  const preloaded = loadPayload(payload, ctx);
   const { compressed, serializer, payload: loaded } = preloaded;
   report.compressed = compressed;
   if (!loaded.ok) {

@@ -5,11 +5,10 @@
 // - ≤3.0: `sha1hex$json`, salted_hmac("django.contrib.messages", json) with the bare SECRET_KEY.
 import { toHex } from '../bytes';
 import { constantTimeCompare, saltedHmac } from '../crypto';
-import { loadObjectPayload } from '../payload';
 import { parsePyJson } from '../pyjson';
 import { blankReport, type ReadContext, setError } from '../report';
 import type { DecodeReport, DjangoMessage, PyValue } from '../types';
-import { applyLoaded, readSigned } from './common';
+import { applyLoaded, loadPayload, readSigned } from './common';
 import { cookieSignerKeys } from './keys';
 
 export const MESSAGES_SALT = 'django.contrib.messages';
@@ -128,7 +127,7 @@ export async function readMessages(value: string, ctx: ReadContext): Promise<Dec
     ctx,
   );
   if (payload === null) return report;
-  const { compressed, serializer, payload: loaded } = loadObjectPayload(payload, ctx.limits);
+  const { compressed, serializer, payload: loaded } = loadPayload(payload, ctx);
   report.compressed = compressed;
   report.serializer = serializer;
   if (loaded.ok) applyLoaded(report, loaded.value);

@@ -14,8 +14,23 @@ const SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5;
 const KNOWN = new Map(KNOWN_KEYS.map((k) => [k.key, k]));
 const PLACEHOLDERS = new Set(PLACEHOLDER_KEYS.map((k) => k.toLowerCase()));
 
+/**
+ * The last answer, by key: decode() asks once per value, and the panel and `make bench` decode
+ * many values with the same key (the per-character sets below were 3% of a small decode).
+ */
+let lastWeakKey: { key: string; reason: string | null } | null = null;
+
 /** Why this SECRET_KEY is weak (public or insecure by construction), or null. */
 export function weakKeyReason(key: Secret): string | null {
+  // str keys only: a bytes key could be changed in place between two calls.
+  if (typeof key !== 'string') return weakKeyReasonOf(key);
+  if (lastWeakKey?.key === key) return lastWeakKey.reason;
+  const reason = weakKeyReasonOf(key);
+  lastWeakKey = { key, reason };
+  return reason;
+}
+
+function weakKeyReasonOf(key: Secret): string | null {
   const text = typeof key === 'string' ? key : null;
   const length = typeof key === 'string' ? [...key].length : key.length;
   if (text !== null) {
