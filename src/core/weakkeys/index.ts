@@ -1,6 +1,7 @@
 // Known-weak SECRET_KEYs and the key hunt: which candidate signs a value.
 import { forceBytes, toHex } from '../bytes';
 import { decode } from '../decode';
+import { huntIndex, huntPlan } from '../hunt';
 import type { DecodeOptions, ErrorCode, Secret } from '../types';
 import { KNOWN_KEYS, PLACEHOLDER_KEYS } from './known-keys';
 
@@ -104,6 +105,23 @@ export async function checkKeys(
     const keysPerSecond = elapsedMs > 0 ? (tried * 1000) / elapsedMs : 0;
     return { index, tried, elapsedMs, keysPerSecond, code, message };
   };
+  // The first candidate through decode(): an unreadable value ends the hunt with decode's code.
+  // Then, where decode's path is plain Signer HMACs, the rest run in hunt.ts's loop (kind, salts
+  // and algorithm worked out from the value once, message bytes made once, no key cache) and the
+  // one it finds is confirmed through decode(), so the answer is decode's own.
+  const plan = candidates.length > 1 ? huntPlan(value, decodeOptions) : null;
+  if (plan !== null) {
+    const first = await decode(value, { ...decodeOptions, keys: candidates.slice(0, 1) });
+    if (first.matchedKey !== null) return done(0, 1);
+    if (first.verified === null || (first.code !== null && !isSignatureCode(first.code))) {
+      return done(null, 0, first.code, first.message);
+    }
+    const index = huntIndex(plan, candidates, 1);
+    if (index === null) return done(null, candidates.length);
+    const found = await decode(value, { ...decodeOptions, keys: [candidates[index] ?? ''] });
+    if (found.matchedKey !== null) return done(index, index + 1);
+    // Not reached unless hunt.ts and the readers disagree; then decode() decides, key by key.
+  }
   for (let at = 0; at < candidates.length; at += batchSize) {
     const batch = candidates.slice(at, at + batchSize);
     const report = await decode(value, { ...decodeOptions, keys: batch });
