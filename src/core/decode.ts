@@ -8,9 +8,9 @@ import { readSessionData } from './formats/session-data';
 import { readSignedCookie } from './formats/signed-cookie';
 import { readSigning } from './formats/signing';
 import { resolveLimits } from './limits';
+import { loadPickleReader, PickleReaderNeeded } from './payload';
 import { blankReport, type ReadContext } from './report';
 import type { DecodeOptions, DecodeReport, Kind } from './types';
-import { weakKeyReason } from './weakkeys/index';
 
 function readAs(kind: Kind, value: string, options: DecodeOptions, ctx: ReadContext): Promise<DecodeReport> {
   switch (kind) {
@@ -50,9 +50,15 @@ async function readAuto(value: string, options: DecodeOptions, ctx: ReadContext)
  * A weak key matters when it is the one that signs: anyone holding the public key can forge this
  * site's sessions. Keys that did not verify say nothing about the site and are not flagged.
  */
-function weakKeyWarnings(report: DecodeReport, options: DecodeOptions): DecodeReport['warnings'] {
+async function weakKeyWarnings(
+  report: DecodeReport,
+  options: DecodeOptions,
+): Promise<DecodeReport['warnings']> {
   const key = report.matchedKey === null ? undefined : options.keys?.[report.matchedKey];
-  const reason = key === undefined ? null : weakKeyReason(key);
+  if (key === undefined) return [];
+  // Loaded when a key first verifies: the table of published keys is not needed before.
+  const { weakKeyReason } = await import('./weakkeys/index');
+  const reason = weakKeyReason(key);
   if (reason === null) return [];
   const which =
     report.matchedKey === 0 ? 'SECRET_KEY' : `SECRET_KEY_FALLBACKS[${(report.matchedKey ?? 1) - 1}]`;
@@ -85,9 +91,17 @@ export async function decode(value: string, options: DecodeOptions): Promise<Dec
       limits,
     };
     const kind = options.kind ?? 'auto';
-    const report =
-      kind === 'auto' ? await readAuto(value, options, ctx) : await readAs(kind, value, options, ctx);
-    report.warnings.unshift(...weakKeyWarnings(report, options));
+    const read = () => (kind === 'auto' ? readAuto(value, options, ctx) : readAs(kind, value, options, ctx));
+    let report: DecodeReport;
+    try {
+      report = await read();
+    } catch (e) {
+      if (!(e instanceof PickleReaderNeeded)) throw e;
+      await loadPickleReader();
+      ctx.loaded = undefined;
+      report = await read();
+    }
+    report.warnings.unshift(...(await weakKeyWarnings(report, options)));
     return report;
   } catch (e) {
     const report = blankReport(fallbackKind, 'unknown');
