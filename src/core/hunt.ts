@@ -11,7 +11,7 @@ import { SESSION_COOKIE_SALT } from './formats/session-cookie';
 import { sessionKeySalt, sessionQualname } from './formats/session-data';
 import { cookieSignerLegacySalt, cookieSignerSalt } from './formats/signed-cookie';
 import { DUMPS_SALT, SIGNER_SALT, TIMESTAMP_SIGNER_SALT } from './formats/signing';
-import { hmacKey, hmacSign, type ShaAlgorithm, shaDigest } from './sha';
+import { digestWords, SaltedHmacLoop, type ShaAlgorithm } from './sha';
 import type { DecodeOptions, Kind, Secret } from './types';
 
 /** The kinds readAuto tries after the detected one, in its order. */
@@ -105,13 +105,6 @@ export function huntPlan(value: string, options: Omit<DecodeOptions, 'keys'>): H
   };
 }
 
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0;
-}
-
 /**
  * The lowest index in candidates[from..] of a key that signs the plan's value under its first
  * attempt that any key passes, or null. Attempt by attempt, not key by key: the likeliest salt is
@@ -119,19 +112,10 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
  * sign the value under a different salt, an HMAC collision.)
  */
 export function huntIndex(plan: HuntPlan, candidates: readonly Secret[], from: number): number | null {
+  const expected = digestWords(plan.signature);
   for (const { material, algorithm } of plan.attempts) {
-    const buffer = new Uint8Array(material.length + 256);
-    buffer.set(material);
-    for (let i = from; i < candidates.length; i++) {
-      const key = forceBytes(candidates[i] ?? '');
-      let input: Uint8Array;
-      if (key.length <= 256) {
-        buffer.set(key, material.length);
-        input = buffer.subarray(0, material.length + key.length);
-      } else input = concatBytes(material, key);
-      const mac = hmacSign(hmacKey(algorithm, shaDigest(algorithm, input)), plan.message);
-      if (equalBytes(mac, plan.signature)) return i;
-    }
+    const loop = new SaltedHmacLoop(algorithm, material, plan.message, expected);
+    for (let i = from; i < candidates.length; i++) if (loop.matches(candidates[i] ?? '')) return i;
   }
   return null;
 }
