@@ -46,6 +46,8 @@ async function readAuto(value: string, options: DecodeOptions, ctx: ReadContext)
   return first;
 }
 
+let weakKeys: Promise<typeof import('./weakkeys/index')> | null = null;
+
 /**
  * A weak key matters when it is the one that signs: anyone holding the public key can forge this
  * site's sessions. Keys that did not verify say nothing about the site and are not flagged.
@@ -56,8 +58,10 @@ async function weakKeyWarnings(
 ): Promise<DecodeReport['warnings']> {
   const key = report.matchedKey === null ? undefined : options.keys?.[report.matchedKey];
   if (key === undefined) return [];
-  // Loaded when a key first verifies: the table of published keys is not needed before.
-  const { weakKeyReason } = await import('./weakkeys/index');
+  // Loaded when a key first verifies: the table of published keys is not needed before. The
+  // promise is kept: a module loader may resolve every import() call anew, at a cost per decode.
+  weakKeys ??= import('./weakkeys/index');
+  const { weakKeyReason } = await weakKeys;
   const reason = weakKeyReason(key);
   if (reason === null) return [];
   const which =
