@@ -1,8 +1,8 @@
 // `make bench`, check-keys: the whole `sessionlens check-keys VALUE --wordlist FILE` process, as a
 // user types it (no --kind, no --algorithm), against bench/hmac_loop.py on the same list.
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -27,12 +27,25 @@ function wordlist(rightKey: string): string {
   return `${[...keys, rightKey].join('\n')}\n`;
 }
 
-function wallSeconds(command: string, args: string[], expect: RegExp): number {
+interface Timed {
+  wall: number;
+  /** user + system CPU seconds of the process, from /usr/bin/time (null where it is missing). */
+  cpu: number | null;
+}
+
+const TIME = '/usr/bin/time';
+
+function timed(command: string, args: string[], expect: RegExp): Timed {
+  const useTime = existsSync(TIME);
   const start = performance.now();
-  const out = execFileSync(command, args, { encoding: 'utf8' });
-  const seconds = (performance.now() - start) / 1000;
-  if (!expect.test(out)) throw new Error(`${command} did not find the key: ${out}`);
-  return seconds;
+  const run = useTime
+    ? spawnSync(TIME, ['-f', '%U %S', command, ...args], { encoding: 'utf8' })
+    : spawnSync(command, args, { encoding: 'utf8' });
+  const wall = (performance.now() - start) / 1000;
+  if (!expect.test(run.stdout))
+    throw new Error(`${command} did not find the key: ${run.stdout}${run.stderr}`);
+  const [user, sys] = (run.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
+  return { wall, cpu: useTime && user !== undefined && sys !== undefined ? user + sys : null };
 }
 
 export async function benchCheckKeys(root: string, key: string, value: string): Promise<void> {
@@ -42,26 +55,36 @@ export async function benchCheckKeys(root: string, key: string, value: string): 
     writeFileSync(list, wordlist(key));
     const cli = join(root, 'dist/cli/sessionlens.mjs');
     const python = join(root, '.venv/bin/python');
-    const ours: number[] = [];
-    const theirs: number[] = [];
+    const ours: Timed[] = [];
+    const theirs: Timed[] = [];
     for (let run = 0; run < RUNS; run++) {
-      ours.push(wallSeconds(process.execPath, [cli, 'check-keys', value, '--wordlist', list], /✔/));
+      ours.push(timed(process.execPath, [cli, 'check-keys', value, '--wordlist', list], /✔/));
       theirs.push(
-        wallSeconds(python, [join(root, 'bench/hmac_loop.py'), value, list, SESSION_COOKIE_SALT], /found at/),
+        timed(python, [join(root, 'bench/hmac_loop.py'), value, list, SESSION_COOKIE_SALT], /found at/),
       );
     }
     section(
       `check-keys VALUE --wordlist 100k.txt (a signed_cookies session, the right key last), whole process, ` +
-        `${RUNS} interleaved runs, median wall time`,
+        `${RUNS} interleaved runs, medians`,
     );
     row(['', 'ours', 'Python', 'Python/ours time', 'target'], true);
+    const wall = (xs: Timed[]) => median(xs.map((x) => x.wall));
     row([
       'wall seconds',
-      median(ours).toFixed(2),
-      median(theirs).toFixed(2),
-      ratio(median(theirs) / median(ours), 1),
+      wall(ours).toFixed(2),
+      wall(theirs).toFixed(2),
+      ratio(wall(theirs) / wall(ours), 1),
     ]);
-    row(['keys/s (whole process)', CANDIDATES / median(ours), CANDIDATES / median(theirs)]);
+    row(['keys/s (whole process, wall)', CANDIDATES / wall(ours), CANDIDATES / wall(theirs)]);
+    if (ours.every((x) => x.cpu !== null) && theirs.every((x) => x.cpu !== null)) {
+      const cpu = (xs: Timed[]) => median(xs.map((x) => x.cpu ?? 0));
+      row([
+        'CPU seconds (user + sys)',
+        cpu(ours).toFixed(2),
+        cpu(theirs).toFixed(2),
+        ratio(cpu(theirs) / cpu(ours), 1),
+      ]);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
