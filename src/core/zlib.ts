@@ -7,7 +7,8 @@
 // the moment the output passes the cap (a bomb is never buffered), and reproduces zlib's
 // checks: header (CM 8, window ≤ 32K, FCHECK, no preset dictionary), code completeness (only a
 // single length-1 code may be incomplete), distances not before the start, and the Adler-32
-// trailer. Canonical Huffman decoding follows Mark Adler's puff.c, zlib's reference inflater.
+// trailer. Canonical Huffman decoding follows Mark Adler's puff.c, zlib's reference inflater,
+// with one-lookup tables in front of its bit-at-a-time walk for codes of up to 9 bits.
 import type { Result } from './types';
 
 const MAXBITS = 15;
