@@ -38,7 +38,13 @@ async function readAuto(value: string, options: DecodeOptions, ctx: ReadContext)
   if (detected === 'csrf-token') return readCsrfToken(value);
   const first = await readAs(detected, value, options, ctx);
   if (first.verified !== false) return first;
-  const others: Kind[] = ['session-cookie', 'session-data', 'signing', 'signed-cookie', 'messages'];
+  // Without a salt option every kind verifies under salts no other kind uses, so at most one can
+  // verify and the order is only speed: signing.dumps tokens, the likeliest paste that detection
+  // does not name, come first (each kind tried is an HMAC over the whole value).
+  const others: Kind[] =
+    options.salt === undefined
+      ? ['signing', 'session-cookie', 'session-data', 'signed-cookie', 'messages']
+      : ['session-cookie', 'session-data', 'signing', 'signed-cookie', 'messages'];
   for (const kind of others.filter((k) => k !== detected)) {
     const report = await readAs(kind, value, options, ctx);
     if (report.verified) return report;

@@ -14,11 +14,11 @@ import { DUMPS_SALT, SIGNER_SALT, TIMESTAMP_SIGNER_SALT } from './formats/signin
 import { digestWords, SaltedHmacLoop, type ShaAlgorithm } from './sha';
 import type { DecodeOptions, Kind, Secret } from './types';
 
-/** The kinds readAuto tries after the detected one, in its order. */
+/** The kinds readAuto tries after the detected one (the order only decides how soon a key is found). */
 const AUTO_ORDER: readonly Kind[] = [
+  'signing',
   'session-cookie',
   'session-data',
-  'signing',
   'signed-cookie',
   'messages',
 ];

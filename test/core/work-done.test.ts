@@ -51,6 +51,8 @@ describe('decode work', () => {
     expect(report).toMatchObject({ kind: 'signing', verified: true, compressed: true });
     expect(zlib.zlibDecompress).toHaveBeenCalledTimes(1);
     expect(pyjson.parsePyJson).toHaveBeenCalledTimes(1);
+    // Two kinds' HMACs, the detected session cookie's and signing's: not session_data's too.
+    expect(crypto.saltedHmacSync).toHaveBeenCalledTimes(2);
   });
 
   it('computes no SHA-1 HMAC for a signature of SHA-256 length, even when no key matches', async () => {
