@@ -55,6 +55,18 @@ interface Huffman {
   fast: Int32Array;
 }
 
+// Scratch for construct()/fillFast(), which never run two at a time (the core is synchronous):
+// allocating them per table was a visible part of inflating a cookie-sized stream.
+const OFFS = new Uint16Array(MAXBITS + 1);
+const NEXT = new Uint16Array(MAXBITS + 1);
+/** REVERSED[x] = x's FAST_BITS bits in reverse order (a code of length len is x >> (9 - len)). */
+const REVERSED = new Uint16Array(1 << FAST_BITS);
+for (let x = 0; x < REVERSED.length; x++) {
+  let r = 0;
+  for (let i = 0, v = x; i < FAST_BITS; i++, v >>= 1) r = (r << 1) | (v & 1);
+  REVERSED[x] = r;
+}
+
 /** puff.c construct(): returns the number of unused codes (0 = complete, < 0 = over-subscribed). */
 function construct(lengths: ArrayLike<number>, n: number): { h: Huffman; left: number } {
   const count = new Uint16Array(MAXBITS + 1);
@@ -72,7 +84,7 @@ function construct(lengths: ArrayLike<number>, n: number): { h: Huffman; left: n
     left = left * 2 - (count[len] ?? 0);
     if (left < 0) return { h, left };
   }
-  const offs = new Uint16Array(MAXBITS + 1);
+  const offs = OFFS.fill(0);
   for (let len = 1; len < MAXBITS; len++) offs[len + 1] = (offs[len] ?? 0) + (count[len] ?? 0);
   for (let s = 0; s < n; s++) {
     const len = lengths[s] ?? 0;
@@ -92,7 +104,7 @@ function construct(lengths: ArrayLike<number>, n: number): { h: Huffman; left: n
  */
 function fillFast(h: Huffman, lengths: ArrayLike<number>, n: number): void {
   const { count, fast, fastBits } = h;
-  const next = new Uint16Array(MAXBITS + 1);
+  const next = NEXT;
   // bl_count[0] counts as 0 here: unused symbols take no code space.
   for (let len = 1, code = 0; len <= MAXBITS; len++) {
     code = (code + (len === 1 ? 0 : (count[len - 1] ?? 0))) << 1;
@@ -101,11 +113,10 @@ function fillFast(h: Huffman, lengths: ArrayLike<number>, n: number): void {
   for (let s = 0; s < n; s++) {
     const len = lengths[s] ?? 0;
     if (len === 0) continue;
-    let code = next[len] ?? 0;
+    const code = next[len] ?? 0;
     next[len] = code + 1;
     if (len > fastBits) continue;
-    let reversed = 0;
-    for (let i = 0; i < len; i++, code >>= 1) reversed = (reversed << 1) | (code & 1);
+    const reversed = REVERSED[code << (FAST_BITS - len)]!;
     for (let at = reversed; at < fast.length; at += 1 << len) fast[at] = (s << 4) | len;
   }
 }
