@@ -11,7 +11,8 @@ import { SESSION_COOKIE_SALT } from './formats/session-cookie';
 import { sessionKeySalt, sessionQualname } from './formats/session-data';
 import { cookieSignerLegacySalt, cookieSignerSalt } from './formats/signed-cookie';
 import { DUMPS_SALT, SIGNER_SALT, TIMESTAMP_SIGNER_SALT } from './formats/signing';
-import { digestWords, SaltedHmacLoop, type ShaAlgorithm } from './sha';
+import { digestWords, SaltedHmacLoop } from './hmac-loop';
+import type { ShaAlgorithm } from './sha';
 import type { DecodeOptions, Kind, Secret } from './types';
 
 /** The kinds readAuto tries after the detected one (the order only decides how soon a key is found). */
