@@ -17,13 +17,26 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
   return out;
 }
 
+// Not TextDecoder('latin1'): the Encoding Standard maps that label to windows-1252, which differs
+// from latin-1 in 0x80..0x9F. For ASCII the two (and UTF-8) agree, and JSON payloads are nearly
+// always ASCII (json.dumps' ensure_ascii), so that case takes the decoder's native path.
+const ascii = new TextDecoder('utf-8');
+
 /** bytes.decode('latin-1'): every byte maps to the code point of the same value, never fails. */
 export function latin1Decode(data: Uint8Array): string {
+  // WHY: spreading 32K-element chunks into String.fromCharCode was a quarter of a 4 KB
+  // compressed session's decode profile; TextDecoder on the same ASCII bytes is ~20x faster.
+  if (isAscii(data)) return ascii.decode(data);
   let out = '';
-  for (let i = 0; i < data.length; i += 0x8000) {
-    out += String.fromCharCode(...data.subarray(i, i + 0x8000));
+  for (let i = 0; i < data.length; i += 0x1000) {
+    out += String.fromCharCode.apply(null, data.subarray(i, i + 0x1000) as unknown as number[]);
   }
   return out;
+}
+
+function isAscii(data: Uint8Array): boolean {
+  for (let i = 0; i < data.length; i++) if (data[i]! > 0x7f) return false;
+  return true;
 }
 
 /** str.encode('latin-1') for text known to be in U+0000..U+00FF (used by the pickle reader). */

@@ -1,5 +1,6 @@
 // decode(value, options): the one entry point. Never throws: every failure is a report code.
 import { detectKind } from './detect';
+import { loadPayloadOnce } from './formats/common';
 import { readMessages } from './formats/messages';
 import { readCsrfToken, readSessionKey } from './formats/opaque';
 import { readSessionCookie } from './formats/session-cookie';
@@ -7,9 +8,9 @@ import { readSessionData } from './formats/session-data';
 import { readSignedCookie } from './formats/signed-cookie';
 import { readSigning } from './formats/signing';
 import { resolveLimits } from './limits';
+import { loadPickleReader, PickleReaderNeeded } from './payload';
 import { blankReport, type ReadContext } from './report';
 import type { DecodeOptions, DecodeReport, Kind } from './types';
-import { weakKeyReason } from './weakkeys/index';
 
 function readAs(kind: Kind, value: string, options: DecodeOptions, ctx: ReadContext): Promise<DecodeReport> {
   switch (kind) {
@@ -32,12 +33,18 @@ function readAs(kind: Kind, value: string, options: DecodeOptions, ctx: ReadCont
  * token) are tried and the first that verifies wins.
  */
 async function readAuto(value: string, options: DecodeOptions, ctx: ReadContext): Promise<DecodeReport> {
-  const detected = detectKind(value, options.cookieName);
+  const detected = detectKind(value, options.cookieName, (text) => loadPayloadOnce(text, ctx));
   if (detected === 'session-key') return readSessionKey(value);
   if (detected === 'csrf-token') return readCsrfToken(value);
   const first = await readAs(detected, value, options, ctx);
   if (first.verified !== false) return first;
-  const others: Kind[] = ['session-cookie', 'session-data', 'signing', 'signed-cookie', 'messages'];
+  // Without a salt option every kind verifies under salts no other kind uses, so at most one can
+  // verify and the order is only speed: signing.dumps tokens, the likeliest paste that detection
+  // does not name, come first (each kind tried is an HMAC over the whole value).
+  const others: Kind[] =
+    options.salt === undefined
+      ? ['signing', 'session-cookie', 'session-data', 'signed-cookie', 'messages']
+      : ['session-cookie', 'session-data', 'signing', 'signed-cookie', 'messages'];
   for (const kind of others.filter((k) => k !== detected)) {
     const report = await readAs(kind, value, options, ctx);
     if (report.verified) return report;
@@ -45,13 +52,23 @@ async function readAuto(value: string, options: DecodeOptions, ctx: ReadContext)
   return first;
 }
 
+let weakKeys: Promise<typeof import('./weakkeys/index')> | null = null;
+
 /**
  * A weak key matters when it is the one that signs: anyone holding the public key can forge this
  * site's sessions. Keys that did not verify say nothing about the site and are not flagged.
  */
-function weakKeyWarnings(report: DecodeReport, options: DecodeOptions): DecodeReport['warnings'] {
+async function weakKeyWarnings(
+  report: DecodeReport,
+  options: DecodeOptions,
+): Promise<DecodeReport['warnings']> {
   const key = report.matchedKey === null ? undefined : options.keys?.[report.matchedKey];
-  const reason = key === undefined ? null : weakKeyReason(key);
+  if (key === undefined) return [];
+  // Loaded when a key first verifies: the table of published keys is not needed before. The
+  // promise is kept: a module loader may resolve every import() call anew, at a cost per decode.
+  weakKeys ??= import('./weakkeys/index');
+  const { weakKeyReason } = await weakKeys;
+  const reason = weakKeyReason(key);
   if (reason === null) return [];
   const which =
     report.matchedKey === 0 ? 'SECRET_KEY' : `SECRET_KEY_FALLBACKS[${(report.matchedKey ?? 1) - 1}]`;
@@ -91,9 +108,16 @@ export async function decode(value: string, options: DecodeOptions): Promise<Dec
       payloads: new Map(),
     };
     const kind = options.kind ?? 'auto';
-    const report =
-      kind === 'auto' ? await readAuto(value, options, ctx) : await readAs(kind, value, options, ctx);
-    report.warnings.unshift(...weakKeyWarnings(report, options));
+    const read = () => (kind === 'auto' ? readAuto(value, options, ctx) : readAs(kind, value, options, ctx));
+    let report: DecodeReport;
+    try {
+      report = await read();
+    } catch (e) {
+      if (!(e instanceof PickleReaderNeeded)) throw e;
+      await loadPickleReader();
+      report = await read();
+    }
+    report.warnings.unshift(...(await weakKeyWarnings(report, options)));
     return report;
   } catch (e) {
     const report = blankReport(fallbackKind, 'unknown');

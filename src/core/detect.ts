@@ -2,24 +2,31 @@
 import { standardB64Decode } from './base64';
 import { latin1Decode } from './bytes';
 import { DEFAULT_LIMITS } from './limits';
-import { loadObjectPayload } from './payload';
+import { loadObjectPayload, type ObjectPayload } from './payload';
 import { rsplitOnce } from './signing';
 import type { Kind } from './types';
 
 export type Detected = Kind | 'session-key' | 'csrf-token';
 
 /** sign_object's `[.]b64` part of `X:TS:SIG`, read without inflating (cheap, no key needed). */
-function objectPayloadKind(value: string): 'dict' | 'list' | 'compressed' | null {
+function objectPayloadKind(value: string, load: PayloadLoader): 'dict' | 'list' | 'compressed' | null {
   const inner = rsplitOnce(value, ':')?.[0];
   const payload = inner === undefined ? undefined : rsplitOnce(inner, ':')?.[0];
   if (payload === undefined) return null;
   if (payload.startsWith('.')) return 'compressed';
-  const loaded = loadObjectPayload(payload, DEFAULT_LIMITS).payload;
+  const loaded = load(payload).payload;
   if (!loaded.ok) return null;
   return loaded.value.data.t === 'dict' ? 'dict' : loaded.value.data.t === 'list' ? 'list' : null;
 }
 
-export function detectKind(value: string, cookieName?: string): Detected {
+/** How detection reads a payload: decode() passes its per-call memo, so the reader reuses it. */
+export type PayloadLoader = (text: string) => ObjectPayload;
+
+export function detectKind(
+  value: string,
+  cookieName?: string,
+  load: PayloadLoader = (text) => loadObjectPayload(text, DEFAULT_LIMITS),
+): Detected {
   const name = cookieName?.toLowerCase() ?? '';
   if (name === 'csrftoken' || (name.includes('csrf') && /^[A-Za-z0-9]{32}([A-Za-z0-9]{32})?$/.test(value))) {
     return 'csrf-token';
@@ -27,7 +34,7 @@ export function detectKind(value: string, cookieName?: string): Detected {
   if (name === 'messages') return 'messages';
   if (/^[a-z0-9]{32}$/.test(value)) return 'session-key';
   if (/^[0-9a-fA-F]{40}\$/.test(value)) return 'messages';
-  const shape = objectPayloadKind(value);
+  const shape = objectPayloadKind(value, load);
   if (shape === 'dict' || shape === 'compressed') return 'session-cookie';
   if (shape === 'list') return 'messages';
   if (value.split(':').length >= 3) return 'signed-cookie';

@@ -3,7 +3,7 @@
 // protocol byte \x80 that JSON text can never start with.
 import { b64Decode } from './base64';
 import { latin1Decode } from './bytes';
-import { disassemblePickle } from './pickle/index';
+import type { disassemblePickle } from './pickle/index';
 import { parsePyJson } from './pyjson';
 import type { Limits, PyValue, Result } from './types';
 import { zlibDecompress } from './zlib';
@@ -14,8 +14,26 @@ export interface Payload {
   pickle: { unsafe: boolean; references: string[] } | null;
 }
 
+/**
+ * The pickle reader, loaded on first need: Django ≤4.2's PickleSerializer is rare today, and the
+ * reader was the largest part of the panel's startup JS. decode() catches PickleReaderNeeded,
+ * awaits loadPickleReader() and reads again; everything else here stays synchronous.
+ */
+let pickleReader: typeof disassemblePickle | null = null;
+
+export class PickleReaderNeeded extends Error {
+  constructor() {
+    super('the pickle reader is not loaded yet (await loadPickleReader())');
+  }
+}
+
+export async function loadPickleReader(): Promise<void> {
+  pickleReader ??= (await import('./pickle/index')).disassemblePickle;
+}
+
 function loadPickle(data: Uint8Array, limits: Limits): Result<Payload> & { opcodes?: number } {
-  const dis = disassemblePickle(data, { maxDepth: limits.maxDepth, maxNodes: limits.maxNodes });
+  if (pickleReader === null) throw new PickleReaderNeeded();
+  const dis = pickleReader(data, { maxDepth: limits.maxDepth, maxNodes: limits.maxNodes });
   if (!dis.ok) return dis;
   const { value, unsafe, references } = dis.value;
   return { ok: true, value: { data: value, serializer: 'pickle', pickle: { unsafe, references } } };

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { forceBytes, fromHex, toHex } from './bytes';
+import { saltedHmacSync } from './crypto';
+import { digestWords, SaltedHmacLoop } from './hmac-loop';
 import { hmacKey, hmacSign, type ShaAlgorithm, shaDigest } from './sha';
 
 const SUBTLE: Record<ShaAlgorithm, string> = { sha1: 'SHA-1', sha256: 'SHA-256' };
@@ -144,5 +146,27 @@ describe('equal to crypto.subtle', () => {
     const message = forceBytes('m');
     expect(hmac('sha256', new Uint8Array(), message)).toBe(hmac('sha256', new Uint8Array(1), message));
     expect(hmac('sha1', new Uint8Array(), message)).toBe(hmac('sha1', new Uint8Array(64), message));
+  });
+});
+
+describe('SaltedHmacLoop (the key hunt loop) against saltedHmacSync', () => {
+  it('matches exactly the secret whose salted HMAC is the expected digest, for any lengths', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('sha1' as const, 'sha256' as const),
+        fc.uint8Array({ maxLength: 150 }),
+        fc.uint8Array({ maxLength: 300 }),
+        fc.oneof(fc.string({ maxLength: 300 }), fc.uint8Array({ maxLength: 300 })),
+        (algorithm, salt, message, secret) => {
+          const want = saltedHmacSync(salt, message, secret, algorithm);
+          const loop = new SaltedHmacLoop(algorithm, salt, message, digestWords(want));
+          expect(loop.matches(secret)).toBe(true);
+          // Reused for another secret, then the first again: no state leaks between candidates.
+          expect(loop.matches(typeof secret === 'string' ? `${secret}x` : 'other')).toBe(false);
+          expect(loop.matches(secret)).toBe(true);
+        },
+      ),
+      { numRuns: 300, seed: SEED },
+    );
   });
 });

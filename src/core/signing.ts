@@ -3,7 +3,7 @@
 import { b62Decode, b62Encode } from './base62';
 import { b64Encode } from './base64';
 import { constantTimeCompare, saltedHmac, saltedHmacSync } from './crypto';
-import { loadObjectPayload, type Payload } from './payload';
+import { loadObjectPayload, loadPickleReader, type Payload } from './payload';
 import { dumpsPyJson } from './pyjson';
 import type { Algorithm, Limits, PyValue, Result, Secret } from './types';
 
@@ -182,6 +182,7 @@ export class Signer {
 
   /** unsign_object: unsign, then `.` → zlib, b64_decode, serializer loads (JSON or pickle). */
   async unsignObject(signedObj: string, options: ObjectOptions): Promise<Result<UnsignedObject>> {
+    await loadPickleReader();
     const unsigned = await this.unsign(signedObj, options);
     if (!unsigned.ok) return unsigned;
     const { compressed, payload } = loadObjectPayload(unsigned.value.value, options.limits);
@@ -231,6 +232,7 @@ export class TimestampSigner extends Signer {
     signedObj: string,
     options: ObjectOptions,
   ): Promise<Result<UnsignedObject<TimestampUnsigned>>> {
+    await loadPickleReader();
     const unsigned = await this.unsign(signedObj, options);
     if (!unsigned.ok) return unsigned;
     const { compressed, payload } = loadObjectPayload(unsigned.value.value, options.limits);

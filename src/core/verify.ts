@@ -27,12 +27,21 @@ export interface Verified extends Unsigned {
   algorithm: Algorithm;
 }
 
+/** len(b64_encode(digest)): what a signature made with each algorithm is long. */
+const SIGNATURE_LENGTH: Record<Algorithm, number> = { sha1: 27, sha256: 43, sha384: 64, sha512: 86 };
+
 /** null: no key given; false: none matched; otherwise the match. */
 export async function verifySigned(request: VerifyRequest): Promise<Verified | false | null> {
   const [key, ...fallbackKeys] = request.keys;
   if (key === undefined) return null;
+  // Signatures are compared as text, and Django's are ASCII of a fixed length per algorithm, so
+  // one of another length can never match: its HMACs are not computed (a key hunt's sha1 half).
+  const signatureLength = request.value.length - request.value.lastIndexOf(':') - 1;
+  const algorithms = candidateAlgorithms(request.algorithm).filter(
+    (algorithm) => SIGNATURE_LENGTH[algorithm] === signatureLength,
+  );
   for (const salt of request.salts) {
-    for (const algorithm of candidateAlgorithms(request.algorithm)) {
+    for (const algorithm of algorithms) {
       const signer = Signer.create({ key, fallbackKeys, salt, algorithm });
       if (!signer.ok) return false;
       const result = await signer.value.unsign(request.value);

@@ -7,7 +7,8 @@
 // the moment the output passes the cap (a bomb is never buffered), and reproduces zlib's
 // checks: header (CM 8, window ≤ 32K, FCHECK, no preset dictionary), code completeness (only a
 // single length-1 code may be incomplete), distances not before the start, and the Adler-32
-// trailer. Canonical Huffman decoding follows Mark Adler's puff.c, zlib's reference inflater.
+// trailer. Canonical Huffman decoding follows Mark Adler's puff.c, zlib's reference inflater,
+// with one-lookup tables in front of its bit-at-a-time walk for codes of up to 9 bits.
 import type { Result } from './types';
 
 const MAXBITS = 15;
@@ -37,9 +38,33 @@ const broken = (msg: string) =>
 const truncated = () =>
   new ZlibError('decompress-failed', 'Error -5 while decompressing data: incomplete or truncated stream');
 
+/**
+ * Codes of at most FAST_BITS bits are decoded by one lookup instead of puff's bit-at-a-time walk
+ * (WHY: that walk was most of a compressed session's inflate time); longer codes, rare in
+ * cookie-sized streams, and unused codes of an incomplete set still take the walk, which keeps
+ * puff's checks exactly.
+ */
+const FAST_BITS = 9;
+
 interface Huffman {
   count: Uint16Array;
   symbol: Uint16Array;
+  /** Bits the fast table is indexed by: FAST_BITS, or fewer when no code is that long. */
+  fastBits: number;
+  /** Indexed by the next fastBits input bits: `symbol << 4 | length`, or 0 for "walk the code". */
+  fast: Int32Array;
+}
+
+// Scratch for construct()/fillFast(), which never run two at a time (the core is synchronous):
+// allocating them per table was a visible part of inflating a cookie-sized stream.
+const OFFS = new Uint16Array(MAXBITS + 1);
+const NEXT = new Uint16Array(MAXBITS + 1);
+/** REVERSED[x] = x's FAST_BITS bits in reverse order (a code of length len is x >> (9 - len)). */
+const REVERSED = new Uint16Array(1 << FAST_BITS);
+for (let x = 0; x < REVERSED.length; x++) {
+  let r = 0;
+  for (let i = 0, v = x; i < FAST_BITS; i++, v >>= 1) r = (r << 1) | (v & 1);
+  REVERSED[x] = r;
 }
 
 /** puff.c construct(): returns the number of unused codes (0 = complete, < 0 = over-subscribed). */
@@ -49,14 +74,17 @@ function construct(lengths: ArrayLike<number>, n: number): { h: Huffman; left: n
     const len = lengths[s] ?? 0;
     count[len] = (count[len] ?? 0) + 1;
   }
-  const h = { count, symbol: new Uint16Array(n) };
+  let longest = MAXBITS;
+  while (longest > 1 && count[longest] === 0) longest--;
+  const fastBits = Math.min(FAST_BITS, longest);
+  const h = { count, symbol: new Uint16Array(n), fastBits, fast: new Int32Array(1 << fastBits) };
   if (count[0] === n) return { h, left: 0 };
   let left = 1;
   for (let len = 1; len <= MAXBITS; len++) {
     left = left * 2 - (count[len] ?? 0);
     if (left < 0) return { h, left };
   }
-  const offs = new Uint16Array(MAXBITS + 1);
+  const offs = OFFS.fill(0);
   for (let len = 1; len < MAXBITS; len++) offs[len + 1] = (offs[len] ?? 0) + (count[len] ?? 0);
   for (let s = 0; s < n; s++) {
     const len = lengths[s] ?? 0;
@@ -66,8 +94,39 @@ function construct(lengths: ArrayLike<number>, n: number): { h: Huffman; left: n
       offs[len] = at + 1;
     }
   }
+  fillFast(h, lengths, n);
   return { h, left };
 }
+
+/**
+ * The canonical code of each symbol (RFC 1951 §3.2.2), bit-reversed because deflate sends codes
+ * MSB first into an LSB-first stream, entered at every index whose low bits it matches.
+ */
+function fillFast(h: Huffman, lengths: ArrayLike<number>, n: number): void {
+  const { count, fast, fastBits } = h;
+  const next = NEXT;
+  // bl_count[0] counts as 0 here: unused symbols take no code space.
+  for (let len = 1, code = 0; len <= MAXBITS; len++) {
+    code = (code + (len === 1 ? 0 : (count[len - 1] ?? 0))) << 1;
+    next[len] = code;
+  }
+  for (let s = 0; s < n; s++) {
+    const len = lengths[s] ?? 0;
+    if (len === 0) continue;
+    const code = next[len] ?? 0;
+    next[len] = code + 1;
+    if (len > fastBits) continue;
+    const reversed = REVERSED[code << (FAST_BITS - len)]!;
+    for (let at = reversed; at < fast.length; at += 1 << len) fast[at] = (s << 4) | len;
+  }
+}
+
+/** RFC 1951 §3.2.6's fixed codes, built once. */
+const FIXED = (() => {
+  const lengths = new Uint8Array(288 + 30);
+  lengths.fill(8, 0, 144).fill(9, 144, 256).fill(7, 256, 280).fill(8, 280, 288).fill(5, 288);
+  return { lencode: construct(lengths, 288).h, distcode: construct(lengths.subarray(288), 30).h };
+})();
 
 class Inflater {
   private pos = 2;
@@ -95,22 +154,57 @@ class Inflater {
     return val & ((1 << need) - 1);
   }
 
-  private put(byte: number): void {
-    if (this.len >= this.out.length) this.grow();
-    this.out[this.len++] = byte;
-  }
-
-  /** Doubles the buffer, and fails as soon as the output would pass the cap. */
-  private grow(): void {
-    if (this.len >= this.cap) {
+  /**
+   * Makes room for `n` more bytes, doubling the buffer, and fails as soon as the output would pass
+   * the cap: a bomb is stopped before the bytes past the cap are ever written.
+   */
+  private ensure(n: number): void {
+    const need = this.len + n;
+    if (need <= this.out.length) return;
+    if (need > this.cap) {
       throw new ZlibError('too-large', `decompressed data exceeds the ${this.cap}-byte limit`);
     }
-    const next = new Uint8Array(Math.min(this.cap, this.out.length * 2));
-    next.set(this.out);
+    let size = this.out.length * 2;
+    while (size < need) size *= 2;
+    const next = new Uint8Array(Math.min(this.cap, size));
+    next.set(this.out.subarray(0, this.len));
     this.out = next;
   }
 
+  /** Tops the bit buffer up to at least 25 bits, as far as the input goes (never fails). */
+  private fill(): void {
+    while (this.bitCnt <= 24 && this.pos < this.input.length) {
+      this.bitBuf |= this.input[this.pos++]! << this.bitCnt;
+      this.bitCnt += 8;
+    }
+  }
+
+  /**
+   * Drops the bits left in the current byte before a byte-aligned read (stored block, trailer),
+   * handing back the whole bytes fill() had read ahead.
+   */
+  private alignToByte(): void {
+    this.pos -= this.bitCnt >>> 3;
+    this.bitBuf = 0;
+    this.bitCnt = 0;
+  }
+
   private decodeSym(h: Huffman): number {
+    if (this.bitCnt < h.fastBits) this.fill();
+    if (this.bitCnt >= h.fastBits) {
+      const entry = h.fast[this.bitBuf & (h.fast.length - 1)]!;
+      if (entry !== 0) {
+        const len = entry & 15;
+        this.bitBuf >>>= len;
+        this.bitCnt -= len;
+        return entry >> 4;
+      }
+    }
+    return this.walkSym(h);
+  }
+
+  /** puff.c decode(): one bit at a time through the canonical code (codes past FAST_BITS). */
+  private walkSym(h: Huffman): number {
     let code = 0;
     let first = 0;
     let index = 0;
@@ -126,42 +220,164 @@ class Inflater {
   }
 
   private stored(): void {
-    this.bitBuf = 0;
-    this.bitCnt = 0;
+    this.alignToByte();
     if (this.pos + 4 > this.input.length) throw truncated();
     const i = this.input;
     const len = (i[this.pos] ?? 0) | ((i[this.pos + 1] ?? 0) << 8);
     const nlen = (i[this.pos + 2] ?? 0) | ((i[this.pos + 3] ?? 0) << 8);
     if (len !== (~nlen & 0xffff)) throw broken('invalid stored block lengths');
     this.pos += 4;
-    for (let k = 0; k < len; k++) {
-      if (this.pos >= i.length) throw truncated();
-      this.put(i[this.pos++] ?? 0);
-    }
+    const available = Math.min(len, i.length - this.pos);
+    this.ensure(available);
+    this.out.set(i.subarray(this.pos, this.pos + available), this.len);
+    this.len += available;
+    this.pos += available;
+    if (available < len) throw truncated();
   }
 
+  /**
+   * One block's symbols: decodeSym, bits and ensure inlined over local copies of the bit buffer
+   * and output (WHY: the method calls per symbol were most of the time left after the fast
+   * tables). The state goes back to `this` before every call to the slow helpers, which then
+   * behave exactly as before, and is re-read after; spelled out, not in closures, because locals a
+   * closure captures live on the heap and would undo the point.
+   */
   private codes(lencode: Huffman, distcode: Huffman): void {
+    const input = this.input;
+    const lfast = lencode.fast;
+    const lbits = lencode.fastBits;
+    const dfast = distcode.fast;
+    const dbits = distcode.fastBits;
+    let out = this.out;
+    let len = this.len;
+    let buf = this.bitBuf;
+    let cnt = this.bitCnt;
+    let pos = this.pos;
     for (;;) {
-      let sym = this.decodeSym(lencode);
-      if (sym < 256) this.put(sym);
-      else if (sym === 256) return;
-      else {
-        sym -= 257;
-        if (sym >= 29) throw broken('invalid literal/length code');
-        const len = (LEN_BASE[sym] ?? 0) + this.bits(LEN_EXTRA[sym] ?? 0);
-        const dsym = this.decodeSym(distcode);
-        if (dsym >= 30) throw broken('invalid distance code');
-        const dist = (DIST_BASE[dsym] ?? 0) + this.bits(DIST_EXTRA[dsym] ?? 0);
-        if (dist > this.len) throw broken('invalid distance too far back');
-        for (let k = 0; k < len; k++) this.put(this.out[this.len - dist] ?? 0);
+      while (cnt <= 24 && pos < input.length) {
+        buf |= input[pos++]! << cnt;
+        cnt += 8;
       }
+      let sym: number;
+      const entry = cnt >= lbits ? lfast[buf & (lfast.length - 1)]! : 0;
+      if (entry !== 0) {
+        buf >>>= entry & 15;
+        cnt -= entry & 15;
+        sym = entry >> 4;
+      } else {
+        this.len = len;
+        this.bitBuf = buf;
+        this.bitCnt = cnt;
+        this.pos = pos;
+        sym = this.walkSym(lencode);
+        out = this.out;
+        len = this.len;
+        buf = this.bitBuf;
+        cnt = this.bitCnt;
+        pos = this.pos;
+      }
+      if (sym < 256) {
+        if (len >= out.length) {
+          this.len = len;
+          this.bitBuf = buf;
+          this.bitCnt = cnt;
+          this.pos = pos;
+          this.ensure(1);
+          out = this.out;
+          len = this.len;
+          buf = this.bitBuf;
+          cnt = this.bitCnt;
+          pos = this.pos;
+        }
+        out[len++] = sym;
+        continue;
+      }
+      if (sym === 256) break;
+      sym -= 257;
+      if (sym >= 29) throw broken('invalid literal/length code');
+      let extra = LEN_EXTRA[sym]!;
+      let copy = LEN_BASE[sym]!;
+      if (cnt >= extra) {
+        copy += buf & ((1 << extra) - 1);
+        buf >>>= extra;
+        cnt -= extra;
+      } else {
+        this.len = len;
+        this.bitBuf = buf;
+        this.bitCnt = cnt;
+        this.pos = pos;
+        copy += this.bits(extra);
+        out = this.out;
+        len = this.len;
+        buf = this.bitBuf;
+        cnt = this.bitCnt;
+        pos = this.pos;
+      }
+      while (cnt <= 24 && pos < input.length) {
+        buf |= input[pos++]! << cnt;
+        cnt += 8;
+      }
+      let dsym: number;
+      const dentry = cnt >= dbits ? dfast[buf & (dfast.length - 1)]! : 0;
+      if (dentry !== 0) {
+        buf >>>= dentry & 15;
+        cnt -= dentry & 15;
+        dsym = dentry >> 4;
+      } else {
+        this.len = len;
+        this.bitBuf = buf;
+        this.bitCnt = cnt;
+        this.pos = pos;
+        dsym = this.walkSym(distcode);
+        out = this.out;
+        len = this.len;
+        buf = this.bitBuf;
+        cnt = this.bitCnt;
+        pos = this.pos;
+      }
+      if (dsym >= 30) throw broken('invalid distance code');
+      extra = DIST_EXTRA[dsym]!;
+      let dist = DIST_BASE[dsym]!;
+      if (cnt >= extra) {
+        dist += buf & ((1 << extra) - 1);
+        buf >>>= extra;
+        cnt -= extra;
+      } else {
+        this.len = len;
+        this.bitBuf = buf;
+        this.bitCnt = cnt;
+        this.pos = pos;
+        dist += this.bits(extra);
+        out = this.out;
+        len = this.len;
+        buf = this.bitBuf;
+        cnt = this.bitCnt;
+        pos = this.pos;
+      }
+      if (dist > len) throw broken('invalid distance too far back');
+      if (len + copy > out.length) {
+        this.len = len;
+        this.bitBuf = buf;
+        this.bitCnt = cnt;
+        this.pos = pos;
+        this.ensure(copy);
+        out = this.out;
+        len = this.len;
+        buf = this.bitBuf;
+        cnt = this.bitCnt;
+        pos = this.pos;
+      }
+      // Byte by byte: a copy may overlap its own output (dist < copy repeats a run).
+      for (let from = len - dist, end = len + copy; len < end; ) out[len++] = out[from++]!;
     }
+    this.len = len;
+    this.bitBuf = buf;
+    this.bitCnt = cnt;
+    this.pos = pos;
   }
 
   private fixed(): void {
-    const lengths = new Uint8Array(288 + 30);
-    lengths.fill(8, 0, 144).fill(9, 144, 256).fill(7, 256, 280).fill(8, 280, 288).fill(5, 288);
-    this.codes(construct(lengths, 288).h, construct(lengths.subarray(288), 30).h);
+    this.codes(FIXED.lencode, FIXED.distcode);
   }
 
   private dynamic(): void {
@@ -214,8 +430,7 @@ class Inflater {
     } while (!last);
     // The Adler-32 trailer starts at the next byte boundary; anything after it is ignored,
     // as zlib.decompress leaves it in unused_data.
-    this.bitBuf = 0;
-    this.bitCnt = 0;
+    this.alignToByte();
     if (this.pos + 4 > this.input.length) throw truncated();
     const i = this.input;
     const want =

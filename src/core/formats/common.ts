@@ -69,14 +69,9 @@ export function loadPayloadOnce(payload: string, ctx: ReadContext): ObjectPayloa
 }
 
 /** The unsign_object tail: `.` → zlib, b64_decode, serializer; pickle hazards become warnings. */
-export function applyObjectPayload(
-  report: DecodeReport,
-  payload: string,
-  ctx: ReadContext,
-  // Callers that already loaded this payload (readSigning's shape guess) pass it in: inflating and
-  // parsing twice was half of a compressed session's decode time in `make bench`.
-  preloaded: ObjectPayload = loadPayloadOnce(payload, ctx),
-): void {
+export function applyObjectPayload(report: DecodeReport, payload: string, ctx: ReadContext): void {
+  // Through the memo: inflating and parsing one payload again per kind tried was most of `auto`.
+  const preloaded = loadPayloadOnce(payload, ctx);
   const { compressed, serializer, payload: loaded } = preloaded;
   report.compressed = compressed;
   if (!loaded.ok) {

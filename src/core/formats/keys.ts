@@ -2,7 +2,7 @@
 import { concatBytes, forceBytes } from '../bytes';
 import type { Secret } from '../types';
 
-const COOKIE_KEY_PREFIX = forceBytes('django.http.cookies');
+export const COOKIE_KEY_PREFIX = forceBytes('django.http.cookies');
 
 /**
  * signing._cookie_signer_key / get_cookie_signer (§2.5): `b"django.http.cookies" + key`, for

@@ -2,7 +2,6 @@
 // differ only in how the text before the signature is read, and in their default salts, so the
 // signature is checked first and its salt, when it is a default, says which one wrote the value.
 import { b62Decode } from '../base62';
-import type { ObjectPayload } from '../payload';
 import type { ReadContext } from '../report';
 import { rsplitOnce } from '../signing';
 import type { DecodeReport } from '../types';
@@ -15,24 +14,16 @@ export const SIGNER_SALT = 'django.core.signing.Signer';
 
 type Shape = 'signed-object' | 'timestamp-signed' | 'signed';
 
-interface Guess {
-  shape: Shape;
-  /** The object payload the guess loaded, and from which text: reused rather than loaded again. */
-  loaded: { text: string; object: ObjectPayload } | null;
-}
-
 /** Without a telling salt: `X:TS:SIG` with a base62 TS is timestamped; X an object if it loads. */
-function guessShape(value: string, salt: string | null, ctx: ReadContext): Guess {
-  if (salt === SIGNER_SALT) return { shape: 'signed', loaded: null };
-  if (salt === DUMPS_SALT) return { shape: 'signed-object', loaded: null };
+function guessShape(value: string, salt: string | null, ctx: ReadContext): Shape {
+  if (salt === SIGNER_SALT) return 'signed';
+  if (salt === DUMPS_SALT) return 'signed-object';
   const inner = rsplitOnce(value, ':')?.[0] ?? '';
   const split = rsplitOnce(inner, ':');
   const timestamped = split !== null && b62Decode(split[1]).ok;
-  if (!timestamped) return { shape: 'signed', loaded: null };
-  const object = loadPayloadOnce(split[0], ctx);
-  return object.payload.ok
-    ? { shape: 'signed-object', loaded: { text: split[0], object } }
-    : { shape: 'timestamp-signed', loaded: null };
+  if (!timestamped) return 'signed';
+  // Loaded through the decode's memo, so applyObjectPayload below reuses it.
+  return loadPayloadOnce(split[0], ctx).payload.ok ? 'signed-object' : 'timestamp-signed';
 }
 
 export async function readSigning(
@@ -46,7 +37,7 @@ export async function readSigning(
   const outcome = value.includes(':')
     ? await verifySigned({ value, salts, keys: ctx.keys, algorithm: ctx.algorithm })
     : null;
-  const { shape, loaded } = guessShape(value, outcome ? outcome.salt : (salt ?? null), ctx);
+  const shape = guessShape(value, outcome ? outcome.salt : (salt ?? null), ctx);
   const defaultSalt =
     shape === 'signed' ? SIGNER_SALT : shape === 'timestamp-signed' ? TIMESTAMP_SIGNER_SALT : DUMPS_SALT;
   const spec = {
@@ -59,10 +50,8 @@ export async function readSigning(
   };
   const { report, payload } = splitVerified(value, spec, outcome, ctx);
   if (payload === null) return report;
-  if (shape === 'signed-object') {
-    const preloaded = loaded?.text === payload ? loaded.object : undefined;
-    applyObjectPayload(report, payload, ctx, preloaded);
-  } else {
+  if (shape === 'signed-object') applyObjectPayload(report, payload, ctx);
+  else {
     report.text = payload;
     report.serializer = 'text';
   }

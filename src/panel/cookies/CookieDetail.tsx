@@ -1,4 +1,4 @@
-import { forwardRef } from 'preact/compat';
+import type { Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import { request } from '../../messaging/request';
 import { ReportView } from '../decoded/ReportView';
@@ -13,13 +13,12 @@ interface Props {
   /** The salt remembered for this cookie name (signed cookies). */
   salt: string;
   onSalt: (salt: string) => void;
+  /** The detail's container, for focus: a plain prop, as forwardRef would need preact/compat. */
+  containerRef?: Ref<HTMLDivElement>;
 }
 
 /** The selected cookie: full value, what Django uses it for, its findings, and its decoded report. */
-export const CookieDetail = forwardRef<HTMLDivElement, Props>(function CookieDetail(
-  { row, keys, now, salt, onSalt },
-  ref,
-) {
+export function CookieDetail({ row, keys, now, salt, onSalt, containerRef }: Props) {
   const c = row.cookie;
   // Only set_signed_cookie takes a caller's salt; session and messages cookies have fixed ones.
   const salted = row.kind === 'signed';
@@ -39,7 +38,7 @@ export const CookieDetail = forwardRef<HTMLDivElement, Props>(function CookieDet
   };
 
   return (
-    <div class="sl-cookie-detail" data-testid="cookie-detail" tabIndex={-1} ref={ref}>
+    <div class="sl-cookie-detail" data-testid="cookie-detail" tabIndex={-1} ref={containerRef}>
       <div class="sl-cookie-detail-head">
         <strong class="sl-mono" data-testid="cookie-detail-name">
           {c.name}
@@ -97,4 +96,4 @@ export const CookieDetail = forwardRef<HTMLDivElement, Props>(function CookieDet
       {row.decodable && !report && <p class="sl-muted">Decoding…</p>}
     </div>
   );
-});
+}

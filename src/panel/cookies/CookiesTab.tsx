@@ -170,7 +170,7 @@ export function CookiesTab({ url, state, sessionCookieName, keys, now, salts, on
       </div>
       {selected && rows[index] ? (
         <CookieDetail
-          ref={detailRef}
+          containerRef={detailRef}
           row={rows[index]}
           url={url}
           keys={keys}

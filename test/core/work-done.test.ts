@@ -1,0 +1,66 @@
+// How much work a decode does, counted: `auto` reads a payload once however many kinds it tries,
+// and a signature's length rules out the algorithms that cannot have made it. The modules are
+// wrapped, not replaced: every call still runs the real code.
+import { deflateSync } from 'node:zlib';
+import { describe, expect, it, vi } from 'vitest';
+import * as crypto from '../../src/core/crypto';
+import { decode } from '../../src/core/decode';
+import * as pyjson from '../../src/core/pyjson';
+import { dumps } from '../../src/core/signing';
+import type { PyValue } from '../../src/core/types';
+import * as zlib from '../../src/core/zlib';
+
+vi.mock('../../src/core/zlib', async (original) => {
+  const real = await original<typeof import('../../src/core/zlib')>();
+  return { ...real, zlibDecompress: vi.fn(real.zlibDecompress) };
+});
+vi.mock('../../src/core/pyjson', async (original) => {
+  const real = await original<typeof import('../../src/core/pyjson')>();
+  return { ...real, parsePyJson: vi.fn(real.parsePyJson) };
+});
+vi.mock('../../src/core/crypto', async (original) => {
+  const real = await original<typeof import('../../src/core/crypto')>();
+  return { ...real, saltedHmacSync: vi.fn(real.saltedHmacSync) };
+});
+
+const KEY = 'work-done-test-key';
+const now = 1700000000;
+const session: PyValue = {
+  t: 'dict',
+  entries: [
+    [
+      { t: 'str', v: 'cart' },
+      { t: 'str', v: 'x'.repeat(200) },
+    ],
+  ],
+};
+
+async function signedDumps(): Promise<string> {
+  const r = await dumps(session, { key: KEY, now, compress: (d) => new Uint8Array(deflateSync(d)) });
+  if (!r.ok) throw new Error(r.message);
+  vi.clearAllMocks(); // signing it is not the decode's work
+  return r.value;
+}
+
+describe('decode work', () => {
+  it('auto inflates and parses a signing.dumps payload once while trying the kinds before signing', async () => {
+    const value = await signedDumps();
+    expect(value.startsWith('.')).toBe(true);
+    const report = await decode(value, { kind: 'auto', keys: [KEY], now });
+    // Detected as a signed_cookies session first (a compressed object), which does not verify.
+    expect(report).toMatchObject({ kind: 'signing', verified: true, compressed: true });
+    expect(zlib.zlibDecompress).toHaveBeenCalledTimes(1);
+    expect(pyjson.parsePyJson).toHaveBeenCalledTimes(1);
+    // Two kinds' HMACs, the detected session cookie's and signing's: not session_data's too.
+    expect(crypto.saltedHmacSync).toHaveBeenCalledTimes(2);
+  });
+
+  it('computes no SHA-1 HMAC for a signature of SHA-256 length, even when no key matches', async () => {
+    const value = await signedDumps();
+    const report = await decode(value, { kind: 'signing', keys: ['wrong', 'also wrong'], now });
+    expect(report).toMatchObject({ verified: false, code: 'bad-signature' });
+    const algorithms = vi.mocked(crypto.saltedHmacSync).mock.calls.map((call) => call[3]);
+    // 3 default salts × 2 keys, sha256 only.
+    expect(algorithms).toEqual(Array(6).fill('sha256'));
+  });
+});
