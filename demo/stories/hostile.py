@@ -2,6 +2,7 @@
 strings in the session, a planted sessionid built to exhaust a decoder, and companion answers
 outside the protocol. The panel must render all of it as text and stay responsive."""
 
+import json
 import struct
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 from sessionlens.protocol import PROTOCOL
+from sessionlens.views import session as companion_session
 
 XSS = "<img src=x onerror=alert(1)>"
 HOSTILE_DATA: dict[str, Any] = {
@@ -77,10 +79,14 @@ def plant_bomb(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def malformed_companion(request: HttpRequest) -> JsonResponse:
-    """A companion answer that claims the protocol but breaks it, as the issue saw: nulls where
-    strings and objects belong. Point the panel's companion path here (Keys tab)."""
-    return JsonResponse({"protocol": PROTOCOL, "ok": True, "kind": "session", "engine": None, "user": None})
+def malformed_companion(request: HttpRequest) -> HttpResponse:
+    """The companion's real answer with nulls where a string and an object belong (`engine`,
+    `user`), as a broken companion sent them in the issue. Point the panel's companion path here."""
+    response = companion_session(request)
+    answer = json.loads(response.content)
+    if answer.get("ok") and answer.get("kind") == "session":
+        answer.update(engine=None, user=None)
+    return JsonResponse(answer, status=response.status_code)
 
 
 def old_companion(request: HttpRequest) -> JsonResponse:

@@ -10,7 +10,7 @@ from sessionlens.protocol import PROTOCOL
 
 from stories.hostile import BOMB_INT_BYTES, SIGNED_COOKIES_SALT, XSS, long4_bomb
 
-from .conftest import server_session
+from .conftest import server_session, session_key
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +57,14 @@ def test_planting_the_bomb_leaves_the_session_alone(client: Client) -> None:
 
 
 def test_the_broken_companion_answers_claim_the_protocol_and_break_it(client: Client) -> None:
-    malformed = client.get("/hostile/companion/malformed/").json()
-    assert malformed == {"protocol": PROTOCOL, "ok": True, "kind": "session", "engine": None, "user": None}
+    client.get("/counter/")
+    real = server_session(client)
+    headers = {"X-Sessionlens-Session": session_key(client), "Host": "127.0.0.1"}
+    response = client.get("/hostile/companion/malformed/", headers=headers)
+    assert response.status_code == 200
+    broken = response.json()
+    assert (broken["engine"], broken["user"]) == (None, None)
+    # Everything else is the real answer (the clock-driven expiry aside).
+    stable = ("protocol", "ok", "kind", "cookieName", "settings", "data", "sessionKey", "storeClass")
+    assert {k: broken[k] for k in stable} == {k: real[k] for k in stable}
     assert client.get("/hostile/companion/old/").json() == {"protocol": PROTOCOL - 1, "ok": True}

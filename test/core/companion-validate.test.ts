@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COMPANION_PROTOCOL } from '../../src/core/companion';
@@ -48,7 +50,20 @@ const NULLABLE = new Map([
   ['user.hashValid', 'boolean'],
 ]);
 
+const CONTRACT = new URL('../contract/', import.meta.url).pathname;
+const contractFiles = readdirSync(CONTRACT).filter((f) => f.endsWith('.json'));
+
 describe('parseCompanionResponse', () => {
+  it("accepts the companion's real answers (test/contract/, written by real Django)", () => {
+    expect(contractFiles).toEqual(
+      expect.arrayContaining(['logged-in.json', 'no-session.json', 'stale-hash.json']),
+    );
+    for (const file of contractFiles) {
+      const answer: unknown = JSON.parse(readFileSync(join(CONTRACT, file), 'utf8'));
+      expect(parseCompanionResponse(answer), file).toEqual({ ok: true, value: answer });
+    }
+  });
+
   it('accepts well-formed session, site-only and error answers, unchanged', () => {
     for (const answer of [sessionAnswer(), siteAnswer(), errorAnswer()]) {
       expect(parseCompanionResponse(answer)).toEqual({ ok: true, value: answer });
