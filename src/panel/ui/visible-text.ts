@@ -23,8 +23,8 @@ export function visibleText(text: string): string {
   return text.replace(INVISIBLE, escape);
 }
 
-/** A string value shows this many characters before "… N more": a 1 MB value stays one short row. */
-export const VISIBLE_CHARS = 2000;
+/** A string value shows this many characters (a few lines of a row) before "… N more": 1 MB stays short. */
+export const VISIBLE_CHARS = 300;
 
 export function clipped(text: string, limit = VISIBLE_CHARS): { shown: string; more: number } {
   // Cut on a code point, never inside a surrogate pair.
