@@ -62,8 +62,10 @@ export async function launchChromium(siteUrl: string, extraQuery = ''): Promise<
 
     const recorded: Array<Promise<RecordedRequest>> = [];
     context.on('request', (r) => {
+      // allHeaders() fails once the browser closes: fall back to the headers the request was made with.
+      const headers = r.allHeaders().catch(() => r.headers());
       recorded.push(
-        r.allHeaders().then((headers) => ({ url: r.url(), method: r.method(), headers, body: r.postData() })),
+        headers.then((h) => ({ url: r.url(), method: r.method(), headers: h, body: r.postData() })),
       );
     });
     const panelPage = await context.newPage();
