@@ -102,3 +102,33 @@ describe('decodeOffThread', () => {
     vi.restoreAllMocks();
   });
 });
+
+describe('useDecoded', () => {
+  afterEach(() => setDecodeWorker(inProcessDecodeWorker));
+
+  it('stops the worker of a value that changed before its decode finished', async () => {
+    const { renderHook, waitFor } = await import('@testing-library/preact');
+    const { useDecoded } = await import('../hooks/useDecoded');
+    const terminated: string[] = [];
+    setDecodeWorker(() => {
+      let job: DecodeJob | null = null;
+      return {
+        onmessage: null,
+        onerror: null,
+        postMessage(j) {
+          job = j;
+        },
+        terminate() {
+          terminated.push(job?.value ?? '?');
+        },
+      };
+    });
+    const { rerender, unmount } = renderHook(({ value }) => useDecoded(value, 'sessionid', [], NOW), {
+      initialProps: { value: 'first-bomb' },
+    });
+    rerender({ value: 'second' });
+    await waitFor(() => expect(terminated).toEqual(['first-bomb']));
+    unmount();
+    await waitFor(() => expect(terminated).toEqual(['first-bomb', 'second']));
+  });
+});
