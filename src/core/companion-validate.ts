@@ -8,6 +8,7 @@ import {
   type CompanionResponse,
   type CompanionSession,
   type CompanionSiteOnly,
+  type CompanionWriteResponse,
 } from './companion';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -46,6 +47,11 @@ const orNull =
   (check: Check): Check =>
   (v, path) =>
     v === null ? null : check(v, path);
+/** A field newer companions send and older ones omit: absent is fine, present must fit. */
+const optional =
+  (check: Check): Check =>
+  (v, path) =>
+    v === undefined ? null : check(v, path);
 
 /** An object with at least these fields (more are allowed: a newer companion may add some). */
 const shape =
@@ -123,6 +129,7 @@ const site = {
   settings: taggedObject,
   secretKey: shape({ looksWeak: bool, fallbacks: count }),
   readOnly: isTrue,
+  writable: optional(bool),
 };
 
 const session = shape({
@@ -155,15 +162,22 @@ const session = shape({
 
 const siteOnly = shape(site);
 
-const ERROR_CODES: readonly CompanionError['code'][] = [
-  'missing-session',
-  'invalid-session-key',
-  'too-long',
-  'undecodable',
-  'unknown-engine',
-  'server-error',
-];
-const error = shape({ code: oneOf(...ERROR_CODES), message: str });
+// A Record, so a code added to CompanionError['code'] fails the typecheck until it is listed here.
+const ERROR_CODES: Record<CompanionError['code'], true> = {
+  'missing-session': true,
+  'invalid-session-key': true,
+  'too-long': true,
+  undecodable: true,
+  'unknown-engine': true,
+  'server-error': true,
+  'unsupported-content-type': true,
+  'bad-json': true,
+  'unknown-op': true,
+  'missing-value': true,
+  'bad-value': true,
+  'no-such-key': true,
+};
+const error = shape({ code: oneOf(...Object.keys(ERROR_CODES)), message: str });
 
 /**
  * Whether a JSON body claims to be the companion at all: an object with a `protocol` number.
@@ -187,6 +201,27 @@ export function parseCompanionResponse(body: unknown): Parsed<CompanionResponse>
   const problem = firstProblem(body);
   if (problem !== null) return { ok: false, problem };
   return { ok: true, value: body as unknown as CompanionSiteOnly | CompanionSession | CompanionError };
+}
+
+/** CompanionWriteCookie: the Set-Cookie the middleware would have sent after a write. */
+const writeCookie = shape({
+  name: str,
+  value: orNull(str),
+  expires: orNull(str),
+  domain: orNull(str),
+  path: str,
+  secure: bool,
+  httpOnly: bool,
+  sameSite: orNull(str),
+});
+
+/** The answer to a POST write: a GET's answer, plus the cookie to set when there is one. */
+export function parseCompanionWriteResponse(body: unknown): Parsed<CompanionWriteResponse> {
+  const problem =
+    firstProblem(body) ??
+    (isObject(body) && body.ok === true ? optional(writeCookie)(body.cookie, 'cookie') : null);
+  if (problem !== null) return { ok: false, problem };
+  return { ok: true, value: body as unknown as CompanionWriteResponse };
 }
 
 function firstProblem(body: unknown): string | null {

@@ -7,6 +7,7 @@ import {
   COMPANION_MAX_DEPTH,
   claimsCompanion,
   parseCompanionResponse,
+  parseCompanionWriteResponse,
 } from '../../src/core/companion-validate';
 import { errorAnswer, sessionAnswer, siteAnswer } from '../fixtures/companion-answers';
 
@@ -183,6 +184,29 @@ describe('parseCompanionResponse', () => {
       }),
       { numRuns: 500, seed: SEED },
     );
+  });
+});
+
+describe('parseCompanionWriteResponse', () => {
+  it("accepts the companion's real write answers, cookie included", () => {
+    for (const file of contractFiles.filter((f) => f.startsWith('write-'))) {
+      const answer: unknown = JSON.parse(readFileSync(join(CONTRACT, file), 'utf8'));
+      expect(parseCompanionWriteResponse(answer), file).toEqual({ ok: true, value: answer });
+    }
+    expect(contractFiles.filter((f) => f.startsWith('write-')).length).toBeGreaterThan(0);
+  });
+
+  it('checks the cookie a write answer carries, and the write error codes', () => {
+    const cookie = { name: 'sessionid', value: null, expires: null, domain: null, path: '/', secure: false };
+    expect(parseCompanionWriteResponse({ ...siteAnswer(), cookie })).toEqual({
+      ok: false,
+      problem: 'cookie.httpOnly should be true or false, not missing',
+    });
+    expect(parseCompanionWriteResponse(errorAnswer({ code: 'no-such-key' })).ok).toBe(true);
+    expect(problemOf({ ...siteAnswer(), writable: 'yes' })).toBe(
+      'writable should be true or false, not "yes"',
+    );
+    expect(problemOf({ ...siteAnswer(), writable: true })).toBe('(accepted)');
   });
 });
 

@@ -1,6 +1,6 @@
 import { act, renderHook, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { errorAnswer, sessionAnswer } from '../../../test/fixtures/companion-answers';
+import { errorAnswer, sessionAnswer, siteAnswer } from '../../../test/fixtures/companion-answers';
 import { fake, settle, withBackground } from '../../../test/unit/harness';
 import { COMPANION_DEFAULT_PATH, COMPANION_PROTOCOL } from '../../core/companion';
 import { COMPANION_DEBOUNCE_MS, useCompanion } from './useCompanion';
@@ -186,9 +186,7 @@ describe('panel hooks', () => {
     });
 
     it('keeps a site answer (no session yet) on screen while asking again', async () => {
-      vi.stubGlobal('fetch', async () =>
-        Response.json({ protocol: 2, ok: true, kind: 'site', cookieName: 'sessionid' }),
-      );
+      vi.stubGlobal('fetch', async () => Response.json(siteAnswer()));
       const statuses: string[] = [];
       const hook = renderHook(() => {
         const h = useCompanion(ORIGIN, null, DEFAULT_SETTINGS);
