@@ -20,6 +20,7 @@ export default defineConfig({
         test: {
           name: 'ui',
           environment: 'happy-dom',
+          setupFiles: ['test/unit/setup.ts'],
           include: [
             'src/{panel,messaging,background,platform,devtools,cli}/**/*.test.{ts,tsx}',
             'test/unit/**/*.test.{ts,tsx}',

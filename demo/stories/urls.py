@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import hostile, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,4 +18,8 @@ urlpatterns = [
     path("theme/", views.theme, name="theme"),
     path("login/", auth_views.LoginView.as_view(template_name="stories/login.html"), name="login"),
     path("logout/", views.logout_view, name="logout"),
+    path("hostile/", hostile.hostile_data, name="hostile-data"),
+    path("hostile/bomb/", hostile.plant_bomb, name="hostile-bomb"),
+    path("hostile/companion/malformed/", hostile.malformed_companion, name="hostile-companion-malformed"),
+    path("hostile/companion/old/", hostile.old_companion, name="hostile-companion-old"),
 ]

@@ -1,15 +1,19 @@
-import { COMPANION_SESSION_HEADER, COMPANION_TOKEN_HEADER, type CompanionResponse } from '../core/companion';
+import { COMPANION_SESSION_HEADER, COMPANION_TOKEN_HEADER } from '../core/companion';
+import { claimsCompanion, parseCompanionResponse } from '../core/companion-validate';
 import type { CompanionLookup, Payload, Response } from '../messaging/protocol';
 
 export const COMPANION_TIMEOUT_MS = 5000;
 
-function speaksProtocol(body: unknown): body is CompanionResponse {
-  return (
-    typeof body === 'object' &&
-    body !== null &&
-    typeof (body as { protocol?: unknown }).protocol === 'number' &&
-    typeof (body as { ok?: unknown }).ok === 'boolean'
-  );
+/**
+ * What the body says: not the companion at all (absent), the companion in a shape the protocol
+ * does not allow (invalid, with the first wrong field: the panel must not render it), or an answer.
+ */
+function lookupOf(body: unknown, httpStatus: number): CompanionLookup {
+  if (!claimsCompanion(body)) return { status: 'absent', httpStatus };
+  const parsed = parseCompanionResponse(body);
+  return parsed.ok
+    ? { status: 'found', response: parsed.value }
+    : { status: 'invalid', problem: parsed.problem, httpStatus };
 }
 
 /**
@@ -54,6 +58,5 @@ export async function fetchCompanion(
   } catch {
     // HTML error pages, empty 404s: not the companion.
   }
-  if (speaksProtocol(body)) return { ok: true, value: { status: 'found', response: body } };
-  return { ok: true, value: { status: 'absent', httpStatus: res.status } };
+  return { ok: true, value: lookupOf(body, res.status) };
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fake } from '../../test/fakes/webextension-polyfill';
+import { errorAnswer, sessionAnswer } from '../../test/fixtures/companion-answers';
 import { COMPANION_SESSION_HEADER, COMPANION_TOKEN_HEADER } from '../core/companion';
 import { PROTOCOL_VERSION } from '../messaging/protocol';
 import { route } from './router';
@@ -97,13 +98,13 @@ describe('route: fetchCompanion', () => {
 
   it('sends the session and token as headers, without credentials or cache', async () => {
     const fetchMock = vi.fn(async () =>
-      Response.json({ protocol: 1, ok: false, code: 'missing-session', message: 'm' }),
+      Response.json(errorAnswer({ code: 'missing-session', message: 'm' })),
     );
     vi.stubGlobal('fetch', fetchMock);
     const res = await route(msg('fetchCompanion', payload));
     expect(res).toEqual({
       ok: true,
-      value: { status: 'found', response: { protocol: 1, ok: false, code: 'missing-session', message: 'm' } },
+      value: { status: 'found', response: errorAnswer({ code: 'missing-session', message: 'm' }) },
     });
     const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('http://localhost:8000/__sessionlens__/session/');
@@ -116,6 +117,19 @@ describe('route: fetchCompanion', () => {
 
   it('calls a 404 or an HTML page absent, with the HTTP status', async () => {
     vi.stubGlobal('fetch', async () => new Response('<h1>Not Found</h1>', { status: 404 }));
+    expect(await route(msg('fetchCompanion', payload))).toEqual({
+      ok: true,
+      value: { status: 'absent', httpStatus: 404 },
+    });
+  });
+
+  it('calls an answer that claims the protocol but breaks it invalid, naming the first wrong field', async () => {
+    vi.stubGlobal('fetch', async () => Response.json({ ...sessionAnswer(), engine: null }));
+    expect(await route(msg('fetchCompanion', payload))).toEqual({
+      ok: true,
+      value: { status: 'invalid', problem: 'engine should be a string, not null', httpStatus: 200 },
+    });
+    vi.stubGlobal('fetch', async () => Response.json({ detail: 'Not found.' }, { status: 404 }));
     expect(await route(msg('fetchCompanion', payload))).toEqual({
       ok: true,
       value: { status: 'absent', httpStatus: 404 },

@@ -14,7 +14,8 @@ export type ErrorCode =
   | 'bad-signature' // signing.BadSignature
   | 'signature-expired' // signing.SignatureExpired (max_age exceeded)
   | 'unsafe-separator' // Signer's ValueError for a separator matching ^[A-z0-9-_=]*$
-  | 'unsupported-algorithm'; // InvalidAlgorithm
+  | 'unsupported-algorithm' // InvalidAlgorithm
+  | 'too-slow'; // never from decode() itself: the panel stopped a decode that outran its watchdog
 
 export type Result<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
 

@@ -4,13 +4,15 @@
 import type { CompanionResponse } from '../core/companion';
 import type { CookieInfo } from '../core/cookies/index';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** What the background answers for a companion lookup: the companion's JSON, or why there is none. */
 export type CompanionLookup =
   | { status: 'found'; response: CompanionResponse }
   /** Nothing speaking the protocol there (404, HTML, other JSON); null: no HTTP answer status to show. */
-  | { status: 'absent'; httpStatus: number | null };
+  | { status: 'absent'; httpStatus: number | null }
+  /** It claims to be the companion (a `protocol` field) but breaks the protocol: `problem` says where. */
+  | { status: 'invalid'; problem: string; httpStatus: number };
 
 export interface PermissionState {
   /** The match pattern that grants this origin (`https://example.com/*`). */

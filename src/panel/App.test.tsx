@@ -103,6 +103,23 @@ describe('App', () => {
     );
   });
 
+  it('says a malformed companion answer is not understood, and every tab keeps working', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.stubGlobal('fetch', async () => Response.json({ ...loggedIn, engine: null, user: null }));
+    fake.setCookie({ name: 'sessionid', value: 'x3k9w2b8q7z1m4n6p5r0t2v8y1a3c5e7', domain: 'localhost' });
+    openPanel(5, 'http://localhost:8000/');
+    expect((await screen.findByTestId('companion-invalid')).textContent).toMatch(
+      /^The companion's answer is not understood \(HTTP 200\): engine should be a string, not null\./,
+    );
+    await waitFor(() => expect(document.title).toMatch(/ — companion invalid$/));
+    fireEvent.click(screen.getByTestId('tab-cookies'));
+    expect((await screen.findAllByTestId('cookie-row')).map((r) => r.textContent)).toEqual([
+      expect.stringMatching(/^sessionid/),
+    ]);
+    expect(screen.queryByTestId('tab-failed')).toBeNull();
+    expect(errors).not.toHaveBeenCalled();
+  });
+
   it('says what to do on a page that is not http(s)', async () => {
     openPanel(7, 'chrome://newtab/');
     expect(await screen.findByTestId('not-http')).toBeTruthy();

@@ -15,6 +15,7 @@ import { usePermission } from './permissions/usePermission';
 import { sessionCookieName } from './session/cookie-name';
 import { SessionTab } from './session/SessionTab';
 import { panelTitle, sessionVerdict } from './title';
+import { TabBoundary } from './ui/TabBoundary';
 import { type TabDef, Tabs } from './ui/Tabs';
 
 type TabId = 'session' | 'cookies' | 'decode' | 'keys';
@@ -108,45 +109,48 @@ export function App() {
         {site.origin !== null && tab !== 'decode' && (
           <PermissionBanner origin={site.origin} permission={permission} onGranted={onGranted} />
         )}
-        {tab === 'session' && (
-          <SessionTab
-            cookie={sessionCookie}
-            choice={choice}
-            pageUrl={site.origin === null ? null : site.url}
-            cookiesReadable={cookies.error?.code !== 'no-permission'}
-            sessionCookieName={cookieName.name}
-            report={report}
-            companion={companion}
-            refreshing={companionRefreshing}
-            now={now}
-            onRefreshCompanion={refreshCompanion}
-          />
-        )}
-        {tab === 'cookies' && (
-          <CookiesTab
-            url={site.origin === null ? null : site.url}
-            state={cookies}
-            sessionCookieName={cookieName.name}
-            keys={keys.keys}
-            now={now}
-            salts={settings.cookieSalts}
-            onSalt={(name, salt) =>
-              void updateSettings({ cookieSalts: { ...settings.cookieSalts, [name]: salt } })
-            }
-          />
-        )}
-        {tab === 'decode' && (
-          <PasteTab keys={keys.keys} now={now} draft={pasteDraft} onDraft={setPasteDraft} />
-        )}
-        {tab === 'keys' && (
-          <KeysTab
-            origin={site.origin}
-            keys={keys}
-            settings={settings}
-            companionCookieName={learned !== null && learned.origin === site.origin ? learned.name : null}
-            onSettings={(p) => void updateSettings(p)}
-          />
-        )}
+        {/* Keyed by tab: a tab that failed renders afresh when shown again. */}
+        <TabBoundary key={tab} label={TABS.find((t) => t.id === tab)?.label ?? tab}>
+          {tab === 'session' && (
+            <SessionTab
+              cookie={sessionCookie}
+              choice={choice}
+              pageUrl={site.origin === null ? null : site.url}
+              cookiesReadable={cookies.error?.code !== 'no-permission'}
+              sessionCookieName={cookieName.name}
+              report={report}
+              companion={companion}
+              refreshing={companionRefreshing}
+              now={now}
+              onRefreshCompanion={refreshCompanion}
+            />
+          )}
+          {tab === 'cookies' && (
+            <CookiesTab
+              url={site.origin === null ? null : site.url}
+              state={cookies}
+              sessionCookieName={cookieName.name}
+              keys={keys.keys}
+              now={now}
+              salts={settings.cookieSalts}
+              onSalt={(name, salt) =>
+                void updateSettings({ cookieSalts: { ...settings.cookieSalts, [name]: salt } })
+              }
+            />
+          )}
+          {tab === 'decode' && (
+            <PasteTab keys={keys.keys} now={now} draft={pasteDraft} onDraft={setPasteDraft} />
+          )}
+          {tab === 'keys' && (
+            <KeysTab
+              origin={site.origin}
+              keys={keys}
+              settings={settings}
+              companionCookieName={learned !== null && learned.origin === site.origin ? learned.name : null}
+              onSettings={(p) => void updateSettings(p)}
+            />
+          )}
+        </TabBoundary>
       </div>
     </>
   );

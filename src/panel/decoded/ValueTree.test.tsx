@@ -27,6 +27,31 @@ const row = (path: string) =>
 const value = (path: string) => within(row(path) as HTMLElement).getByTestId('tree-value').textContent;
 
 describe('ValueTree', () => {
+  it('spells what would reorder or hide text as escapes, and clips a megabyte to one row', () => {
+    const hostile: PyValue = {
+      t: 'dict',
+      entries: [
+        [
+          { t: 'str', v: 'bidi' },
+          { t: 'str', v: 'invoice\u202efdp.exe' },
+        ],
+        [
+          { t: 'str', v: 'k\u202e' },
+          { t: 'str', v: '\x1b[2J✔ verified' },
+        ],
+        [
+          { t: 'str', v: 'huge' },
+          { t: 'str', v: 'A'.repeat(1_000_000) },
+        ],
+      ],
+    };
+    render(<ValueTree value={hostile} />);
+    expect(value('/bidi')).toBe('"invoice\\u202efdp.exe"');
+    expect(within(row('/k\u202e') as HTMLElement).getByTestId('tree-key').textContent).toBe('k\\u202e');
+    expect(value('/k\u202e')).toBe('"\\x1b[2J✔ verified"');
+    expect(value('/huge')).toBe(`"${'A'.repeat(300)}… 999,700 more characters`);
+  });
+
   it('renders types, exact ints and Python spellings', () => {
     render(<ValueTree value={DATA} />);
     expect(value('/big')).toBe('123456789012345678901234567890');

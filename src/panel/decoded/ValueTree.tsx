@@ -5,6 +5,7 @@ import type { JSX } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { toExactJson } from '../../core/pyvalue';
 import type { PyValue } from '../../core/types';
+import { clipped, visibleText } from '../ui/visible-text';
 import type { Annotation } from './annotations';
 import { copyText } from './clipboard';
 import {
@@ -170,7 +171,7 @@ function Row({ node, query, testid, masked, expandable, expanded, note, onToggle
       )}
       {node.key !== null && (
         <span class="sl-tree-key" data-testid={`${testid}-key`}>
-          <Highlight text={node.key} query={query} />
+          <Highlight text={visibleText(node.key)} query={query} />
         </span>
       )}
       {node.key !== null && <span class="sl-muted">: </span>}
@@ -188,9 +189,7 @@ function Row({ node, query, testid, masked, expandable, expanded, note, onToggle
       ) : (
         <span class={`sl-tree-value sl-v-${v.t}`} data-testid={`${testid}-value`}>
           {v.t === 'str' ? (
-            <>
-              "<Highlight text={v.v} query={query} />"
-            </>
+            <StrValue text={v.v} query={query} />
           ) : isContainer(v) ? (
             summary(v)
           ) : (
@@ -205,6 +204,23 @@ function Row({ node, query, testid, masked, expandable, expanded, note, onToggle
         </span>
       )}
     </div>
+  );
+}
+
+/** A str as the site wrote it, made visible (ui/visible-text.ts): quoted, clipped, escapes spelled. */
+function StrValue({ text, query }: { text: string; query: string }) {
+  const { shown, more } = clipped(text);
+  return (
+    <>
+      "<Highlight text={visibleText(shown)} query={query} />
+      {more > 0 ? (
+        <span class="sl-muted" title="Copy as JSON copies the whole value">
+          … {more.toLocaleString('en')} more characters
+        </span>
+      ) : (
+        '"'
+      )}
+    </>
   );
 }
 

@@ -71,6 +71,11 @@ const UNREADABLE: Record<ErrorCode, { detail: string; advice: string }> = {
     detail: 'That hash algorithm is not one Django signs with.',
     advice: 'Choose sha256 (Django 3.1+) or sha1 (older), or leave the algorithm on auto.',
   },
+  'too-slow': {
+    detail: 'Sessionlens stopped decoding it so the panel stays responsive.',
+    advice:
+      'Nothing Django writes takes this long to read: a value built to exhaust a decoder (a pickle or zlib bomb) does. Treat it as hostile.',
+  },
 };
 
 /** Formats the core reads but that carry no signature (formats/opaque.ts). */
@@ -104,7 +109,8 @@ export function verdictOf(report: DecodeReport, now: number): Verdict {
   // An unsafe pickle is still shown (inertly); its banner carries the alarm, the verdict the trust.
   // A read error comes first: a value that cannot be read was not verified either.
   if (code !== null && code !== 'unsafe-pickle' && code !== 'bad-signature') {
-    return { kind: 'unreadable', tone: 'error', title: `Unreadable (${code})`, ...UNREADABLE[code] };
+    const title = code === 'too-slow' ? 'Took too long to decode' : `Unreadable (${code})`;
+    return { kind: 'unreadable', tone: 'error', title, ...UNREADABLE[code] };
   }
   if (code === 'bad-signature' || report.verified === false) {
     return {

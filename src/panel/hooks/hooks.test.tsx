@@ -1,7 +1,8 @@
 import { act, renderHook, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { errorAnswer, sessionAnswer, siteAnswer } from '../../../test/fixtures/companion-answers';
 import { fake, settle, withBackground } from '../../../test/unit/harness';
-import { COMPANION_DEFAULT_PATH } from '../../core/companion';
+import { COMPANION_DEFAULT_PATH, COMPANION_PROTOCOL } from '../../core/companion';
 import { COMPANION_DEBOUNCE_MS, useCompanion } from './useCompanion';
 import { useCookies } from './useCookies';
 import { inspectedTabId, useInspectedSite } from './useInspectedSite';
@@ -109,11 +110,22 @@ describe('panel hooks', () => {
 
   describe('useCompanion', () => {
     it('maps the companion answer to CompanionState', async () => {
-      const session = { protocol: 1, ok: true, django: '5.2' };
+      const session = sessionAnswer();
       vi.stubGlobal('fetch', async () => Response.json(session));
       const { result } = renderHook(() => useCompanion(ORIGIN, 'key', DEFAULT_SETTINGS));
       await waitFor(() => expect(result.current.companion.status).toBe('ok'));
       expect(result.current.companion).toEqual({ status: 'ok', response: session });
+    });
+
+    it('shows an answer outside the protocol as invalid, with the problem, and none of its content', async () => {
+      vi.stubGlobal('fetch', async () => Response.json({ protocol: COMPANION_PROTOCOL, ok: true }));
+      const { result } = renderHook(() => useCompanion(ORIGIN, 'key', DEFAULT_SETTINGS));
+      await waitFor(() => expect(result.current.companion.status).toBe('invalid'));
+      expect(result.current.companion).toEqual({
+        status: 'invalid',
+        problem: 'kind should be one of site, session, not missing',
+        httpStatus: 200,
+      });
     });
 
     it('calls a bare 404 absent, and a companion error an error with its code', async () => {
@@ -123,12 +135,7 @@ describe('panel hooks', () => {
         expect(absent.result.current.companion).toEqual({ status: 'absent', httpStatus: 404 }),
       );
       vi.stubGlobal('fetch', async () =>
-        Response.json({
-          protocol: 1,
-          ok: false,
-          code: 'missing-session',
-          message: 'No session with this key.',
-        }),
+        Response.json(errorAnswer({ code: 'missing-session', message: 'No session with this key.' })),
       );
       const error = renderHook(() => useCompanion(ORIGIN, 'key', DEFAULT_SETTINGS));
       await waitFor(() =>
@@ -146,7 +153,7 @@ describe('panel hooks', () => {
       const server = { visits: 1, calls: 0 };
       vi.stubGlobal('fetch', async () => {
         server.calls++;
-        return Response.json({ protocol: 1, ok: true, data: { visits_counter: server.visits } });
+        return Response.json(sessionAnswer({ data: { visits_counter: server.visits } }));
       });
       const statuses: string[] = [];
       const hook = renderHook(() => {
@@ -179,9 +186,7 @@ describe('panel hooks', () => {
     });
 
     it('keeps a site answer (no session yet) on screen while asking again', async () => {
-      vi.stubGlobal('fetch', async () =>
-        Response.json({ protocol: 2, ok: true, kind: 'site', cookieName: 'sessionid' }),
-      );
+      vi.stubGlobal('fetch', async () => Response.json(siteAnswer()));
       const statuses: string[] = [];
       const hook = renderHook(() => {
         const h = useCompanion(ORIGIN, null, DEFAULT_SETTINGS);
@@ -227,9 +232,7 @@ describe('panel hooks', () => {
         'fetch',
         () =>
           new Promise<Response>((resolve) =>
-            answers.push((v) =>
-              resolve(Response.json({ protocol: 1, ok: true, data: { visits_counter: v } })),
-            ),
+            answers.push((v) => resolve(Response.json(sessionAnswer({ data: { visits_counter: v } })))),
           ),
       );
       const { result } = renderHook(() => useCompanion(ORIGIN, 'same-key', DEFAULT_SETTINGS));

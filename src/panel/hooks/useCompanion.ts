@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { CompanionLookup } from '../../messaging/protocol';
 import { request } from '../../messaging/request';
 import { devtools } from '../../platform/index';
 import type { CompanionState } from '../session/companion-state';
@@ -64,15 +65,9 @@ export function useCompanion(
       token: companionToken,
     }).then((res) => {
       if (mine !== generation.current) return; // a newer request superseded this one
-      const next: CompanionState = !res.ok
-        ? { status: 'error', code: res.code, message: res.message }
-        : res.value.status === 'absent'
-          ? { status: 'absent', httpStatus: res.value.httpStatus }
-          : !res.value.response.ok
-            ? { status: 'error', code: res.value.response.code, message: res.value.response.message }
-            : res.value.response.kind === 'site'
-              ? { status: 'site', response: res.value.response }
-              : { status: 'ok', response: res.value.response };
+      const next: CompanionState = res.ok
+        ? stateOf(res.value)
+        : { status: 'error', code: res.code, message: res.message };
       shown.current = { origin, state: next.status };
       setCompanion(next);
       setRefreshing(false);
@@ -116,4 +111,14 @@ export function useCompanion(
   }, [schedule]);
 
   return { companion, refreshing, refresh };
+}
+
+/** The background's lookup, which has already checked the answer against the protocol. */
+function stateOf(lookup: CompanionLookup): CompanionState {
+  if (lookup.status === 'absent') return { status: 'absent', httpStatus: lookup.httpStatus };
+  if (lookup.status === 'invalid')
+    return { status: 'invalid', problem: lookup.problem, httpStatus: lookup.httpStatus };
+  const { response } = lookup;
+  if (!response.ok) return { status: 'error', code: response.code, message: response.message };
+  return response.kind === 'site' ? { status: 'site', response } : { status: 'ok', response };
 }

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { decode } from '../../core/index';
 import type { DecodeReport } from '../../core/types';
+import { decodeOffThread } from '../decode/off-thread';
 
 /**
  * The core's report for one cookie value, verified with the site's keys. Recomputed when the
  * value, the name or the keys change — not every tick: `now` only matters for max_age checks,
- * and countdowns read the report's timestamp against the live clock instead.
+ * and countdowns read the report's timestamp against the live clock instead. Decoded in a worker
+ * under a watchdog: the value is whatever the site set, hostile included.
  */
 export function useDecoded(
   value: string | null,
@@ -18,23 +19,26 @@ export function useDecoded(
   const [report, setReport] = useState<DecodeReport | null>(null);
   const keysKey = keys.join('\u0000');
   useEffect(() => {
-    let live = true;
+    const stale = new AbortController();
     if (value === null || value === '') {
       setReport(null);
       return undefined;
     }
-    void decode(value, {
-      kind: 'auto',
-      keys: keys.filter((k) => k !== ''),
-      cookieName: cookieName ?? undefined,
-      ...(salt !== '' ? { salt } : {}),
-      now,
-    }).then((r) => {
-      if (live) setReport(r);
+    void decodeOffThread(
+      value,
+      {
+        kind: 'auto',
+        keys: keys.filter((k) => k !== ''),
+        cookieName: cookieName ?? undefined,
+        ...(salt !== '' ? { salt } : {}),
+        now,
+      },
+      { signal: stale.signal },
+    ).then((r) => {
+      if (!stale.signal.aborted) setReport(r);
     });
-    return () => {
-      live = false;
-    };
+    // A newer value (or unmount): stop this decode's worker now.
+    return () => stale.abort();
   }, [value, cookieName, keysKey, salt]);
   return report;
 }

@@ -1,8 +1,8 @@
 // The Decode tab: paste any Django value (a cookie, `session_data` copied from django_session, a
 // messages cookie, a signing.dumps string) and read it with the site's keys.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { decode } from '../../core/index';
 import type { Algorithm, DecodeOptions, DecodeReport, Kind, Secret } from '../../core/types';
+import { decodeOffThread } from '../decode/off-thread';
 import { ReportView } from '../decoded/ReportView';
 import './paste.css';
 
@@ -89,12 +89,21 @@ export function PasteTab({
       setReport(null);
       return;
     }
+    const stale = new AbortController();
     const timer = setTimeout(async () => {
-      const result = await decode(value, pasteOptions(fields, inputs.current.keys, inputs.current.now));
+      const result = await decodeOffThread(
+        value,
+        pasteOptions(fields, inputs.current.keys, inputs.current.now),
+        { signal: stale.signal },
+      );
       // A slower decode of an older input must not overwrite the newer one.
       if (run === latest.current) setReport(result);
     }, DEBOUNCE_MS);
-    return () => clearTimeout(timer);
+    // Typing on stops the previous decode's worker instead of leaving it to the watchdog.
+    return () => {
+      clearTimeout(timer);
+      stale.abort();
+    };
   }, [text, fields, keysId]);
 
   const set = <K extends keyof PasteFields>(name: K, value: PasteFields[K]) =>

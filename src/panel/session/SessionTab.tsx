@@ -10,6 +10,7 @@ import { type ExpiryInput, reconcileExpiry } from '../../core/expiry';
 import { fromTaggedJson } from '../../core/pyvalue';
 import type { DecodeReport } from '../../core/types';
 import { ReportView } from '../decoded/ReportView';
+import { CompanionInvalid } from './CompanionInvalid';
 import { CompanionView, SiteView } from './CompanionView';
 import type { CompanionState } from './companion-state';
 import { ExpiryDisagreement, ExpirySources } from './ExpiryView';
@@ -210,6 +211,10 @@ function CompanionPane({ companion, onRefresh }: { companion: CompanionState; on
             Try again
           </button>
         </div>
+      );
+    case 'invalid':
+      return (
+        <CompanionInvalid problem={companion.problem} httpStatus={companion.httpStatus} onRetry={onRefresh} />
       );
     case 'ok':
       return <CompanionView response={companion.response} />;

@@ -10,4 +10,9 @@ export type CompanionState =
   | { status: 'ok'; response: CompanionSession }
   /** The companion answered for the site only: the request named no session. */
   | { status: 'site'; response: CompanionSiteOnly }
-  | { status: 'error'; code: string; message: string };
+  | { status: 'error'; code: string; message: string }
+  /**
+   * Something claiming to be the companion answered outside the protocol (another release, a
+   * broken proxy, a hostile endpoint): nothing of it is shown, only `problem`, the first wrong field.
+   */
+  | { status: 'invalid'; problem: string; httpStatus: number };

@@ -2,7 +2,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { type PageOps, Panel } from './panel';
 import { CHROMIUM, CHROMIUM_FLAGS, DIST_CHROME, PANEL_PATH } from './paths';
 import { tempDir } from './processes';
-import type { BrowserSession, SitePage } from './session';
+import type { BrowserSession, RecordedRequest, SitePage } from './session';
 
 function playwrightOps(page: Page): PageOps {
   return {
@@ -60,6 +60,14 @@ export async function launchChromium(siteUrl: string, extraQuery = ''): Promise<
     }, siteUrl);
     if (tabId === undefined) throw new Error(`no tab shows ${siteUrl}`);
 
+    const recorded: Array<Promise<RecordedRequest>> = [];
+    context.on('request', (r) => {
+      // allHeaders() fails once the browser closes: fall back to the headers the request was made with.
+      const headers = r.allHeaders().catch(() => r.headers());
+      recorded.push(
+        headers.then((h) => ({ url: r.url(), method: r.method(), headers: h, body: r.postData() })),
+      );
+    });
     const panelPage = await context.newPage();
     const dialogs: string[] = [];
     for (const page of [sitePage, panelPage]) {
@@ -75,6 +83,7 @@ export async function launchChromium(siteUrl: string, extraQuery = ''): Promise<
       site: playwrightSite(sitePage),
       panel: new Panel(playwrightOps(panelPage), 'chromium'),
       dialogs,
+      requests: () => Promise.all(recorded),
       close: async () => {
         await ctx.close();
         profile.remove();

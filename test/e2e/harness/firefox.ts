@@ -69,6 +69,8 @@ export async function launchFirefox(siteUrl: string, extraQuery = ''): Promise<B
       site: puppeteerSite(sitePage),
       panel: new Panel(puppeteerOps(panelPage, panelPage), 'firefox'),
       dialogs,
+      // Puppeteer's BiDi events do not cover the add-on's background page.
+      requests: null,
       close: () => browser.close(),
     };
   } catch (error) {

@@ -8,6 +8,14 @@ export interface SitePage extends PageOps {
   clickAndWaitForNavigation(selector: string): Promise<void>;
 }
 
+/** A request the browser sent, from any page, worker or the extension's service worker. */
+export interface RecordedRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
 /** One browser with the extension loaded, the demo site in one tab and the panel beside it. */
 export interface BrowserSession {
   browser: BrowserName;
@@ -15,5 +23,10 @@ export interface BrowserSession {
   panel: Panel;
   /** Every alert/confirm/prompt any page raised: the hostile-cookie story wants none. */
   dialogs: string[];
+  /**
+   * Every request the browser sent since launch (Chromium: Playwright's context-wide network
+   * events, which include the extension's service worker); null where the driver cannot see them.
+   */
+  requests: (() => Promise<RecordedRequest[]>) | null;
   close(): Promise<void>;
 }

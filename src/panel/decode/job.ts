@@ -1,0 +1,25 @@
+// One decode, as the panel hands it to its worker: the core's decode() and nothing else, so the
+// worker and the CLI run the same implementation. Keys cross to the worker (an extension-origin
+// thread of the same page), never to the network.
+
+import type { Detected } from '../../core/detect';
+import { decode, detectKind } from '../../core/index';
+import type { DecodeOptions, DecodeReport } from '../../core/types';
+
+export interface DecodeJob {
+  value: string;
+  options: DecodeOptions;
+}
+
+/**
+ * The detected kind first (cheap: shape checks), so a decode the watchdog stops can still say
+ * what the value looked like; then the report.
+ */
+export type DecodeReply = { type: 'detected'; kind: Detected } | { type: 'report'; report: DecodeReport };
+
+/** What the worker does with a job; exported so tests can run it without a thread. */
+export async function runDecodeJob(job: DecodeJob, reply: (r: DecodeReply) => void): Promise<void> {
+  const { kind = 'auto', cookieName } = job.options;
+  reply({ type: 'detected', kind: kind === 'auto' ? detectKind(job.value, cookieName) : kind });
+  reply({ type: 'report', report: await decode(job.value, job.options) });
+}

@@ -1,0 +1,3 @@
+import { walkHostile } from './hostile';
+
+walkHostile('firefox');
