@@ -286,8 +286,8 @@ describe('detectKind', () => {
     ['abcdefghijklmnopqrstuvwxyz012345', 'sessionid', 'session-key'],
     ['ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 'csrftoken', 'csrf-token'],
     [v.session_data_legacy, undefined, 'session-data'],
-  ])('%s (%s) → %s', (value, name, kind) => {
-    expect(detectKind(value, name)).toBe(kind);
+  ])('%s (%s) → %s', async (value, name, kind) => {
+    expect(await detectKind(value, name)).toBe(kind);
   });
 
   it('auto reads a payload once, however many kinds it tries with a key that does not verify', async () => {

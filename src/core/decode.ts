@@ -33,7 +33,7 @@ function readAs(kind: Kind, value: string, options: DecodeOptions, ctx: ReadCont
  * token) are tried and the first that verifies wins.
  */
 async function readAuto(value: string, options: DecodeOptions, ctx: ReadContext): Promise<DecodeReport> {
-  const detected = detectKind(value, options.cookieName, (text) => loadPayloadOnce(text, ctx));
+  const detected = await detectKind(value, options.cookieName, (text) => loadPayloadOnce(text, ctx));
   if (detected === 'session-key') return readSessionKey(value);
   if (detected === 'csrf-token') return readCsrfToken(value);
   const first = await readAs(detected, value, options, ctx);

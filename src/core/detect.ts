@@ -2,7 +2,7 @@
 import { standardB64Decode } from './base64';
 import { latin1Decode } from './bytes';
 import { DEFAULT_LIMITS } from './limits';
-import { loadObjectPayload, type ObjectPayload } from './payload';
+import { loadObjectPayload, loadPickleReader, type ObjectPayload, PickleReaderNeeded } from './payload';
 import { rsplitOnce } from './signing';
 import type { Kind } from './types';
 
@@ -22,11 +22,25 @@ function objectPayloadKind(value: string, load: PayloadLoader): 'dict' | 'list' 
 /** How detection reads a payload: decode() passes its per-call memo, so the reader reuses it. */
 export type PayloadLoader = (text: string) => ObjectPayload;
 
-export function detectKind(
+/**
+ * The kind to read `value` as. Asynchronous because a payload may be a pickle, and the pickle
+ * reader loads on first need: detection waits for it rather than guess from a half-read payload.
+ */
+export async function detectKind(
   value: string,
   cookieName?: string,
   load: PayloadLoader = (text) => loadObjectPayload(text, DEFAULT_LIMITS),
-): Detected {
+): Promise<Detected> {
+  try {
+    return detectShape(value, cookieName, load);
+  } catch (e) {
+    if (!(e instanceof PickleReaderNeeded)) throw e;
+    await loadPickleReader();
+    return detectShape(value, cookieName, load);
+  }
+}
+
+function detectShape(value: string, cookieName: string | undefined, load: PayloadLoader): Detected {
   const name = cookieName?.toLowerCase() ?? '';
   if (name === 'csrftoken' || (name.includes('csrf') && /^[A-Za-z0-9]{32}([A-Za-z0-9]{32})?$/.test(value))) {
     return 'csrf-token';

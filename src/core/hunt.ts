@@ -70,14 +70,17 @@ const SIGNATURE_LENGTH: Record<ShaAlgorithm, number> = { sha1: 27, sha256: 43 };
  * `value` (no `:`, the pre-3.1 session and messages hashes, session keys and CSRF tokens,
  * sha384/sha512): the caller then hunts through decode() itself.
  */
-export function huntPlan(value: string, options: Omit<DecodeOptions, 'keys'>): HuntPlan | null {
+export async function huntPlan(
+  value: string,
+  options: Omit<DecodeOptions, 'keys'>,
+): Promise<HuntPlan | null> {
   const at = value.lastIndexOf(':');
   if (at < 0 || /^[0-9a-fA-F]{40}\$/.test(value)) return null;
   if (options.algorithm === 'sha384' || options.algorithm === 'sha512') return null;
   const kind = options.kind ?? 'auto';
   let kinds: Kind[];
   if (kind === 'auto') {
-    const detected = detectKind(value, options.cookieName);
+    const detected = await detectKind(value, options.cookieName);
     if (detected === 'session-key' || detected === 'csrf-token') return null;
     kinds = [detected, ...AUTO_ORDER.filter((k) => k !== detected)];
   } else kinds = [kind];

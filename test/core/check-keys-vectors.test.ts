@@ -52,7 +52,7 @@ describe('checkKeys finds what decode() finds, on every vector with keys', () =>
       const got = await checkKeys(vector.value, candidates, { ...typed, clock: () => 0 });
       expect({ index: got.index, code: got.code }, JSON.stringify(typed)).toEqual(want);
       // The fast loop on its own (checkKeys would hide a wrong index behind its confirmation).
-      const plan = huntPlan(vector.value, typed);
+      const plan = await huntPlan(vector.value, typed);
       if (plan !== null && want.code === null) {
         planned++;
         expect(huntIndex(plan, candidates, 0), JSON.stringify(typed)).toBe(want.index);

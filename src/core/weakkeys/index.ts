@@ -109,7 +109,7 @@ export async function checkKeys(
   // Then, where decode's path is plain Signer HMACs, the rest run in hunt.ts's loop (kind, salts
   // and algorithm worked out from the value once, message bytes made once, no key cache) and the
   // one it finds is confirmed through decode(), so the answer is decode's own.
-  const plan = candidates.length > 1 ? huntPlan(value, decodeOptions) : null;
+  const plan = candidates.length > 1 ? await huntPlan(value, decodeOptions) : null;
   if (plan !== null) {
     const first = await decode(value, { ...decodeOptions, keys: candidates.slice(0, 1) });
     if (first.matchedKey !== null) return done(0, 1);

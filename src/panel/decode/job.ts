@@ -20,6 +20,6 @@ export type DecodeReply = { type: 'detected'; kind: Detected } | { type: 'report
 /** What the worker does with a job; exported so tests can run it without a thread. */
 export async function runDecodeJob(job: DecodeJob, reply: (r: DecodeReply) => void): Promise<void> {
   const { kind = 'auto', cookieName } = job.options;
-  reply({ type: 'detected', kind: kind === 'auto' ? detectKind(job.value, cookieName) : kind });
+  reply({ type: 'detected', kind: kind === 'auto' ? await detectKind(job.value, cookieName) : kind });
   reply({ type: 'report', report: await decode(job.value, job.options) });
 }
