@@ -9,11 +9,10 @@ help: ## list the targets
 
 setup: node_modules/.installed python system ## install everything the project needs (idempotent)
 
-# `npm install` against the committed lock, not `npm ci`: the registry reachable here lacks some of
-# Biome's platform binaries for other OSes, so the lock cannot list them and `npm ci` refuses the
-# lock as out of sync. The lock still pins every package that installs on this platform.
+# `npm ci`: exactly the committed lock, which lists every platform's Biome binary, so the clone
+# stays clean (`npm install` may rewrite the lock). Re-run only when package.json or the lock change.
 node_modules/.installed: package.json package-lock.json
-	npm install --no-audit --no-fund --loglevel=error
+	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 python: ## Python environments (.venv Django 5.2, .venv-dj42, .venv-dj32)
