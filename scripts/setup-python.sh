@@ -5,6 +5,7 @@
 #   .venv       Python 3.11, Django 5.2 LTS + the companion (editable) + test and lint tools; runs the demo
 #   .venv-dj42  Python 3.11, Django 4.2 LTS + the companion, for the companion suite on the older LTS
 #   .venv-dj32  Python 3.11, Django 3.2, used only by the vector generator (legacy sha1 / pre-3.1 formats, pickle)
+#   .venv-sdist Python 3.10, Django 4.2, no companion: the built wheel is installed here and the sdist's tests run
 # PYTHON311=/path/to/python3.11 overrides where Python 3.11 is found.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,3 +45,4 @@ make_env() { # name python-version requirements-file
 make_env .venv 3.11 requirements/django52.txt
 make_env .venv-dj42 3.11 requirements/django42.txt
 make_env .venv-dj32 3.11 requirements/django32.txt
+make_env .venv-sdist 3.10 requirements/sdist.txt

@@ -33,9 +33,9 @@ pytest_run() {
   fi
 }
 
-run "ruff check" . .venv/bin/ruff check companion/src companion/tests demo test/pytest
-run "ruff format" . .venv/bin/ruff format --check companion/src companion/tests demo test/pytest
-run "mypy (django-stubs)" companion ../.venv/bin/mypy src tests ../test/pytest
+run "ruff check" . .venv/bin/ruff check companion/src companion/tests demo companion/testing
+run "ruff format" . .venv/bin/ruff format --check companion/src companion/tests demo companion/testing
+run "mypy (django-stubs)" companion ../.venv/bin/mypy src tests testing
 for venv in .venv .venv-dj42; do
   version=$("$venv/bin/python" -c 'import django; print(django.get_version())')
   pytest_run "companion on Django $version" companion "$venv"
