@@ -15,7 +15,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-python: ## Python environments (.venv Django 5.2, .venv-dj42, .venv-dj32)
+python: ## Python environments: .venv (Django 5.2), .venv-dj42, .venv-dj60, .venv-dj61, .venv-dj32, .venv-sdist
 	@scripts/setup-python.sh
 
 system: ## Debian packages: chromium, firefox-esr, redis-server, zip

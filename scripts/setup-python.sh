@@ -4,9 +4,11 @@
 # 3.2 does not run on 3.13), and a test run must not depend on whatever `python3` happens to be.
 #   .venv       Python 3.11, Django 5.2 LTS + the companion (editable) + test and lint tools; runs the demo
 #   .venv-dj42  Python 3.11, Django 4.2 LTS + the companion, for the companion suite on the older LTS
+#   .venv-dj60  Python 3.12, Django 6.0 + the companion, for the companion suite
+#   .venv-dj61  Python 3.13, Django 6.1 + the companion, for the companion suite
 #   .venv-dj32  Python 3.11, Django 3.2, used only by the vector generator (legacy sha1 / pre-3.1 formats, pickle)
 #   .venv-sdist Python 3.10, Django 4.2, no companion: the built wheel is installed here and the sdist's tests run
-# PYTHON311=/path/to/python3.11 overrides where Python 3.11 is found.
+# PYTHON311=/path/to/python3.11 (likewise PYTHON310, PYTHON312, PYTHON313) overrides where it is found.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,5 +46,7 @@ make_env() { # name python-version requirements-file
 }
 make_env .venv 3.11 requirements/django52.txt
 make_env .venv-dj42 3.11 requirements/django42.txt
+make_env .venv-dj60 3.12 requirements/django60.txt
+make_env .venv-dj61 3.13 requirements/django61.txt
 make_env .venv-dj32 3.11 requirements/django32.txt
 make_env .venv-sdist 3.10 requirements/sdist.txt

@@ -6,6 +6,7 @@ need=()
 [ -x /usr/lib/chromium/chromium ] || need+=(chromium)
 [ -x /usr/lib/firefox-esr/firefox-esr ] || need+=(firefox-esr)
 command -v redis-server >/dev/null || need+=(redis-server)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v zip >/dev/null || need+=(zip)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
 [ ${#need[@]} -eq 0 ] && exit 0
