@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 version=$(node -p 'require("./package.json").version')
 
 npm run -s build
+touch dist/.built # `make demo` rebuilds only when a source is newer than this
 
 mkdir -p artifacts
 rm -f "artifacts/sessionlens-chrome-$version.zip" "artifacts/sessionlens-firefox-$version.zip"
