@@ -90,7 +90,7 @@ def object_case(
 
 
 OBJECTS: list[tuple[str, Any, str]] = [
-    ("hello_string", "hello", "the worked example of django-formats.md 2.4"),
+    ("hello_string", "hello", "the worked example of docs/formats.md 2.4"),
     (
         "unicode",
         {
