@@ -4,7 +4,7 @@ SHELL := /bin/bash
 ENGINE ?= db
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 setup: node_modules/.installed python system ## install everything `make test` needs (idempotent)
 
@@ -45,10 +45,27 @@ vectors: python ## regenerate test/vectors with real Django 3.2, 4.2 and 5.2
 test: setup ## every check, as CI runs it; ends with "N passed, N failed"
 	@scripts/test-all.sh
 
+lint: node_modules/.installed ## Biome, TypeScript (strict, three projects), ruff and mypy
+	npx biome ci .
+	npm run -s typecheck
+	.venv/bin/ruff check companion/src companion/tests companion/testing demo
+	.venv/bin/ruff format --check companion/src companion/tests companion/testing demo
+	cd companion && ../.venv/bin/mypy src tests testing
+
+unit: node_modules/.installed ## the vitest projects: core (plain Node) and ui (happy-dom)
+	npx vitest run
+
+companion: python ## the companion and demo suites on the Django × Python × database matrix
+	@scripts/test-companion.sh
+
+E2E ?= test/e2e/*.test.ts
+e2e: setup build ## end-to-end in real Chromium and Firefox ESR (E2E=test/e2e/<file>.test.ts for one file)
+	node --import tsx --test --test-concurrency=1 --test-reporter=spec $(E2E)
+
 bench: setup build ## benchmarks that print figures (core vs Django's own Python)
 	@scripts/bench.sh
 
 clean: ## remove build output
 	rm -rf dist artifacts
 
-.PHONY: help setup python system build demo demo-system vectors test bench clean
+.PHONY: help setup python system build demo demo-system vectors test lint unit companion e2e bench clean
