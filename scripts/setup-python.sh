@@ -53,13 +53,17 @@ make_env() { # name requirements-file python-version... (the first one found is 
     echo "  or point PYTHON${1//./} at one" >&2
     exit 1
   fi
-  local stamp="$env/.requirements.sha" want
-  want=$( (cat "$req" companion/pyproject.toml; "$py" -c 'import sys; print(sys.version)') | sha256sum | cut -d' ' -f1)
+  local stamp="$env/.requirements.sha" want inputs=("$req") version_of='import sys; print(sys.version)'
+  # The companion's pyproject.toml matters only to the environments that install the companion.
+  grep -q '\./companion' "$req" && inputs+=(companion/pyproject.toml)
+  want=$( (cat "${inputs[@]}"; "$py" -c "$version_of") | sha256sum | cut -d' ' -f1)
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
   echo "setup: python environment $env ($("$py" -c 'import platform; print("Python", platform.python_version())'), $req)"
-  # A venv is tied to the interpreter that made it: a different one means starting over.
-  rm -rf "$env"
-  "$py" -m venv "$env"
+  # A venv is tied to the interpreter that made it: another one means starting over.
+  if [ -e "$env" ] && [ "$("$(venv_python "$env")" -c "$version_of" 2>/dev/null)" != "$("$py" -c "$version_of")" ]; then
+    rm -rf "$env"
+  fi
+  [ -x "$(venv_python "$env")" ] || "$py" -m venv "$env"
   "$(venv_python "$env")" -m pip install -q --disable-pip-version-check -r "$req"
   echo "$want" > "$stamp"
 }
