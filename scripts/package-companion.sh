@@ -28,7 +28,8 @@ fi
 wheel=$PWD/$(ls "$out"/django_sessionlens-*.whl)
 py=$PWD/.venv-sdist/bin/python
 tar -xzf "$out"/django_sessionlens-*.tar.gz -C "$tmp"
-"$py" -m pip install -q --disable-pip-version-check "$wheel[test]"
+# The requirements file as constraints: the test extra (django-redis 7, say) must not upgrade Django.
+"$py" -m pip install -q --disable-pip-version-check "$wheel[test]" -c requirements/sdist.txt
 "$py" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$wheel"
 cd "$tmp"/django_sessionlens-*/
 echo "---- the sdist's own suite on the installed wheel: $("$py" -c 'import django, platform; print(f"Django {django.get_version()}, Python {platform.python_version()}")')"
