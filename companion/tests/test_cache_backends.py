@@ -3,41 +3,26 @@ its TTL like Django's RedisCache, and backends whose get() has side effects refu
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
-import redis
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDbStore
 from pytest_django.fixtures import Settings as SettingsWrapper
 
+from . import test_engines
 from .conftest import Lens
-from .test_engines import CacheEngine
 
 pytestmark = pytest.mark.django_db
 
 
-class TestCacheEngineDjangoRedis(CacheEngine):
-    """The whole engine contract, on django_redis.cache.RedisCache against a real redis-server."""
+class TestCacheEngineDjangoRedis(test_engines.TestCacheEngineRedis):
+    """The whole engine contract, on django_redis.cache.RedisCache against a real redis-server: the
+    same raw Redis checks as Django's own RedisCache (same key layout), another backend."""
 
     def configure(self, settings: SettingsWrapper, request: pytest.FixtureRequest) -> None:
+        super().configure(settings, request)
         url = request.getfixturevalue("redis_url")
         settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url}}
-        self.redis = redis.Redis.from_url(url)
-        self.redis.flushdb()
-        request.addfinalizer(self.redis.close)
-
-    def snapshot(self, session_key: str) -> Any:
-        key = self.cache_key(session_key)
-        return self.redis.get(key), 990 <= self.redis.ttl(key) <= 1000
-
-    def pin_expiry(self, session_key: str) -> None:
-        self.redis.expire(self.cache_key(session_key), 1000)
-
-    def expire_on_server(self, session_key: str) -> str:
-        self.redis.pexpire(self.cache_key(session_key), 1)
-        time.sleep(0.01)
-        return session_key
 
 
 def file_cache(settings: SettingsWrapper, folder: str) -> None:

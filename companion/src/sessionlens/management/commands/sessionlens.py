@@ -16,8 +16,9 @@ from django.conf import settings
 from django.core import signing
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from ...errors import CompanionError
 from ...jsonsafe import to_json
-from ...report import CompanionError, build_report
+from ...report import build_report
 
 # signing.dumps()'s default salt, and the one signed_cookies.SessionStore passes to signing.loads.
 DUMPS_SALT = "django.core.signing"
