@@ -11,6 +11,12 @@ const BACKGROUND = 'src/background/index.ts';
 export type Target = 'chrome' | 'firefox';
 
 export function manifestFor(target: Target) {
+  // Chrome only (Firefox has strict_min_version): 119 is the first Chrome whose cookies API
+  // returns partitioned (CHIPS) cookies, which the Cookies tab lists.
+  const chrome = target === 'chrome' ? { minimum_chrome_version: '119' } : {};
+  // A plain string, the form Firefox's schema requires; Chrome does not type-check the key
+  // (crxjs's type says { email }, the Web Store's form, hence the spread below).
+  const author = { author: pkg.author };
   const firefox =
     target === 'firefox'
       ? {
@@ -31,6 +37,7 @@ export function manifestFor(target: Target) {
     name: 'Sessionlens',
     version: pkg.version,
     description: pkg.description,
+    homepage_url: pkg.homepage,
     icons: {
       16: 'icons/icon-16.png',
       32: 'icons/icon-32.png',
@@ -47,6 +54,8 @@ export function manifestFor(target: Target) {
     permissions: ['cookies', 'storage'],
     host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
     optional_host_permissions: ['http://*/*', 'https://*/*'],
+    ...chrome,
+    ...(author as object),
     ...(firefox as object),
   });
 }

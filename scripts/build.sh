@@ -7,6 +7,30 @@ cd "$(dirname "$0")/.."
 version=$(node -p 'require("./package.json").version')
 
 npm run -s build
+touch dist/.built # `make demo` rebuilds only when a source is newer than this
+
+# What the stores show and enforce: homepage and author in both, Chrome 119+ (partitioned cookies).
+node -e '
+  const read = (t) => JSON.parse(require("fs").readFileSync(`dist/${t}/manifest.json`, "utf8"));
+  const pkg = require("./package.json");
+  const problems = [];
+  for (const t of ["chrome", "firefox"]) {
+    const m = read(t);
+    if (m.homepage_url !== pkg.homepage) problems.push(`${t}: homepage_url ${m.homepage_url}`);
+    if (typeof m.author !== "string" || !m.author) problems.push(`${t}: author ${JSON.stringify(m.author)}`);
+  }
+  if (read("chrome").minimum_chrome_version !== "119") problems.push("chrome: minimum_chrome_version is not 119");
+  if ("minimum_chrome_version" in read("firefox")) problems.push("firefox: carries minimum_chrome_version");
+  if (problems.length) { console.error(problems.join("\n")); process.exit(1); }
+'
+
+# npm pack ships the CLI and nothing else: no sources, no tests.
+packed=$(npm pack --dry-run --json --ignore-scripts 2>/dev/null | node -e '
+  console.log(JSON.parse(require("fs").readFileSync(0, "utf8"))[0].files.map((f) => f.path).sort().join(" "))')
+if [ "$packed" != "LICENSE README.md dist/cli/sessionlens.mjs package.json" ]; then
+  echo "npm pack would ship: $packed" >&2
+  exit 1
+fi
 
 mkdir -p artifacts
 rm -f "artifacts/sessionlens-chrome-$version.zip" "artifacts/sessionlens-firefox-$version.zip"

@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
-# `make demo ENGINE=db|cache|cached_db|file|signed_cookies`: the demo Django site with the
+# `make demo ENGINE=db|cache|cached_db|file|signed_cookies PORT=8000`: the demo Django site with the
 # companion, on one session engine, ready for the extension built in dist/. Ctrl-C stops
-# everything this script started (and nothing else).
+# everything this script started (and nothing else). PORT (default 8000) is where the site listens.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ENGINE=${1:-${ENGINE:-db}}
 PORT=${PORT:-8000}
+# The demo's environment: bin/ on macOS and Linux, Scripts/ on Windows (Git Bash).
 PY=.venv/bin/python
+[ -x "$PY" ] || PY=.venv/Scripts/python.exe
 case $ENGINE in
   db | cache | cached_db | file | signed_cookies) ;;
   *) echo "usage: $0 db|cache|cached_db|file|signed_cookies" >&2; exit 2 ;;
 esac
-[ -x "$PY" ] || { echo "no $PY: run 'make setup' first" >&2; exit 1; }
+[ -x "$PY" ] || { echo "no .venv: run 'make demo' (or scripts/setup-python.sh demo) first" >&2; exit 1; }
+[ -d dist/chrome ] && [ -d dist/firefox ] || { echo "no dist/chrome or dist/firefox: run 'make demo' (or npm run build)" >&2; exit 1; }
 
 pids=()
 stop_all() {
@@ -27,6 +30,8 @@ free_port() { "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1",
 
 export SESSIONLENS_DEMO_ENGINE=$ENGINE
 if [ "$ENGINE" = cache ] && [ -z "${REDIS_URL:-}" ]; then
+  command -v redis-server >/dev/null ||
+    { echo "ENGINE=cache needs redis-server (Debian: apt-get install redis-server; macOS: brew install redis), or set REDIS_URL" >&2; exit 1; }
   # A private, in-memory redis on loopback: no snapshot, no AOF, gone when the demo stops.
   redis_port=$(free_port)
   redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >/dev/null &

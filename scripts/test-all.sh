@@ -43,7 +43,10 @@ step "TypeScript is strict; the core typechecks with no DOM or browser types" ch
 step "core runs in plain Node; panel and messaging units pass" vitest \
   sh -c 'npx vitest run --reporter=default --reporter=json --outputFile.json="$VITEST_JSON"'
 step "test vectors are exactly what Django 3.2, 4.2 and 5.2 make" check scripts/vectors.sh check
-step "companion serves every engine on Django 4.2 and 5.2" pytest scripts/test-companion.sh
+step "companion serves every engine on Django 4.2, 5.2 (Python 3.11), 6.0 (3.12), 6.1 (3.13); SQLite and PostgreSQL" pytest \
+  scripts/test-companion.sh
+step "the companion's wheel and sdist pass twine check --strict; the sdist's own suite passes on the wheel" pytest \
+  scripts/package-companion.sh
 step "extension builds for Chrome and Firefox; web-ext lint has 0 errors" check scripts/build.sh
 step "end to end: the demo's session stories in Chromium and Firefox ESR" node \
   node --import tsx --test --test-concurrency=1 --test-reporter=spec test/e2e/*.test.ts

@@ -1,11 +1,21 @@
 #!/usr/bin/env bash
-# The companion and the demo: lint, types, then both suites on Django 5.2 (.venv) and 4.2 (.venv-dj42).
-# Prints pytest's closing line for each run (the whole output when one fails); non-zero on any failure.
+# The companion and the demo: lint, types, then the matrix —
+#   companion: Django 4.2 and 5.2 on Python 3.11, 6.0 on 3.12, 6.1 on 3.13, each on SQLite and on
+#              PostgreSQL (a private server this script starts and stops), Redis for the cache engine
+#   demo:      the same four Django versions, on SQLite
+# Every run is `python -W error` (a leaked file, socket or a deprecation fails it). Prints pytest's
+# closing line for each run (the whole output when one fails); non-zero on any failure.
+# ENVS=".venv .venv-dj61" limits the Django versions; NO_POSTGRES=1 skips the PostgreSQL runs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 status=0
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+pgdir=$(mktemp -d)
+cleanup() {
+  scripts/postgres-server.sh stop "$pgdir" || true
+  rm -rf "$log" "$pgdir"
+}
+trap cleanup EXIT
 
 # run <label> <dir> <command...>: quiet on success, the full output on failure.
 run() {
@@ -25,7 +35,7 @@ run() {
 pytest_run() {
   local label=$1 dir=$2 venv=$3
   echo "---- $label"
-  if (cd "$dir" && "../$venv/bin/pytest" -p no:cacheprovider) >"$log" 2>&1; then
+  if (cd "$dir" && "../$venv/bin/python" -W error -m pytest -p no:cacheprovider) >"$log" 2>&1; then
     tail -n 1 "$log"
   else
     cat "$log"
@@ -33,12 +43,31 @@ pytest_run() {
   fi
 }
 
-run "ruff check" . .venv/bin/ruff check companion/src companion/tests demo test/pytest
-run "ruff format" . .venv/bin/ruff format --check companion/src companion/tests demo test/pytest
-run "mypy (django-stubs)" companion ../.venv/bin/mypy src tests ../test/pytest
-for venv in .venv .venv-dj42; do
-  version=$("$venv/bin/python" -c 'import django; print(django.get_version())')
-  pytest_run "companion on Django $version" companion "$venv"
-  pytest_run "demo on Django $version" demo "$venv"
+run "ruff check" . .venv/bin/ruff check companion/src companion/tests companion/testing demo
+run "ruff format" . .venv/bin/ruff format --check companion/src companion/tests companion/testing demo
+run "mypy (django-stubs)" companion ../.venv/bin/mypy src tests testing
+
+postgres_url=
+if [ "${NO_POSTGRES:-0}" != 1 ]; then
+  if ! postgres_url=$(scripts/postgres-server.sh start "$pgdir" 2>"$log"); then
+    echo "FAIL PostgreSQL server for the db and cached_db engines"
+    cat "$log"
+    status=1
+    postgres_url=
+  fi
+fi
+
+for venv in ${ENVS:-.venv-dj42 .venv .venv-dj60 .venv-dj61}; do
+  if [ ! -x "$venv/bin/python" ]; then
+    echo "FAIL $venv missing (run: scripts/setup-python.sh)"
+    status=1
+    continue
+  fi
+  versions=$("$venv/bin/python" -c 'import django, platform; print(f"Django {django.get_version()}, Python {platform.python_version()}")')
+  pytest_run "companion on $versions, SQLite" companion "$venv"
+  if [ -n "$postgres_url" ]; then
+    SESSIONLENS_TEST_DATABASE_URL=$postgres_url pytest_run "companion on $versions, PostgreSQL" companion "$venv"
+  fi
+  pytest_run "demo on $versions, SQLite" demo "$venv"
 done
 exit $status

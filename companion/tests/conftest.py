@@ -9,7 +9,7 @@ from django.test import Client
 if TYPE_CHECKING:  # the stubs' name for what the test client returns; not a runtime class
     from django.test.client import _MonkeyPatchedWSGIResponse
 
-# redis_url: a real redis-server per run, shared with the demo's suite (test/pytest/redis_server.py).
+# redis_url: a real redis-server per run, shared with the demo's suite (companion/testing/redis_server.py).
 pytest_plugins = ["redis_server"]
 
 LENS_URL = "/__sessionlens__/session/"

@@ -1,5 +1,8 @@
 """Settings for the companion's own suite: the smallest site that has sessions, auth and messages."""
 
+import os
+from urllib.parse import unquote, urlsplit
+
 SECRET_KEY = "sessionlens-tests-not-a-real-secret-key-0123456789-abcdefghijklmnop"
 SECRET_KEY_FALLBACKS = ["sessionlens-tests-old-key-0123456789-abcdefghijklmnopqrstuvwxyz"]
 DEBUG = True
@@ -21,6 +24,18 @@ MIDDLEWARE = [
 ]
 ROOT_URLCONF = "tests.urls"
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+# scripts/test-companion.sh also runs the suite on a private PostgreSQL server it starts, named here
+# as postgres://user@host:port/name (the db and cached_db engines then use real PostgreSQL rows).
+if url := os.environ.get("SESSIONLENS_TEST_DATABASE_URL"):
+    parts = urlsplit(url)
+    DATABASES["default"] = {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": unquote(parts.path.lstrip("/")),
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": parts.hostname or "",
+        "PORT": str(parts.port or ""),
+    }
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sessionlens-tests"}
 }

@@ -21,8 +21,13 @@ from sessionlens.protocol import SESSION_HEADER
 
 from .conftest import LENS_URL, Lens
 
-pytestmark = pytest.mark.django_db
 CONTRACT = Path(__file__).resolve().parents[2] / "test" / "contract"
+pytestmark = [
+    pytest.mark.django_db,
+    # The files live in the repository, beside the panel's tests; an unpacked sdist has only this
+    # suite (scripts/package-companion.sh puts them back so that the check still runs there).
+    pytest.mark.skipif(not CONTRACT.is_dir(), reason=f"no contract files at {CONTRACT}"),
+]
 WRITE = os.environ.get("SESSIONLENS_WRITE_CONTRACT") == "1"
 
 # What changes from run to run, replaced by fixed values. Times keep their distance from

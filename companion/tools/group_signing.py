@@ -2,8 +2,8 @@
 valid signature (base64 quirks, JSON, zlib) — signing.py of each Django version."""
 
 import base64
-import gzip
 import math
+import struct
 import zlib
 from collections.abc import Callable
 from typing import Any
@@ -90,7 +90,7 @@ def object_case(
 
 
 OBJECTS: list[tuple[str, Any, str]] = [
-    ("hello_string", "hello", "the worked example of django-formats.md 2.4"),
+    ("hello_string", "hello", "the worked example of docs/formats.md 2.4"),
     (
         "unicode",
         {
@@ -266,6 +266,20 @@ def b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).decode().rstrip("=")
 
 
+def gzip_member(data: bytes) -> bytes:
+    """What gzip.compress(data, mtime=0) makes, with a header that does not depend on the interpreter.
+
+    CPython's own header varies by version: 3.11/3.12 let zlib write it (OS byte 3, "Unix"), 3.13
+    writes it itself (OS byte 255, "unknown"), so the vector's bytes and signature would change with
+    the Python running the generator. RFC 1952: magic, CM=8 (deflate), FLG=0, MTIME=0, XFL=2
+    (maximum compression, as compresslevel=9), OS=3; then raw deflate, CRC-32, ISIZE.
+    """
+    deflater = zlib.compressobj(9, zlib.DEFLATED, -15)
+    body = deflater.compress(data) + deflater.flush()
+    header = b"\x1f\x8b\x08\x00" + struct.pack("<I", 0) + b"\x02\x03"
+    return header + body + struct.pack("<II", zlib.crc32(data), len(data))
+
+
 def crafted_vectors() -> list[Vector]:
     """Payloads Django never writes but accepts or rejects AFTER the signature check."""
     plain = b64url(b'["???>>>"]')  # contains '_' and '-' in base64url
@@ -311,7 +325,7 @@ def crafted_vectors() -> list[Vector]:
         ),
         (
             "crafted_zlib_gzip_container",
-            "." + b64url(gzip.compress(doc, mtime=0)),
+            "." + b64url(gzip_member(doc)),
             "gzip is not a zlib stream",
         ),
         ("crafted_zlib_raw_deflate", "." + b64url(deflater.compress(doc) + deflater.flush()), "raw deflate"),

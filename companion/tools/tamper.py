@@ -13,7 +13,7 @@ def payload_char(value: str) -> str:
 
 def noncanonical_sig(value: str) -> str:
     """Flip only an unused low bit of the last signature character: the decoded digest bytes
-    are unchanged, yet Django compares base64 TEXT and rejects it (django-formats.md 1.6)."""
+    are unchanged, yet Django compares base64 TEXT and rejects it (docs/formats.md 1.6)."""
     last = value[-1]
     return value[:-1] + B64URL[B64URL.index(last) ^ 1]
 

@@ -9,7 +9,7 @@ from django.test import Client
 
 from stories.management.commands.prepare_demo import ensure_demo_user
 
-# redis_url: a real redis-server per run, shared with the companion's suite (test/pytest/redis_server.py).
+# redis_url: a real redis-server per run, from the companion's plugin (companion/testing/redis_server.py).
 pytest_plugins = ["redis_server"]
 
 ENGINES = list(django_settings.DEMO_SESSION_ENGINES)

@@ -1,5 +1,5 @@
 // django/core/signing.py b64_encode/b64_decode and the standard base64 of the pre-3.1 session
-// format, reproducing CPython 3.11's non-validating binascii.a2b_base64 (django-formats.md §1.4).
+// format, reproducing CPython 3.11's non-validating binascii.a2b_base64 (docs/formats.md §1.4).
 import { forceBytes } from './bytes';
 import type { Result } from './types';
 

@@ -72,7 +72,7 @@ function remember(id: string, key: HmacKey | CryptoKey): void {
 
 /**
  * salted_hmac(key_salt, value, secret, algorithm=…).digest():
- * K = H(key_salt ‖ secret), mac = HMAC_H(K, value) (django-formats.md §1.2).
+ * K = H(key_salt ‖ secret), mac = HMAC_H(K, value) (docs/formats.md §1.2).
  */
 export async function saltedHmac(
   keySalt: Secret,
@@ -115,7 +115,7 @@ export function saltedHmacSync(
 
 /**
  * constant_time_compare(val1, val2): hmac.compare_digest of the UTF-8 bytes. Signatures are
- * compared as TEXT (django-formats.md §1.6), so callers pass the base64/hex strings.
+ * compared as TEXT (docs/formats.md §1.6), so callers pass the base64/hex strings.
  */
 export function constantTimeCompare(a: string, b: string): boolean {
   const x = bytesOf(a);

@@ -3,7 +3,7 @@ import type { Limits } from './types';
 /**
  * Defaults for `Limits`. A browser cookie is at most 4096 bytes, but pasted `session_data` can be
  * longer; 4 MiB of inflated JSON is far beyond any real session yet stops a zlib bomb
- * (django-formats.md §2.3: a 27 KB signed value inflates to 20 MiB); 1000 matches CPython's
+ * (docs/formats.md §2.3: a 27 KB signed value inflates to 20 MiB); 1000 matches CPython's
  * default recursion limit, the depth at which Django's own json.loads gives up. 100,000 values
  * is far above a real session (a few hundred) and what a panel or a terminal can still show;
  * a cookie-sized bomb (1.3 M empty lists in 5 KB, a pickle memo fan-out) stops there.

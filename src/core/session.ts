@@ -1,5 +1,5 @@
 // What the keys Django writes into a session mean, and when the session ends: pure data for the
-// CLI and the panel (django-formats.md §3.6–3.7; base.py@4.2.28 get_expiry_age/get_expiry_date).
+// CLI and the panel (docs/formats.md §3.6–3.7; base.py@4.2.28 get_expiry_age/get_expiry_date).
 import { parsePyJson } from './pyjson';
 import type { PyValue } from './types';
 

@@ -153,7 +153,7 @@ describe('TimestampSigner (signing.tests.TestTimestampSigner.test_timestamp_sign
 
 describe('dumps / loads (test_dumps_loads, test_decode_detects_tampering)', () => {
   const now = 1700000000.75;
-  it('reproduces the worked example of django-formats.md §2.4 in shape and round-trips', async () => {
+  it('reproduces the worked example of docs/formats.md §2.4 in shape and round-trips', async () => {
     const token = must(await dumps(str('hello'), { key: 'KEY', now }));
     expect(token.startsWith('ImhlbGxvIg:1r31eq:')).toBe(true);
     expect(must(await loads(token, { key: 'KEY', now, limits: DEFAULT_LIMITS })).data).toEqual(str('hello'));

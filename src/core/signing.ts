@@ -1,5 +1,5 @@
 // django/core/signing.py, name for name: Signer, TimestampSigner, sign_object/unsign_object,
-// dumps/loads (django-formats.md §2). Failures are Results with stable codes, never exceptions.
+// dumps/loads (docs/formats.md §2). Failures are Results with stable codes, never exceptions.
 import { b62Decode, b62Encode } from './base62';
 import { b64Encode } from './base64';
 import { constantTimeCompare, saltedHmac, saltedHmacSync } from './crypto';

@@ -22,12 +22,16 @@ from django.contrib.sessions.backends import cached_db, db, file, signed_cookies
 from django.contrib.sessions.backends.base import SessionBase
 from django.core import signing
 from django.core.cache import BaseCache, caches
+from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.memcached import BaseMemcachedCache
 from django.core.cache.backends.redis import RedisCache
 from django.utils import timezone
 
 # django/contrib/sessions/backends/signed_cookies.py, SessionStore.load()
 SIGNED_COOKIES_SALT = "django.contrib.sessions.backends.signed_cookies"
+# The django-redis package's backend, matched by name so that it stays an optional dependency.
+DJANGO_REDIS_CACHE = "django_redis.cache.RedisCache"
 
 Source = Literal["db", "cache", "file", "cookie", "unknown"]
 
@@ -67,7 +71,7 @@ def read_stored(store: SessionBase, session_key: str) -> StoredSession:
         return _read_cache(store, session_key)
     if isinstance(store, file.SessionStore):
         return _read_file(store, session_key)
-    raise UnknownEngine(f"{type(store).__module__}.{type(store).__qualname__}")
+    raise UnknownEngine(f"the session store {_dotted(type(store))}")
 
 
 def decode(store: SessionBase, session_data: str) -> tuple[dict[str, Any], bool]:
@@ -109,7 +113,11 @@ def _read_cached_db(store: cached_db.SessionStore, session_key: str) -> StoredSe
     # Django reads the cache first and falls back to the row; the row's expire_date is what
     # clearsessions honours, so it is the server expiry either way.
     stored = _read_db(store, session_key)
-    cached = peek_cache(caches[settings.SESSION_CACHE_ALIAS], store.cache_key_prefix + session_key)
+    try:
+        cached = peek_cache(caches[settings.SESSION_CACHE_ALIAS], store.cache_key_prefix + session_key)
+    except UnknownEngine:
+        # A cache that cannot be peeked at: cached_db saves every change to the row too.
+        return stored
     if cached is None or not isinstance(cached[0], dict):
         return stored
     return StoredSession(True, False, cached[0], stored.server)
@@ -150,9 +158,35 @@ def peek_cache(cache: BaseCache, key: str) -> tuple[Any, ServerExpiry] | None:
             return value, ServerExpiry("cache")
         expires_at = datetime.datetime.fromtimestamp(expires, tz=datetime.timezone.utc)
         return value, ServerExpiry("cache", expires_at, max(0, int(expires - time.time())))
-    # Other backends (memcached, database, file caches) have no public TTL read.
+    if _derives_from(cache, DJANGO_REDIS_CACHE):
+        return _peek_django_redis(cache, key)
+    if isinstance(cache, (BaseMemcachedCache, DummyCache)):
+        # A plain read on the server, no TTL exposed: the entry's expiry stays unknown.
+        value = cache.get(key)
+        return None if value is None else (value, ServerExpiry("cache"))
+    # DatabaseCache.get() deletes an expired row and FileBasedCache.get() an expired file; a
+    # backend this module does not know may do anything.
+    raise UnknownEngine(f"the cache backend {_dotted(type(cache))}")
+
+
+def _peek_django_redis(cache: Any, key: str) -> tuple[Any, ServerExpiry] | None:
+    # django-redis's own get() and ttl() (DefaultClient): GET and TTL touch neither the entry's
+    # expiry nor anything else; ttl() answers None for no expiry and 0 for a missing key.
     value = cache.get(key)
-    return None if value is None else (value, ServerExpiry("cache"))
+    if value is None:
+        return None
+    ttl = cache.ttl(key)
+    if ttl is None:
+        return value, ServerExpiry("cache")
+    return value, ServerExpiry("cache", timezone.now() + datetime.timedelta(seconds=ttl), int(ttl))
+
+
+def _dotted(cls: type) -> str:
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def _derives_from(obj: object, dotted: str) -> bool:
+    return any(_dotted(cls) == dotted for cls in type(obj).__mro__)
 
 
 def _read_file(store: file.SessionStore, session_key: str) -> StoredSession:

@@ -177,7 +177,7 @@ export function classifyCookie(
   cookie: Pick<CookieInfo, 'name' | 'value'>,
   sessionCookieName: string,
 ): { kind: CookieClass; explanation: string } {
-  // A wire value may be SimpleCookie-quoted (django-formats.md §4): classify the unquoted text.
+  // A wire value may be SimpleCookie-quoted (docs/formats.md §4): classify the unquoted text.
   const value = /^".*"$/s.test(cookie.value) ? cookie.value.slice(1, -1) : cookie.value;
   if (cookie.name === sessionCookieName) {
     return SIGNED.test(value)

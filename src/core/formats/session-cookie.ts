@@ -1,6 +1,6 @@
 // SESSION_ENGINE = signed_cookies: signing.dumps(session, compress=True, salt=…) with the bare
 // SECRET_KEY; max_age is SESSION_COOKIE_AGE, applied only when the caller passes maxAge
-// (signed_cookies.py@4.2.28 load(); django-formats.md §3.5).
+// (signed_cookies.py@4.2.28 load(); docs/formats.md §3.5).
 import type { ReadContext } from '../report';
 import type { DecodeReport } from '../types';
 import { readSignedObject } from './common';

@@ -2,7 +2,7 @@
 // opcode table; Lib/pickle.py _Unpickler, their meaning) into an inert PyValue tree. It never
 // imports, calls or evaluates anything: globals are names, REDUCE/NEWOBJ/BUILD are shown, and only
 // the display allowlist (./allowlist.ts) is rendered by meaning. Django's PickleSerializer wrote
-// pickle.dumps(obj, HIGHEST_PROTOCOL) until 5.0 (django-formats.md §3.2).
+// pickle.dumps(obj, HIGHEST_PROTOCOL) until 5.0 (docs/formats.md §3.2).
 import { latin1Decode, toHex, utf8Decode } from '../bytes';
 import { DEFAULT_LIMITS } from '../limits';
 import { floatRepr } from '../pyjson';

@@ -6,7 +6,7 @@ import { DIST_FIREFOX, FIREFOX, PANEL_PATH } from './paths';
 import { puppeteerOps, puppeteerSite } from './puppeteer-ops';
 import type { BrowserSession } from './session';
 
-function geckoId(): string {
+export function geckoId(): string {
   const manifest = JSON.parse(readFileSync(`${DIST_FIREFOX}/manifest.json`, 'utf8'));
   const id = manifest.browser_specific_settings?.gecko?.id;
   if (typeof id !== 'string') throw new Error('dist/firefox/manifest.json has no gecko id');
