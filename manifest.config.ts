@@ -1,5 +1,6 @@
 import { defineManifest } from '@crxjs/vite-plugin';
 import pkg from './package.json' with { type: 'json' };
+import { LOCAL_HOST_PERMISSIONS } from './src/platform/local-hosts';
 
 // One manifest source for both browsers. They differ in two places only: Firefox runs the
 // background as an event page (`background.scripts`, which crxjs's `browser: 'firefox'` mode
@@ -52,7 +53,7 @@ export function manifestFor(target: Target) {
     // Least privilege: local development hosts are granted at install; any other site is asked
     // for from the panel, one origin at a time, by an explicit click.
     permissions: ['cookies', 'storage'],
-    host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
+    host_permissions: LOCAL_HOST_PERMISSIONS,
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     ...chrome,
     ...(author as object),

@@ -169,7 +169,6 @@ describe('route: getCookies', () => {
       partitionKey: { topLevelSite: 'http://localhost' },
     });
     fake.setCookie({ name: 'other-path', value: 'x', domain: 'localhost', path: '/admin' });
-    fake.setCookie({ name: 'secure-only', value: 'x', domain: 'localhost', secure: true });
     fake.setCookie({ name: 'elsewhere', value: 'x', domain: 'example.com' });
     const res = await route(msg('getCookies', { url }));
     if (!res.ok) throw new Error(res.message);
@@ -210,10 +209,40 @@ describe('route: getCookies', () => {
   });
 });
 
+describe('route: Secure cookies', () => {
+  it('lists a Secure; Partitioned cookie a page on http://127.0.0.1 set (issue 10)', async () => {
+    // What `document.cookie = "chips=1; Secure; Partitioned; SameSite=None"` leaves in Chromium on
+    // a loopback page: a Secure cookie, partitioned under the page's own site.
+    fake.setCookie({
+      name: 'chips',
+      value: '1',
+      domain: '127.0.0.1',
+      secure: true,
+      sameSite: 'no_restriction',
+      partitionKey: { topLevelSite: 'http://127.0.0.1' },
+    });
+    fake.setCookie({ name: 'secure-only', value: 'x', domain: '127.0.0.1', secure: true });
+    const res = await route(msg('getCookies', { url: 'http://127.0.0.1:8000/' }));
+    if (!res.ok) throw new Error(res.message);
+    const cookies = res.value as Array<{ name: string; partitioned: boolean; secure: boolean }>;
+    expect(cookies.map((c) => c.name).sort()).toEqual(['chips', 'secure-only']);
+    expect(cookies.find((c) => c.name === 'chips')).toMatchObject({ partitioned: true, secure: true });
+  });
+
+  it('leaves out a Secure cookie of a granted http site: the browser never sends it there', async () => {
+    fake.state.granted.add('http://shop.example/*');
+    fake.setCookie({ name: 'plain', value: 'x', domain: 'shop.example' });
+    fake.setCookie({ name: 'secure-only', value: 'x', domain: 'shop.example', secure: true });
+    const res = await route(msg('getCookies', { url: 'http://shop.example/' }));
+    if (!res.ok) throw new Error(res.message);
+    expect((res.value as Array<{ name: string }>).map((c) => c.name)).toEqual(['plain']);
+  });
+});
+
 describe('route: https on localhost', () => {
-  it('needs a grant: the manifest covers http://localhost only', async () => {
+  it('is granted at install like http: loopback Secure cookies need the https permission', async () => {
     const res = await route(msg('permissionState', { origin: 'https://localhost:8443' }));
-    expect(res).toEqual({ ok: true, value: { granted: false, pattern: 'https://localhost/*' } });
+    expect(res).toEqual({ ok: true, value: { granted: true, pattern: 'https://localhost/*' } });
   });
 
   it('leaves out cookies partitioned under another top-level site', async () => {

@@ -3,6 +3,7 @@
 // path, Secure), Chrome's partitionKey rules, storage areas that are really separate, messaging
 // that answers with the first listener's promise and rejects when nobody listens, as Chrome does.
 import type { Cookies } from 'webextension-polyfill';
+import { LOCAL_HOST_PERMISSIONS } from '../../src/platform/local-hosts';
 
 type Listener<A extends unknown[]> = (...args: A) => unknown;
 
@@ -43,15 +44,26 @@ function site(origin: string): string {
   return `${u.protocol}//${u.hostname}`;
 }
 
+/** Loopback pages are a secure context: browsers send Secure cookies to them over plain http. */
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
 function sendsTo(cookie: StoredCookie, url: URL): boolean {
   return (
     domainMatches(cookie, url.hostname) &&
     pathMatches(cookie.path, url.pathname) &&
-    (!cookie.secure || url.protocol === 'https:')
+    (!cookie.secure || url.protocol === 'https:' || LOOPBACK.has(url.hostname))
   );
 }
 
-const MANIFEST_HOSTS = ['http://localhost/*', 'http://127.0.0.1/*'];
+/**
+ * Chrome, measured: the cookies API hides a cookie unless the extension holds the host permission
+ * of the cookie's own URL, which is https://<domain>/ for a Secure cookie whatever page set it.
+ */
+function hostPermitted(cookie: StoredCookie): boolean {
+  const scheme = cookie.secure ? 'https' : 'http';
+  const host = cookie.domain.replace(/^\./, '');
+  return state.granted.has(`${scheme}://${host}/*`) || state.granted.has(`${scheme}://*/*`);
+}
 
 const state = {
   firefox: false,
@@ -130,6 +142,7 @@ const browser = {
       const url = details.url ? new URL(details.url) : null;
       return structuredClone(
         state.cookies.filter((c) => {
+          if (!hostPermitted(c)) return false;
           if (url && !sendsTo(c, url)) return false;
           // Chrome, measured: a query naming a topLevelSite answers only that partition's cookies.
           if (!c.partitionKey) return details.partitionKey?.topLevelSite === undefined;
@@ -192,7 +205,7 @@ export const fake = {
     state.cookies = [];
     state.granted.clear();
     // The manifest's host_permissions, granted at install.
-    for (const p of MANIFEST_HOSTS) state.granted.add(p);
+    for (const p of LOCAL_HOST_PERMISSIONS) state.granted.add(p);
     state.userGrants = true;
     state.session.clear();
     state.local.clear();
