@@ -136,6 +136,10 @@ export function App() {
               onSalt={(name, salt) =>
                 void updateSettings({ cookieSalts: { ...settings.cookieSalts, [name]: salt } })
               }
+              site={companion.status === 'ok' || companion.status === 'site' ? companion.response : null}
+              {...(companion.status === 'ok'
+                ? { sessionCustomExpiry: companion.response.expiry.custom !== null }
+                : {})}
             />
           )}
           {tab === 'decode' && (

@@ -75,6 +75,14 @@ export function CookieDetail({ row, keys, now, salt, onSalt, containerRef }: Pro
           {row.findings.map((f) => (
             <li key={f.code} class={f.severity === 'error' ? 'sl-error' : 'sl-warn'} data-finding={f.code}>
               <strong>{f.title}</strong> — {f.message}
+              {f.setting && f.docs && (
+                <>
+                  {' '}
+                  <a href={f.docs} target="_blank" rel="noreferrer" data-testid="finding-docs">
+                    {f.setting} in Django's docs
+                  </a>
+                </>
+              )}
             </li>
           ))}
         </ul>

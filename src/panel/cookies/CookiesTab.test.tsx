@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/pre
 import { useState } from 'preact/hooks';
 import { describe, expect, it } from 'vitest';
 import { fake, settle, withBackground } from '../../../test/unit/harness';
+import djangoCookies from '../../core/cookies/fixtures/django-cookies.json' with { type: 'json' };
 import type { CookieInfo } from '../../core/cookies/index';
 import { THEME_COOKIE } from '../decoded/fixtures';
 import type { CookiesState } from '../hooks/useCookies';
@@ -120,6 +121,38 @@ describe('CookiesTab', () => {
     const cell = rowOf('sessionid').getByTestId('cookie-warnings');
     expect(cell.textContent).toBe('⚠ 2 warnings');
     expect(cell.title).toContain('SameSite=None without Secure');
+  });
+
+  it("flags a cookie that differs from the companion's settings, with the setting and its docs", () => {
+    const defaults = djangoCookies.scenarios.defaults;
+    const site = { settings: defaults.settings, cookieName: 'sessionid', messagesCookieName: 'messages' };
+    render(
+      <CookiesTab
+        url="http://localhost:8000/counter/"
+        state={state([{ ...SESSION, path: '/counter/' }])}
+        sessionCookieName="sessionid"
+        keys={[]}
+        now={NOW}
+        salts={{}}
+        onSalt={() => undefined}
+        site={site}
+        sessionCustomExpiry={false}
+      />,
+    );
+    expect(rowOf('sessionid').getByTestId('cookie-warnings').textContent).toBe(
+      '⚠ Path ≠ SESSION_COOKIE_PATH',
+    );
+    fireEvent.click(screen.getByTestId('cookie-row'));
+    const finding = screen.getByTestId('cookie-findings').querySelector('[data-finding="setting-path"]');
+    expect(finding?.textContent).toMatch(/Path=\/counter\/ but SESSION_COOKIE_PATH = '\/'/);
+    const docs = screen.getByTestId('finding-docs') as HTMLAnchorElement;
+    expect(docs.href).toBe('https://docs.djangoproject.com/en/stable/ref/settings/#session-cookie-path');
+    expect(docs.textContent).toBe("SESSION_COOKIE_PATH in Django's docs");
+  });
+
+  it('checks nothing against settings without a companion answer', () => {
+    renderTab([{ ...SESSION, path: '/counter/' }]);
+    expect(rowOf('sessionid').getByTestId('cookie-warnings').textContent).toBe('');
   });
 
   it('moves the selection with the arrow keys and opens the detail with Enter', () => {

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CookieInfo } from '../../core/cookies/index';
+import type { SiteCookieSettings } from '../../core/cookies/settings-check';
 import type { CookiesState } from '../hooks/useCookies';
 import { CookieDetail } from './CookieDetail';
 import { type CookieRow, cookieId, cookieRows } from './rows';
@@ -13,6 +14,10 @@ interface Props {
   /** set_signed_cookie salts by cookie name (site settings). */
   salts: { readonly [cookieName: string]: string };
   onSalt: (cookieName: string, salt: string) => void;
+  /** The companion's settings, to check Django's cookies against; null without a companion answer. */
+  site?: SiteCookieSettings | null;
+  /** Whether the session has its own set_expiry() (the companion's expiry.custom); undefined: unknown. */
+  sessionCustomExpiry?: boolean;
 }
 
 const VALUE_CHARS = 48;
@@ -77,10 +82,26 @@ function Row({ row, selected, onSelect }: { row: CookieRow; selected: boolean; o
 }
 
 /** A DevTools-like grid of every cookie the inspected URL receives, and the selected one's detail. */
-export function CookiesTab({ url, state, sessionCookieName, keys, now, salts, onSalt }: Props) {
+export function CookiesTab({
+  url,
+  state,
+  sessionCookieName,
+  keys,
+  now,
+  salts,
+  onSalt,
+  site = null,
+  sessionCustomExpiry,
+}: Props) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const detailRef = useRef<HTMLDivElement>(null);
-  const rows = cookieRows(state.cookies, { sessionCookieName, url: url ?? '', now });
+  const rows = cookieRows(state.cookies, {
+    sessionCookieName,
+    url: url ?? '',
+    now,
+    site,
+    ...(sessionCustomExpiry === undefined ? {} : { sessionCustomExpiry }),
+  });
   const index = rows.findIndex((r) => cookieId(r.cookie) === selectedId);
   const selected: CookieInfo | null = rows[index]?.cookie ?? null;
 

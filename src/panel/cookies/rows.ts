@@ -9,9 +9,28 @@ import {
   describeExpiry,
   type Finding,
 } from '../../core/cookies/index';
+import {
+  checkCookieSettings,
+  type SettingFinding,
+  type SiteCookieSettings,
+} from '../../core/cookies/settings-check';
 
-export interface RowFinding extends Finding {
+export type RowFinding = (Finding | SettingFinding) & {
   title: string;
+  /** Settings findings: the Django setting to change and its documentation section. */
+  setting?: string;
+  docs?: string;
+};
+
+/** What the grid knows besides the cookies: the page, the clock, and the companion's settings. */
+export interface RowContext {
+  sessionCookieName: string;
+  url: string;
+  now: number;
+  /** The companion's view of the site; null when there is no companion answer. */
+  site?: SiteCookieSettings | null;
+  /** Whether the session has its own set_expiry(); undefined when unknown. */
+  sessionCustomExpiry?: boolean;
 }
 
 export interface CookieRow {
@@ -48,6 +67,17 @@ const FINDING_TITLES: Record<Finding['code'], string> = {
   'expiry-mismatch': 'expiry mismatch',
 };
 
+const SETTING_ATTRIBUTES: Record<SettingFinding['code'], string> = {
+  'setting-name': 'Name',
+  'setting-domain': 'Domain',
+  'setting-path': 'Path',
+  'setting-secure': 'Secure',
+  'setting-httponly': 'HttpOnly',
+  'setting-samesite': 'SameSite',
+  'setting-max-age': 'Max-Age',
+  'setting-partitioned': 'Partitioned',
+};
+
 // Chrome's no_restriction is the SameSite=None attribute; unspecified means none was sent
 // (browsers then treat it as Lax).
 const SAME_SITE_TEXT: Record<CookieInfo['sameSite'], string> = {
@@ -75,10 +105,7 @@ function expiryCell(c: CookieInfo, now: number): CookieRow['expiry'] {
   return { text: `in ${e.text}`, title: `in ${e.text}${at}`, expired: false };
 }
 
-export function cookieRow(
-  c: CookieInfo,
-  ctx: { sessionCookieName: string; url: string; now: number },
-): CookieRow {
+export function cookieRow(c: CookieInfo, ctx: RowContext): CookieRow {
   const { kind, explanation } = classifyCookie(c, ctx.sessionCookieName);
   const findings = auditCookie(c, {
     pageUrl: ctx.url,
@@ -97,15 +124,22 @@ export function cookieRow(
     sameSite: SAME_SITE_TEXT[c.sameSite],
     partitioned: c.partitioned === true || partitionKey !== null,
     partitionKey,
-    findings: findings.map((f) => ({ ...f, title: FINDING_TITLES[f.code] })),
+    findings: [
+      ...findings.map((f) => ({ ...f, title: FINDING_TITLES[f.code] })),
+      ...(ctx.site
+        ? checkCookieSettings(c, ctx.site, {
+            now: ctx.now,
+            ...(ctx.sessionCustomExpiry === undefined
+              ? {}
+              : { sessionCustomExpiry: ctx.sessionCustomExpiry }),
+          }).map((f) => ({ ...f, title: `${SETTING_ATTRIBUTES[f.code]} ≠ ${f.setting}` }))
+        : []),
+    ],
   };
 }
 
 /** Django's cookies first (session, csrf, messages, signed), then the rest, each by name. */
-export function cookieRows(
-  cookies: readonly CookieInfo[],
-  ctx: { sessionCookieName: string; url: string; now: number },
-): CookieRow[] {
+export function cookieRows(cookies: readonly CookieInfo[], ctx: RowContext): CookieRow[] {
   const order: CookieClass[] = ['session', 'csrf', 'messages', 'signed', 'other'];
   return cookies
     .map((c) => cookieRow(c, ctx))
