@@ -209,6 +209,65 @@ describe('route: getCookies', () => {
   });
 });
 
+describe('route: setCookie', () => {
+  it('sets a deleted cookie back with every attribute it had, partition included', async () => {
+    const held = fake.setCookie({
+      name: 'chips',
+      value: 'v:1',
+      domain: '.localhost',
+      path: '/counter/',
+      secure: true,
+      httpOnly: true,
+      sameSite: 'strict',
+      expirationDate: 1_900_000_000,
+      partitionKey: { topLevelSite: 'http://localhost' },
+    });
+    const res = await route(msg('getCookies', { url: 'http://localhost:8000/counter/' }));
+    if (!res.ok) throw new Error(res.message);
+    const [info] = res.value as Array<Record<string, unknown>>;
+    const url = 'https://localhost/counter/';
+    await route(msg('removeCookie', { url, name: 'chips', partitionKey: info?.partitionKey }));
+    expect(fake.state.cookies).toEqual([]);
+    const back = await route(msg('setCookie', { url, cookie: info }));
+    expect(back).toMatchObject({ ok: true, value: info });
+    expect(fake.state.cookies).toEqual([held]);
+  });
+
+  it('keeps a host-only browser-session cookie host-only and without an expiry', async () => {
+    const held = fake.setCookie({ name: 'sessionid', value: 'k', domain: 'localhost' });
+    const res = await route(msg('getCookies', { url: 'http://localhost/' }));
+    if (!res.ok) throw new Error(res.message);
+    fake.state.cookies = [];
+    await route(msg('setCookie', { url: 'http://localhost/', cookie: (res.value as unknown[])[0] }));
+    expect(fake.state.cookies).toEqual([held]);
+  });
+
+  it.each([
+    ['no cookie', {}],
+    ['a path without a slash', { name: 'a', value: 'b', domain: 'localhost', path: 'x' }],
+  ])('refuses %s as bad-request', async (_, cookie) => {
+    const res = await route(msg('setCookie', { url: 'http://localhost/', cookie }));
+    expect(res).toMatchObject({ ok: false, code: 'bad-request' });
+  });
+
+  it('refuses a site not granted', async () => {
+    const cookie = {
+      name: 'a',
+      value: 'b',
+      domain: 'example.com',
+      hostOnly: true,
+      path: '/',
+      secure: false,
+      httpOnly: false,
+      sameSite: 'lax',
+      session: true,
+      storeId: '0',
+    };
+    const res = await route(msg('setCookie', { url: 'https://example.com/', cookie }));
+    expect(res).toMatchObject({ ok: false, code: 'no-permission' });
+  });
+});
+
 describe('route: Secure cookies', () => {
   it('lists a Secure; Partitioned cookie a page on http://127.0.0.1 set (issue 10)', async () => {
     // What `document.cookie = "chips=1; Secure; Partitioned; SameSite=None"` leaves in Chromium on

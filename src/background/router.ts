@@ -17,6 +17,7 @@ import {
   openTab,
   originPattern,
   removeCookie,
+  setCookie,
 } from '../platform/index';
 import { fetchCompanion } from './companion-fetch';
 import { toCookieInfo } from './cookie-info';
@@ -44,6 +45,10 @@ export const handlers: Handlers = {
   async removeCookie({ url, name, partitionKey }) {
     if (!(await permitted(url))) return noPermission(url);
     return ok({ removed: await removeCookie(url, name, partitionKey) });
+  },
+  async setCookie({ url, cookie }) {
+    if (!(await permitted(url))) return noPermission(url);
+    return ok(toCookieInfo(await setCookie(url, cookie)));
   },
   async fetchCompanion(payload) {
     if (!(await permitted(payload.origin))) return noPermission(payload.origin);

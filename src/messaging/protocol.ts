@@ -27,6 +27,8 @@ export interface RequestMap {
     payload: { url: string; name: string; partitionKey: { topLevelSite?: string } | null };
     result: { removed: boolean };
   };
+  /** Sets a cookie back with every attribute it had (the Cookies tab's undo of a delete). */
+  setCookie: { payload: { url: string; cookie: CookieInfo }; result: CookieInfo };
   /** Cross-origin GET of the companion endpoint, session value sent explicitly as a header. */
   fetchCompanion: {
     payload: { origin: string; path: string; sessionValue: string; token: string };
@@ -89,6 +91,28 @@ const httpOrigin = (v: unknown): boolean => {
 };
 const httpUrl = (v: unknown): boolean => str(v) && /^https?:\/\//.test(v) && URL.canParse(v);
 
+const SAME_SITES: readonly unknown[] = ['no_restriction', 'lax', 'strict', 'unspecified'];
+const isCookieInfo = (v: unknown): boolean => {
+  if (typeof v !== 'object' || v === null) return false;
+  const c = v as Record<string, unknown>;
+  return (
+    str(c.name) &&
+    str(c.value) &&
+    str(c.domain) &&
+    str(c.path) &&
+    c.path.startsWith('/') &&
+    typeof c.hostOnly === 'boolean' &&
+    typeof c.secure === 'boolean' &&
+    typeof c.httpOnly === 'boolean' &&
+    typeof c.session === 'boolean' &&
+    SAME_SITES.includes(c.sameSite) &&
+    (c.expirationDate === undefined || Number.isFinite(c.expirationDate)) &&
+    (c.partitionKey === undefined ||
+      c.partitionKey === null ||
+      (typeof c.partitionKey === 'object' && !Array.isArray(c.partitionKey)))
+  );
+};
+
 /** Payload shape checks: the background trusts nothing it did not validate. */
 export const PAYLOAD_CHECKS: { [T in RequestType]: Check } = {
   getCookies: (p) => httpUrl(p.url),
@@ -96,6 +120,7 @@ export const PAYLOAD_CHECKS: { [T in RequestType]: Check } = {
     httpUrl(p.url) &&
     str(p.name) &&
     (p.partitionKey === null || (typeof p.partitionKey === 'object' && p.partitionKey !== undefined)),
+  setCookie: (p) => httpUrl(p.url) && isCookieInfo(p.cookie),
   fetchCompanion: (p) =>
     httpOrigin(p.origin) && str(p.path) && p.path.startsWith('/') && str(p.sessionValue) && str(p.token),
   permissionState: (p) => httpOrigin(p.origin),

@@ -1,6 +1,7 @@
 // The only importer of webextension-polyfill. Everything browser-specific lives here, so the
 // polyfill (which its README says gets no further updates) can be dropped in one file.
 import browser, { type Cookies, type Runtime, type Tabs } from 'webextension-polyfill';
+import type { CookieInfo } from '../core/cookies/index';
 
 export type BrowserCookie = Cookies.Cookie;
 export type CookieChange = Cookies.OnChangedChangeInfoType;
@@ -53,6 +54,27 @@ export async function removeCookie(
   if (partitionKey) details.partitionKey = partitionKey;
   if (isFirefox()) details.firstPartyDomain = '';
   return (await browser.cookies.remove(details)) !== null;
+}
+
+/**
+ * Writes `cookie` back as the browser held it: host-only cookies get no domain (a domain makes a
+ * domain cookie), browser-session cookies no expirationDate, a partitioned one its partition.
+ */
+export async function setCookie(url: string, cookie: CookieInfo): Promise<BrowserCookie> {
+  const details: Cookies.SetDetailsType = {
+    url,
+    name: cookie.name,
+    value: cookie.value,
+    path: cookie.path,
+    secure: cookie.secure,
+    httpOnly: cookie.httpOnly,
+    sameSite: cookie.sameSite,
+  };
+  if (!cookie.hostOnly) details.domain = cookie.domain;
+  if (!cookie.session && cookie.expirationDate !== undefined) details.expirationDate = cookie.expirationDate;
+  if (cookie.partitionKey?.topLevelSite)
+    details.partitionKey = { topLevelSite: cookie.partitionKey.topLevelSite };
+  return browser.cookies.set(details);
 }
 
 export function onCookiesChanged(listener: (change: CookieChange) => void): void {

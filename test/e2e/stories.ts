@@ -103,6 +103,7 @@ export function walkStories(browser: StoryBrowser, engine: Engine): void {
       await tab('cookies');
       await s.panel.clickWhere('cookie-row', /^\s*sessionid\b/);
       await s.panel.click('cookie-delete');
+      await s.panel.click('cookie-delete-confirm');
       await s.panel.expectNoText('cookie-name', /sessionid/);
       await tab('session');
       await s.panel.expectText('session-empty', /No sessionid cookie/);

@@ -166,6 +166,29 @@ const browser = {
       events.cookieChanged.emit({ removed: true, cookie: victim, cause: 'explicit' });
       return { url: details.url, name: details.name, storeId: victim.storeId };
     },
+    /** Both browsers: a domain makes a domain cookie (stored with a leading dot), none a host-only one. */
+    async set(details: Cookies.SetDetailsType) {
+      if (!state.firefox && 'firstPartyDomain' in details) {
+        throw new Error("Error in invocation of cookies.set: Unexpected property: 'firstPartyDomain'.");
+      }
+      const url = new URL(details.url);
+      const cookie: StoredCookie = {
+        name: details.name ?? '',
+        value: details.value ?? '',
+        domain: details.domain ? `.${details.domain.replace(/^\./, '')}` : url.hostname,
+        hostOnly: !details.domain,
+        path: details.path ?? '/',
+        secure: details.secure ?? false,
+        httpOnly: details.httpOnly ?? false,
+        sameSite: details.sameSite ?? 'unspecified',
+        session: details.expirationDate === undefined,
+        storeId: '0',
+        firstPartyDomain: '',
+      };
+      if (details.expirationDate !== undefined) cookie.expirationDate = details.expirationDate;
+      if (details.partitionKey) cookie.partitionKey = details.partitionKey;
+      return fake.setCookie(cookie);
+    },
     onChanged: events.cookieChanged,
   },
   permissions: {

@@ -15,17 +15,22 @@ interface Props {
   onSalt: (salt: string) => void;
   /** The detail's container, for focus: a plain prop, as forwardRef would need preact/compat. */
   containerRef?: Ref<HTMLDivElement>;
+  /** Called with the cookie as it was once the browser deleted it, so the tab can offer an undo. */
+  onDeleted: (cookie: CookieRow['cookie']) => void;
 }
 
 /** The selected cookie: full value, what Django uses it for, its findings, and its decoded report. */
-export function CookieDetail({ row, keys, now, salt, onSalt, containerRef }: Props) {
+export function CookieDetail({ row, keys, now, salt, onSalt, containerRef, onDeleted }: Props) {
   const c = row.cookie;
   // Only set_signed_cookie takes a caller's salt; session and messages cookies have fixed ones.
   const salted = row.kind === 'signed';
   const report = useDecoded(row.decodable ? c.value : null, c.name, keys, now, salted ? salt : '');
   const [deleteError, setDeleteError] = useState<string | null>(null);
+  // Deleting the session cookie logs the user out: the button asks once before it acts.
+  const [confirming, setConfirming] = useState(false);
 
   const onDelete = async () => {
+    setConfirming(false);
     setDeleteError(null);
     const res = await request('removeCookie', {
       url: cookieUrl(c),
@@ -35,6 +40,7 @@ export function CookieDetail({ row, keys, now, salt, onSalt, containerRef }: Pro
     if (!res.ok) setDeleteError(res.message);
     else if (!res.value.removed)
       setDeleteError('The browser found no such cookie to delete (already gone?).');
+    else onDeleted(c);
   };
 
   return (
@@ -45,14 +51,37 @@ export function CookieDetail({ row, keys, now, salt, onSalt, containerRef }: Pro
         </strong>
         {row.label && <span class="sl-badge">{row.label}</span>}
         <span class="sl-muted">{row.size} bytes</span>
-        <button
-          type="button"
-          class="sl-button danger"
-          data-testid="cookie-delete"
-          onClick={() => void onDelete()}
-        >
-          Delete cookie
-        </button>
+        {confirming ? (
+          <span class="sl-confirm" data-testid="cookie-delete-question">
+            Delete {c.name}
+            {row.kind === 'session' ? ' (the site forgets who you are)' : ''}?{' '}
+            <button
+              type="button"
+              class="sl-button danger"
+              data-testid="cookie-delete-confirm"
+              onClick={() => void onDelete()}
+            >
+              Delete
+            </button>
+            <button
+              type="button"
+              class="sl-button"
+              data-testid="cookie-delete-cancel"
+              onClick={() => setConfirming(false)}
+            >
+              Cancel
+            </button>
+          </span>
+        ) : (
+          <button
+            type="button"
+            class="sl-button danger"
+            data-testid="cookie-delete"
+            onClick={() => setConfirming(true)}
+          >
+            Delete cookie
+          </button>
+        )}
         {deleteError && (
           <span class="sl-error" data-testid="cookie-delete-error">
             {deleteError}

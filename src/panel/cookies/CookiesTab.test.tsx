@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fake, settle, withBackground } from '../../../test/unit/harness';
 import djangoCookies from '../../core/cookies/fixtures/django-cookies.json' with { type: 'json' };
 import type { CookieInfo } from '../../core/cookies/index';
+import { request } from '../../messaging/request';
 import { THEME_COOKIE } from '../decoded/fixtures';
 import type { CookiesState } from '../hooks/useCookies';
 import { CookiesTab } from './CookiesTab';
@@ -180,14 +181,45 @@ describe('CookiesTab', () => {
     expect(screen.queryByTestId('report')).toBeNull();
   });
 
-  it('deletes the selected cookie through the background', async () => {
+  it('asks before deleting, deletes through the background, and undoes it with every attribute', async () => {
+    const held = fake.setCookie({
+      name: 'sessionid',
+      value: SESSION.value,
+      domain: 'localhost',
+      httpOnly: true,
+      sameSite: 'strict',
+      expirationDate: NOW + 299,
+    });
+    const res = await request('getCookies', { url: 'http://localhost:8000/' });
+    if (!res.ok) throw new Error(res.message);
+    renderTab(res.value);
+    fireEvent.click(screen.getByTestId('cookie-row'));
+    fireEvent.click(screen.getByTestId('cookie-delete'));
+    await settle();
+    expect(fake.state.cookies).toEqual([held]); // nothing happens before the confirmation
+    expect(screen.getByTestId('cookie-delete-question').textContent).toMatch(
+      /^Delete sessionid \(the site forgets who you are\)\?/,
+    );
+    fireEvent.click(screen.getByTestId('cookie-delete-confirm'));
+    await settle();
+    expect(fake.state.cookies).toEqual([]);
+    expect(screen.queryByTestId('cookie-delete-error')).toBeNull();
+    expect(screen.getByTestId('cookie-undo-bar').textContent).toMatch(/^Deleted sessionid\./);
+    fireEvent.click(screen.getByTestId('cookie-undo'));
+    await settle();
+    expect(fake.state.cookies).toEqual([held]);
+    expect(screen.queryByTestId('cookie-undo-bar')).toBeNull();
+  });
+
+  it('keeps the cookie when the deletion is cancelled', async () => {
     fake.setCookie({ name: 'sessionid', value: SESSION.value, domain: 'localhost' });
     renderTab([SESSION]);
     fireEvent.click(screen.getByTestId('cookie-row'));
     fireEvent.click(screen.getByTestId('cookie-delete'));
+    fireEvent.click(screen.getByTestId('cookie-delete-cancel'));
     await settle();
-    expect(fake.state.cookies).toEqual([]);
-    expect(screen.queryByTestId('cookie-delete-error')).toBeNull();
+    expect(fake.state.cookies.map((c) => c.name)).toEqual(['sessionid']);
+    expect(screen.getByTestId('cookie-delete').textContent).toBe('Delete cookie');
   });
 
   it('verifies a salted set_signed_cookie once its salt is typed in the detail', async () => {

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CookieInfo } from '../../core/cookies/index';
 import type { SiteCookieSettings } from '../../core/cookies/settings-check';
+import { request } from '../../messaging/request';
 import type { CookiesState } from '../hooks/useCookies';
 import { CookieDetail } from './CookieDetail';
-import { type CookieRow, cookieId, cookieRows } from './rows';
+import { type CookieRow, cookieId, cookieRows, cookieUrl } from './rows';
 
 interface Props {
   url: string | null;
@@ -95,6 +96,30 @@ export function CookiesTab({
 }: Props) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const detailRef = useRef<HTMLDivElement>(null);
+  // The last cookie deleted here, kept whole so one click sets it back as it was.
+  const [deleted, setDeleted] = useState<CookieInfo | null>(null);
+  const [undoError, setUndoError] = useState<string | null>(null);
+  const onUndo = async (cookie: CookieInfo) => {
+    const res = await request('setCookie', { url: cookieUrl(cookie), cookie });
+    if (res.ok) {
+      setDeleted(null);
+      setUndoError(null);
+    } else setUndoError(res.message);
+  };
+  const undoBar = deleted && (
+    <div class="sl-notice" data-testid="cookie-undo-bar">
+      Deleted <span class="sl-mono">{deleted.name}</span>.{' '}
+      <button type="button" class="sl-button" data-testid="cookie-undo" onClick={() => void onUndo(deleted)}>
+        Undo
+      </button>
+      {undoError && (
+        <span class="sl-error" data-testid="cookie-undo-error">
+          {' '}
+          Could not set it back: {undoError}
+        </span>
+      )}
+    </div>
+  );
   const rows = cookieRows(state.cookies, {
     sessionCookieName,
     url: url ?? '',
@@ -127,11 +152,14 @@ export function CookiesTab({
   }
   if (rows.length === 0) {
     return (
-      <div class="sl-notice" data-testid="cookies-empty">
-        {state.loading
-          ? 'Reading cookies…'
-          : `This page receives no cookies. Load a view that touches request.session (a Django session is created on the first write) and this table updates by itself.`}
-      </div>
+      <>
+        {undoBar}
+        <div class="sl-notice" data-testid="cookies-empty">
+          {state.loading
+            ? 'Reading cookies…'
+            : `This page receives no cookies. Load a view that touches request.session (a Django session is created on the first write) and this table updates by itself.`}
+        </div>
+      </>
     );
   }
 
@@ -152,6 +180,7 @@ export function CookiesTab({
 
   return (
     <div class="sl-cookies" data-testid="cookies-tab">
+      {undoBar}
       <div
         class="sl-cookies-grid"
         // The grid is one focusable widget: arrows move the selection, Enter opens the detail.
@@ -198,6 +227,10 @@ export function CookiesTab({
           now={now}
           salt={salts[rows[index].cookie.name] ?? ''}
           onSalt={(salt) => onSalt(rows[index]?.cookie.name ?? '', salt)}
+          onDeleted={(cookie) => {
+            setUndoError(null);
+            setDeleted(cookie);
+          }}
         />
       ) : (
         <div class="sl-cookies-hint sl-muted">
