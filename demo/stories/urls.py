@@ -22,4 +22,6 @@ urlpatterns = [
     path("hostile/bomb/", hostile.plant_bomb, name="hostile-bomb"),
     path("hostile/companion/malformed/", hostile.malformed_companion, name="hostile-companion-malformed"),
     path("hostile/companion/old/", hostile.old_companion, name="hostile-companion-old"),
+    path("stories/mismatch/", views.mismatch, name="mismatch"),
+    path("stories/partitioned/", views.partitioned, name="partitioned"),
 ]

@@ -211,3 +211,35 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     """logout() flushes the session: a new key, no data (the cart goes too)."""
     logout(request)
     return redirect("home")
+
+
+# Cookie stories: what the panel's Cookies tab must catch.
+MISMATCH_PATH = "/stories/mismatch/"
+
+
+@require_http_methods(["GET", "POST"])
+def mismatch(request: HttpRequest) -> HttpResponse:
+    """A session cookie written by hand, unlike what SESSION_COOKIE_* makes Django write:
+    Path=/stories/mismatch/ (SESSION_COOKIE_PATH is "/"), no HttpOnly, SameSite=Strict and twice
+    SESSION_COOKIE_AGE. Django still reads it under that path: the panel must say what differs."""
+    if request.method == "POST":
+        request.session["story"] = "mismatch"
+        request.session.save()
+        # SessionMiddleware writes its own cookie only for a modified session: this one stays ours.
+        request.session.modified = False
+        response = redirect("mismatch")
+        response.set_cookie(
+            settings.SESSION_COOKIE_NAME,
+            request.session.session_key,
+            max_age=2 * settings.SESSION_COOKIE_AGE,
+            path=MISMATCH_PATH,
+            httponly=False,
+            samesite="Strict",
+        )
+        return response
+    return render(request, "stories/mismatch.html", {"path": MISMATCH_PATH})
+
+
+def partitioned(request: HttpRequest) -> HttpResponse:
+    """A page whose script sets a `Secure; Partitioned` cookie (CHIPS), as an embed would."""
+    return render(request, "stories/partitioned.html")

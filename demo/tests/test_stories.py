@@ -237,3 +237,20 @@ def test_demo_switches(env: dict[str, str], setting: str, value: Any) -> None:
         check=True,
     )
     assert json.loads(out.stdout) == value
+
+
+def test_mismatch_writes_a_session_cookie_unlike_the_settings(client: Client) -> None:
+    response = client.post("/stories/mismatch/")
+    morsel = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert morsel["path"] == "/stories/mismatch/" != settings.SESSION_COOKIE_PATH
+    assert morsel["httponly"] == ""
+    assert morsel["samesite"] == "Strict"
+    assert int(morsel["max-age"]) == 2 * settings.SESSION_COOKIE_AGE
+    # Only the hand-written cookie: SessionMiddleware did not overwrite it with its own.
+    assert len([c for c in response.cookies.values() if c.key == settings.SESSION_COOKIE_NAME]) == 1
+    assert server_session(client)["data"]["story"] == "mismatch"
+
+
+def test_partitioned_page_sets_a_secure_partitioned_cookie_from_its_script(client: Client) -> None:
+    page = client.get("/stories/partitioned/").content.decode()
+    assert 'document.cookie = "chips=set-by-the-page; Path=/; Secure; Partitioned; SameSite=None";' in page

@@ -288,6 +288,23 @@ describe('route: Secure cookies', () => {
     expect(cookies.find((c) => c.name === 'chips')).toMatchObject({ partitioned: true, secure: true });
   });
 
+  it('lists it in Firefox too, whose getAll leaves Secure cookies out of an http URL', async () => {
+    fake.state.firefox = true;
+    fake.setCookie({
+      name: 'chips',
+      value: '1',
+      domain: '127.0.0.1',
+      secure: true,
+      sameSite: 'no_restriction',
+      partitionKey: { topLevelSite: 'http://127.0.0.1' },
+    });
+    fake.setCookie({ name: 'plain', value: 'x', domain: '127.0.0.1' });
+    const res = await route(msg('getCookies', { url: 'http://127.0.0.1:8000/' }));
+    if (!res.ok) throw new Error(res.message);
+    // Each once, though both the http and the https query found `plain`.
+    expect((res.value as Array<{ name: string }>).map((c) => c.name)).toEqual(['plain', 'chips']);
+  });
+
   it('leaves out a Secure cookie of a granted http site: the browser never sends it there', async () => {
     fake.state.granted.add('http://shop.example/*');
     fake.setCookie({ name: 'plain', value: 'x', domain: 'shop.example' });

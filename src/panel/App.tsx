@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type CookieChoice, cookieDjangoReads } from '../core/cookies/duplicates';
 import { CookiesTab } from './cookies/CookiesTab';
+import { siteCookieSettings } from './cookies/rows';
 import { useCompanion } from './hooks/useCompanion';
 import { useCookies } from './hooks/useCookies';
 import { useDecoded } from './hooks/useDecoded';
@@ -136,7 +137,11 @@ export function App() {
               onSalt={(name, salt) =>
                 void updateSettings({ cookieSalts: { ...settings.cookieSalts, [name]: salt } })
               }
-              site={companion.status === 'ok' || companion.status === 'site' ? companion.response : null}
+              site={
+                companion.status === 'ok' || companion.status === 'site'
+                  ? siteCookieSettings(companion.response)
+                  : null
+              }
               {...(companion.status === 'ok'
                 ? { sessionCustomExpiry: companion.response.expiry.custom !== null }
                 : {})}

@@ -37,12 +37,43 @@ export function sameTopLevelSite(topLevelSite: string, pageUrl: string): boolean
  * without `firstPartyDomain: null` when first-party isolation is on; Chrome rejects that key.
  */
 export async function getCookiesForUrl(url: string): Promise<BrowserCookie[]> {
+  const lists = await Promise.all(loopbackVariants(url).map(queryCookies));
+  const seen = new Set<string>();
+  return lists.flat().filter((c) => {
+    const id = [c.storeId, c.name, c.domain, c.path, c.partitionKey?.topLevelSite ?? ''].join('\u0000');
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return !c.partitionKey?.topLevelSite || sameTopLevelSite(c.partitionKey.topLevelSite, url);
+  });
+}
+
+async function queryCookies(url: string): Promise<BrowserCookie[]> {
   const details: Cookies.GetAllDetailsType = { url, partitionKey: {} };
   if (isFirefox()) details.firstPartyDomain = null;
-  const all = await browser.cookies.getAll(details);
-  return all.filter(
-    (c) => !c.partitionKey?.topLevelSite || sameTopLevelSite(c.partitionKey.topLevelSite, url),
+  return browser.cookies.getAll(details);
+}
+
+/** Loopback hosts: a secure context over plain http, where pages may set and read Secure cookies. */
+export function isLoopback(hostname: string): boolean {
+  return (
+    hostname === 'localhost' ||
+    hostname.endsWith('.localhost') ||
+    /^127(?:\.\d{1,3}){3}$/.test(hostname) ||
+    hostname === '[::1]'
   );
+}
+
+/**
+ * The URLs whose cookies the page at `url` receives. A loopback http page also gets its Secure
+ * cookies (its script reads them in document.cookie), but Firefox's cookies.getAll filters
+ * Secure cookies out of an http URL (measured in Firefox ESR 140 on http://127.0.0.1: a
+ * `Secure; Partitioned` cookie came back only for the https:// form), so ask for both.
+ */
+function loopbackVariants(url: string): string[] {
+  const u = new URL(url);
+  if (u.protocol !== 'http:' || !isLoopback(u.hostname)) return [url];
+  u.protocol = 'https:';
+  return [url, u.href];
 }
 
 export async function removeCookie(

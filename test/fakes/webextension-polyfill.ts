@@ -56,6 +56,15 @@ function sendsTo(cookie: StoredCookie, url: URL): boolean {
 }
 
 /**
+ * cookies.getAll's `url` filter, measured: Chrome answers a loopback http URL with its Secure
+ * cookies too; Firefox ESR 140 leaves every Secure cookie out of an http URL.
+ */
+function getAllMatches(cookie: StoredCookie, url: URL): boolean {
+  if (state.firefox && cookie.secure && url.protocol !== 'https:') return false;
+  return sendsTo(cookie, url);
+}
+
+/**
  * Chrome, measured: the cookies API hides a cookie unless the extension holds the host permission
  * of the cookie's own URL, which is https://<domain>/ for a Secure cookie whatever page set it.
  */
@@ -143,7 +152,7 @@ const browser = {
       return structuredClone(
         state.cookies.filter((c) => {
           if (!hostPermitted(c)) return false;
-          if (url && !sendsTo(c, url)) return false;
+          if (url && !getAllMatches(c, url)) return false;
           // Chrome, measured: a query naming a topLevelSite answers only that partition's cookies.
           if (!c.partitionKey) return details.partitionKey?.topLevelSite === undefined;
           if (!details.partitionKey) return false;

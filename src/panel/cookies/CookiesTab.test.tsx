@@ -8,6 +8,7 @@ import { request } from '../../messaging/request';
 import { THEME_COOKIE } from '../decoded/fixtures';
 import type { CookiesState } from '../hooks/useCookies';
 import { CookiesTab } from './CookiesTab';
+import { siteCookieSettings } from './rows';
 
 const NOW = 1_800_000_000;
 
@@ -149,6 +150,43 @@ describe('CookiesTab', () => {
     const docs = screen.getByTestId('finding-docs') as HTMLAnchorElement;
     expect(docs.href).toBe('https://docs.djangoproject.com/en/stable/ref/settings/#session-cookie-path');
     expect(docs.textContent).toBe("SESSION_COOKIE_PATH in Django's docs");
+  });
+
+  it('learns the cookie names from the companion, or from SESSION_COOKIE_NAME, and never guesses', () => {
+    const settings = djangoCookies.scenarios.custom.settings;
+    expect(
+      siteCookieSettings({ settings, cookieName: 'app_session', messagesCookieName: 'messages' }),
+    ).toEqual({
+      settings,
+      cookieName: 'app_session',
+      messagesCookieName: 'messages',
+    });
+    expect(siteCookieSettings({ settings })).toEqual({
+      settings,
+      cookieName: 'app_session',
+      messagesCookieName: null,
+    });
+    expect(siteCookieSettings({ settings: {} })).toBeNull();
+  });
+
+  it('says a missing HttpOnly once, as the setting that explains it', () => {
+    const defaults = djangoCookies.scenarios.defaults;
+    const site = { settings: defaults.settings, cookieName: 'sessionid', messagesCookieName: 'messages' };
+    render(
+      <CookiesTab
+        url="http://localhost:8000/"
+        state={state([{ ...SESSION, httpOnly: false }])}
+        sessionCookieName="sessionid"
+        keys={[]}
+        now={NOW}
+        salts={{}}
+        onSalt={() => undefined}
+        site={site}
+      />,
+    );
+    expect(rowOf('sessionid').getByTestId('cookie-warnings').textContent).toBe(
+      '⚠ HttpOnly ≠ SESSION_COOKIE_HTTPONLY',
+    );
   });
 
   it('checks nothing against settings without a companion answer', () => {

@@ -22,6 +22,23 @@ export type RowFinding = (Finding | SettingFinding) & {
   docs?: string;
 };
 
+/**
+ * The companion's answer reduced to what the settings check reads. Defensive about the names: a
+ * protocol-1 companion has no `cookieName`/`messagesCookieName`, and SESSION_COOKIE_NAME then
+ * says the same; without either the check would guess, so it is not run.
+ */
+export function siteCookieSettings(response: {
+  settings?: SiteCookieSettings['settings'];
+  cookieName?: unknown;
+  messagesCookieName?: unknown;
+}): SiteCookieSettings | null {
+  const settings = response.settings ?? {};
+  const named = response.cookieName ?? settings.SESSION_COOKIE_NAME;
+  if (typeof named !== 'string') return null;
+  const messages = response.messagesCookieName;
+  return { settings, cookieName: named, messagesCookieName: typeof messages === 'string' ? messages : null };
+}
+
 /** What the grid knows besides the cookies: the page, the clock, and the companion's settings. */
 export interface RowContext {
   sessionCookieName: string;
@@ -113,6 +130,12 @@ export function cookieRow(c: CookieInfo, ctx: RowContext): CookieRow {
     now: ctx.now,
   });
   const partitionKey = c.partitionKey ?? null;
+  const settingFindings = ctx.site
+    ? checkCookieSettings(c, ctx.site, {
+        now: ctx.now,
+        ...(ctx.sessionCustomExpiry === undefined ? {} : { sessionCustomExpiry: ctx.sessionCustomExpiry }),
+      })
+    : [];
   return {
     cookie: c,
     kind,
@@ -125,15 +148,14 @@ export function cookieRow(c: CookieInfo, ctx: RowContext): CookieRow {
     partitioned: c.partitioned === true || partitionKey !== null,
     partitionKey,
     findings: [
-      ...findings.map((f) => ({ ...f, title: FINDING_TITLES[f.code] })),
-      ...(ctx.site
-        ? checkCookieSettings(c, ctx.site, {
-            now: ctx.now,
-            ...(ctx.sessionCustomExpiry === undefined
-              ? {}
-              : { sessionCustomExpiry: ctx.sessionCustomExpiry }),
-          }).map((f) => ({ ...f, title: `${SETTING_ATTRIBUTES[f.code]} ≠ ${f.setting}` }))
-        : []),
+      // The settings check says "HttpOnly ≠ SESSION_COOKIE_HTTPONLY" more precisely: once, not twice.
+      ...findings
+        .filter(
+          (f) =>
+            f.code !== 'session-not-httponly' || !settingFindings.some((s) => s.code === 'setting-httponly'),
+        )
+        .map((f) => ({ ...f, title: FINDING_TITLES[f.code] })),
+      ...settingFindings.map((f) => ({ ...f, title: `${SETTING_ATTRIBUTES[f.code]} ≠ ${f.setting}` })),
     ],
   };
 }

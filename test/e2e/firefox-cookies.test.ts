@@ -1,0 +1,3 @@
+import { walkCookieStories } from './cookie-stories';
+
+walkCookieStories('firefox');
