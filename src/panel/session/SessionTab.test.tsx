@@ -191,8 +191,19 @@ describe('SessionTab', () => {
   it('companion absent: a short install hint and a retry', () => {
     const onRefresh = tab({ companion: { status: 'absent', httpStatus: 404 } });
     const hint = screen.getByTestId('install-hint');
-    expect(hint.textContent).toContain('pip install django-sessionlens');
-    expect(hint.textContent).toContain('include("sessionlens.urls")');
+    // Not on any package index: install from the repository (issue 10).
+    expect(hint.textContent).not.toContain('pip install django-sessionlens');
+    expect(hint.textContent).toContain('pip install path/to/sessionlens/companion');
+    expect(hint.textContent).toContain(
+      'urlpatterns.insert(0, path("__sessionlens__/", include("sessionlens.urls")))',
+    );
+    expect(hint.textContent).toMatch(/before any catch-all route \(Wagtail's serve/);
+    // A TOKEN does not open the endpoint with DEBUG off: the default callback needs DEBUG.
+    const access = screen.getByTestId('install-access').textContent ?? '';
+    expect(access).toMatch(/^What opens it: DEBUG = True and a request from this computer/);
+    expect(access).toContain('SESSIONLENS["SHOW_SESSION_CALLBACK"]');
+    expect(access).toContain('never a key by itself');
+    expect(access).not.toMatch(/or to requests carrying/);
     expect(hint.textContent).toContain('(HTTP 404)');
     fireEvent.click(screen.getByTestId('companion-retry'));
     expect(onRefresh).toHaveBeenCalledOnce();
