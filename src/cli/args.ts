@@ -38,7 +38,8 @@ export interface DecodeCommand {
 export interface CheckKeysCommand {
   command: 'check-keys';
   value: string;
-  wordlist: string;
+  /** null: the built-in list of published SECRET_KEYs (core/weakkeys/known-keys.ts). */
+  wordlist: string | null;
   options: Omit<DecodeOptions, 'keys'>;
   json: boolean;
 }
@@ -107,8 +108,8 @@ export function parseCommand(argv: readonly string[], now: number): Command {
   if (command === 'decode') {
     return { command, value, options: { ...options, keys: values.key ?? [] }, json: values.json ?? false };
   }
-  const wordlist = (values as { wordlist?: string }).wordlist;
-  if (!wordlist) throw new UsageError('check-keys needs --wordlist FILE');
+  const wordlist = (values as { wordlist?: string }).wordlist ?? null;
+  if (wordlist === '') throw new UsageError('--wordlist needs a FILE (leave it out for the built-in list)');
   if (values.key) throw new UsageError('check-keys takes its keys from --wordlist, not --key');
   return { command, value, wordlist, options, json: values.json ?? false };
 }
@@ -117,7 +118,7 @@ export const HELP = `sessionlens — decode, verify and understand Django signed
 
 Usage:
   sessionlens decode VALUE [options]
-  sessionlens check-keys VALUE --wordlist FILE [options]
+  sessionlens check-keys VALUE [--wordlist FILE] [options]
   sessionlens sign JSON --kind K --key SECRET_KEY [options]
   sessionlens --help | --version
 
@@ -136,7 +137,8 @@ decode options:
   --json              one JSON object (exact integers) instead of the readable report
 
 check-keys options:
-  --wordlist FILE     candidate SECRET_KEYs, one per line (# comments, blank lines skipped)
+  --wordlist FILE     candidate SECRET_KEYs, one per line (# comments, blank lines skipped);
+                      without it: the built-in list of SECRET_KEYs published in public code
   --salt, --kind, --name, --session-class, --algorithm, --now, --json as above
 
 sign: prints the value Django would write for JSON (- reads it from stdin):

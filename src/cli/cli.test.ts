@@ -11,7 +11,19 @@ const CLI = join(ROOT, 'dist/cli/sessionlens.mjs');
 const PYTHON = join(ROOT, '.venv/bin/python');
 
 /** Values Django itself signs, made once per run. */
-let django: { bigInt: string; session: string; text: string; hostile: string; messages: string };
+let django: {
+  bigInt: string;
+  session: string;
+  text: string;
+  hostile: string;
+  messages: string;
+  timed: string;
+  signedAt: number;
+  bomb: string;
+  sessionKey: string;
+  levels: string;
+  publishedKey: string;
+};
 
 function run(args: string[], input?: string) {
   const r = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
@@ -24,20 +36,34 @@ beforeAll(() => {
 import json
 from django.conf import settings
 settings.configure(SECRET_KEY="cli-test-secret-key-" + "x7Q" * 12, SECRET_KEY_FALLBACKS=["old-key"])
+import django, time
+django.setup()
 from django.core import signing
 from django.contrib.sessions.backends.signed_cookies import SessionStore
+from django.contrib.sessions.backends.cache import SessionStore as CacheStore
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.messages.storage.base import Message
+from django.http import HttpRequest
 s = SessionStore(); s["_auth_user_id"] = "42"; s["cart"] = [1, 2]; s.save()
 h = SessionStore(); h["msg"] = "\\x1b[2J\\x1b[1;1H\\u2714 verified"; h["title"] = "\\x1b]0;owned\\x07"
 h["_auth_user_backend"] = "\\x1b[2J\\x1b[1;1H\\u2714 verified"; h.save()
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
 note = Message(20, "hi\\x1b[2J", extra_tags="\\x1b]0;t\\x07\\n\\u2714 verified \\u202e")
+opaque = CacheStore(); opaque.create()
 print(json.dumps({
   "hostile": h.session_key,
   "messages": CookieStorage(None)._encode([note]),
   "bigInt": signing.dumps({"big": 2**70, "neg": -(2**64)}),
   "session": s.session_key,
   "text": signing.Signer(key="old-key").sign("hello"),
+  "timed": signing.dumps({"cart": [1]}),
+  "signedAt": int(time.time()),
+  # 5 MB of "a" compresses to a few KB: past the core's 4 MiB inflation cap.
+  "bomb": signing.dumps("a" * 5_000_000, compress=True),
+  "sessionKey": opaque.session_key,
+  "levels": CookieStorage(HttpRequest())._encode([Message(20, "hi"), Message(25, "saved")]),
+  "publishedKey": signing.dumps({"user": 1}, key="django_tests_secret_key"),
 }))`;
   django = JSON.parse(execFileSync(PYTHON, ['-c', script], { encoding: 'utf8' }));
 }, 120_000);
@@ -113,6 +139,41 @@ describe('sessionlens decode', () => {
     expect(run(['decode', 'x', '--max-age', 'soon']).stderr).toMatch(/--max-age must be a number/);
   });
 
+  it('--max-age with the right key says expired, not verified (exit 1)', () => {
+    const now = String(django.signedAt + 100);
+    const r = run(['decode', django.timed, '--key', KEY, '--max-age', '10', '--now', now]);
+    expect(r.status).toBe(1);
+    const first = r.stdout.split('\n')[0] ?? '';
+    expect(first).toMatch(/^✘ signature expired: signed by SECRET_KEY \(sha256\), but /);
+    expect(first).toMatch(/> 10 seconds/);
+    expect(r.stdout).not.toContain('✔');
+  });
+
+  it('a zlib bomb with the right key says why it is refused, not verified (exit 2)', () => {
+    const r = run(['decode', django.bomb, '--key', KEY]);
+    expect(r.status).toBe(2);
+    expect(r.stdout.split('\n')[0]).toMatch(
+      /^✘ unreadable \(too-large\): signed by SECRET_KEY \(sha256\), but /,
+    );
+    expect(r.stdout).not.toContain('✔');
+  });
+
+  it('an opaque session key with --key says it is not signed, not "no --key given"', () => {
+    const r = run(['decode', django.sessionKey, '--key', KEY]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe(
+      '· not signed: a session key (the data lives on the server); --key has nothing to verify here',
+    );
+    expect(r.stdout).not.toContain('no --key given');
+  });
+
+  it('prints message levels by name, as the panel does', () => {
+    const r = run(['decode', django.levels, '--key', KEY]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('  [INFO] "hi"\n  [SUCCESS] "saved"');
+    expect(r.stdout).not.toContain('[20]');
+  });
+
   it('--help and --version', () => {
     expect(run(['--help']).stdout).toMatch(/sessionlens decode VALUE/);
     expect(run(['--version']).stdout).toMatch(/^sessionlens \d+\.\d+\.\d+/);
@@ -149,7 +210,7 @@ describe('hostile values in the terminal', () => {
     const r = run(['decode', django.messages, '--key', KEY, '--name', 'messages']);
     expect(r.status).toBe(0);
     expect(r.stdout).not.toMatch(RAW_CONTROL);
-    expect(r.stdout).toContain('[20] "hi\\u001b[2J" (\\x1b]0;t\\x07\\n✔ verified \\u202e)');
+    expect(r.stdout).toContain('[INFO] "hi\\u001b[2J" (\\x1b]0;t\\x07\\n✔ verified \\u202e)');
     expect(r.stdout.split('\n').filter((line) => line.includes('✔'))).toHaveLength(2);
   });
 
@@ -192,6 +253,17 @@ describe('sessionlens check-keys', () => {
     expect(r.stdout).toMatch(/tried 3 keys in [\d.]+ ms \([\d,]+ keys\/s\)/);
     writeFileSync(wordlist, 'a\nb\n');
     expect(run(['check-keys', django.bigInt, '--wordlist', wordlist]).status).toBe(1);
-    expect(run(['check-keys', django.bigInt]).status).toBe(2);
+    expect(run(['check-keys', django.bigInt, '--wordlist', '']).status).toBe(2);
+  });
+
+  it('without --wordlist tries the built-in list of published keys', () => {
+    const r = run(['check-keys', django.publishedKey]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe(
+      '✔ published in django/django/tests/test_sqlite.py signs it: "django_tests_secret_key"',
+    );
+    const miss = run(['check-keys', django.bigInt]);
+    expect(miss.status).toBe(1);
+    expect(miss.stdout).toMatch(/^✘ none of the \d+ published keys built in signs it/);
   });
 });

@@ -6,7 +6,7 @@ import { version } from '../../package.json';
 import { decode } from '../core/decode';
 import { DEFAULT_LIMITS } from '../core/limits';
 import { escapeUnprintable as shown } from '../core/pyvalue';
-import { checkKeys, wordlistEntries } from '../core/weakkeys/index';
+import { checkKeys, KNOWN_KEYS, wordlistEntries } from '../core/weakkeys/index';
 import { type CheckKeysCommand, type DecodeCommand, HELP, parseCommand, UsageError } from './args';
 import { exitCode, reportJson, reportText } from './render';
 import { sign } from './sign';
@@ -43,14 +43,28 @@ async function runDecode(cmd: DecodeCommand): Promise<number> {
   return exitCode(report);
 }
 
-async function runCheckKeys(cmd: CheckKeysCommand): Promise<number> {
+/** A candidate key and where it came from, as the report names it. */
+interface Candidate {
+  key: string;
+  line: number | null;
+  source: string;
+}
+
+async function candidates(wordlist: string | null): Promise<Candidate[]> {
+  if (wordlist === null) {
+    return KNOWN_KEYS.map((k) => ({ key: k.key, line: null, source: `published in ${k.repo}/${k.path}` }));
+  }
   let text: string;
   try {
-    text = await readFile(cmd.wordlist, 'utf8');
+    text = await readFile(wordlist, 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read --wordlist ${cmd.wordlist}: ${(e as Error).message}`);
+    throw new UsageError(`cannot read --wordlist ${wordlist}: ${(e as Error).message}`);
   }
-  const entries = wordlistEntries(text);
+  return wordlistEntries(text).map((e) => ({ key: e.key, line: e.line, source: `${wordlist}:${e.line}` }));
+}
+
+async function runCheckKeys(cmd: CheckKeysCommand): Promise<number> {
+  const entries = await candidates(cmd.wordlist);
   const value = await readValue(cmd.value);
   const result = await checkKeys(
     value,
@@ -63,6 +77,7 @@ async function runCheckKeys(cmd: CheckKeysCommand): Promise<number> {
       found: found !== null && found !== undefined,
       key: found?.key ?? null,
       line: found?.line ?? null,
+      source: found?.source ?? null,
       ...result,
     };
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
@@ -70,10 +85,12 @@ async function runCheckKeys(cmd: CheckKeysCommand): Promise<number> {
     if (result.code !== null)
       process.stdout.write(`✘ unreadable (${result.code}): ${shown(result.message ?? '')}\n`);
     else if (found) {
-      process.stdout.write(
-        `✔ ${shown(cmd.wordlist)}:${found.line} signs it: ${shown(JSON.stringify(found.key))}\n`,
-      );
-    } else process.stdout.write(`✘ none of the ${entries.length} candidate keys signs it\n`);
+      process.stdout.write(`✔ ${shown(found.source)} signs it: ${shown(JSON.stringify(found.key))}\n`);
+    } else {
+      const list =
+        cmd.wordlist === null ? 'published keys built in' : `candidate keys in ${shown(cmd.wordlist)}`;
+      process.stdout.write(`✘ none of the ${entries.length} ${list} signs it\n`);
+    }
     const rate = Math.round(result.keysPerSecond).toLocaleString('en-US');
     process.stdout.write(
       `tried ${result.tried} keys in ${result.elapsedMs.toFixed(1)} ms (${rate} keys/s)\n`,

@@ -2,6 +2,7 @@
 // (explainSession); this file only lays it out. Everything in the human output that a site
 // chose (values, message text and tags, pickle global names, error texts that quote them) goes
 // through `shown`, so no escape sequence reaches the terminal raw.
+import { messageLevelName } from '../core/formats/messages';
 import { escapeUnprintable as shown, toExactJson, toPlainText } from '../core/pyvalue';
 import { explainSession } from '../core/session';
 import type { DecodeReport } from '../core/types';
@@ -24,14 +25,32 @@ export function reportJson(report: DecodeReport): string {
   return text.replace(`"${DATA_TOKEN}"`, () => toExactJson(data, 2).replace(/\n/g, '\n  '));
 }
 
+/** A session key or a CSRF token: nothing signed, so no key can verify it. */
+function notSigned(report: DecodeReport): boolean {
+  return report.format === 'session-key' || report.format === 'csrf-token';
+}
+
 function verdict(report: DecodeReport, keyCount: number): string {
-  if (report.verified === true) {
+  const signedBy = () => {
     const which = report.matchedKey === 0 ? 'SECRET_KEY' : `fallback #${report.matchedKey}`;
-    return `✔ verified with ${which}${report.algorithm ? ` (${report.algorithm})` : ''}`;
+    return `${which}${report.algorithm ? ` (${report.algorithm})` : ''}`;
+  };
+  // The signature can be right while the value is still refused: say why, as exitCode() does.
+  if (report.code === 'signature-expired') {
+    const by = report.verified === true ? `signed by ${signedBy()}, but ` : '';
+    return `✘ signature expired: ${by}${shown(report.message ?? 'older than --max-age')}`;
   }
-  if (report.verified === false || report.code === 'bad-signature' || report.code === 'signature-expired') {
-    const what = report.code === 'signature-expired' ? 'signature expired' : 'bad signature';
-    return `✘ ${what}: ${shown(report.message ?? `none of the ${keyCount} key(s) verified it`)}`;
+  if (report.verified === true && report.code !== null && report.code !== 'unsafe-pickle') {
+    return `✘ unreadable (${report.code}): signed by ${signedBy()}, but ${shown(report.message ?? 'the payload cannot be read')}`;
+  }
+  if (report.verified === true) return `✔ verified with ${signedBy()}`;
+  if (notSigned(report)) {
+    const what =
+      report.format === 'session-key' ? 'a session key (the data lives on the server)' : 'a CSRF token';
+    return keyCount > 0 ? `· not signed: ${what}; --key has nothing to verify here` : `· not signed: ${what}`;
+  }
+  if (report.verified === false || report.code === 'bad-signature') {
+    return `✘ bad signature: ${shown(report.message ?? `none of the ${keyCount} key(s) verified it`)}`;
   }
   if (report.code !== null && report.code !== 'unsafe-pickle')
     return `✘ unreadable (${report.code}): ${shown(report.message ?? '')}`;
@@ -55,7 +74,7 @@ export function reportText(report: DecodeReport, keyCount: number, now: number):
     out.push('', 'messages:');
     for (const m of report.messages) {
       out.push(
-        `  [${m.level}] ${shown(JSON.stringify(m.message))}${m.extraTags ? ` (${shown(m.extraTags)})` : ''}${m.safe ? ' (safe)' : ''}`,
+        `  [${messageLevelName(m.level)}] ${shown(JSON.stringify(m.message))}${m.extraTags ? ` (${shown(m.extraTags)})` : ''}${m.safe ? ' (safe)' : ''}`,
       );
     }
     if (report.messagesNotFinished) out.push('  … more messages did not fit in the cookie');

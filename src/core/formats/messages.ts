@@ -12,6 +12,20 @@ import { applyLoaded, loadPayloadOnce, readSigned } from './common';
 import { cookieSignerKeys } from './keys';
 
 export const MESSAGES_SALT = 'django.contrib.messages';
+
+/** django/contrib/messages/constants.py DEFAULT_LEVELS. */
+const LEVEL_NAMES: Readonly<Record<number, string>> = {
+  10: 'DEBUG',
+  20: 'INFO',
+  25: 'SUCCESS',
+  30: 'WARNING',
+  40: 'ERROR',
+};
+
+/** The name Django gives a message level (DEFAULT_LEVELS); a custom level stays a number. */
+export function messageLevelName(level: number): string {
+  return LEVEL_NAMES[level] ?? `level ${level}`;
+}
 /** MessageEncoder.message_key */
 export const MESSAGE_KEY = '__json_message';
 /** CookieStorage.not_finished */

@@ -161,18 +161,8 @@ function timeSpan(seconds: number): string {
   return `${days} day${days === 1 ? '' : 's'}`;
 }
 
-/** django/contrib/messages/constants.py DEFAULT_LEVELS. */
-const LEVEL_NAMES: Record<number, string> = {
-  10: 'DEBUG',
-  20: 'INFO',
-  25: 'SUCCESS',
-  30: 'WARNING',
-  40: 'ERROR',
-};
-
-export function messageLevelName(level: number): string {
-  return LEVEL_NAMES[level] ?? `level ${level}`;
-}
+// Django knowledge lives in the core; the panel and the CLI name levels the same way.
+export { messageLevelName } from '../../core/formats/messages';
 
 /** UTC, second precision: the same text in every time zone and in tests. */
 export function formatUnix(seconds: number): string {
