@@ -101,7 +101,9 @@ export interface Warning {
     | 'legacy-format'
     | 'fallback-key'
     | 'unsafe-pickle'
-    | 'future-timestamp';
+    | 'future-timestamp'
+    // set_signed_cookie value read with no salt that no key verifies: the salt may be the only unknown.
+    | 'salt-unknown';
   message: string;
 }
 

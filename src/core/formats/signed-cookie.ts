@@ -12,6 +12,9 @@ export function cookieSignerSalt(cookieName: string, salt = ''): string {
   return `django.http.cookies.v2:${[...salt].length}:${salt}${cookieName}`;
 }
 
+/** A Python string literal as the reader would type it in a view. */
+const pyStr = (s: string) => `"${s.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+
 export function cookieSignerLegacySalt(cookieName: string, salt = ''): string {
   return cookieName + salt;
 }
@@ -46,8 +49,17 @@ export async function readSignedCookie(
           'Legacy name+salt signing: rejected by Django 6.1 defaults (SIGNED_COOKIE_LEGACY_SALT_FALLBACK)',
       });
     }
-  } else if (report.verified === false && cookieName === undefined) {
-    report.message = `${report.message ?? ''} (no cookie name given: it is part of the salt)`;
+  } else if (report.verified === false && report.code === 'bad-signature') {
+    // The signature covers the salt, and salts cannot be searched: with none given, "bad
+    // signature" would blame a key that may be right (http/response.py set_signed_cookie).
+    const call = `set_signed_cookie(${pyStr(name)}, …, salt=${pyStr(salt ?? '')})`;
+    if (!salt) {
+      report.warnings.push({
+        code: 'salt-unknown',
+        message: `None of your keys verifies it as ${call}: if the view passes a salt=, enter it; only with the right salt does a failure mean the key is wrong.`,
+      });
+    }
+    report.message = `none of your keys verifies it as ${call}${cookieName === undefined ? ' (no cookie name given: it is part of the salt)' : ''}`;
   }
   return report;
 }

@@ -264,12 +264,26 @@ describe('CookiesTab', () => {
     const saved: Array<[string, string]> = [];
     render(<SaltedTab cookies={[cookie({ name: 'theme', value: THEME_COOKIE })]} saved={saved} />);
     fireEvent.click(screen.getByTestId('cookie-row'));
-    // set_signed_cookie("theme", "dark", salt="themesalt"): without the salt the signature cannot match.
+    // set_signed_cookie("theme", "dark", salt="themesalt"): without the salt the signature cannot
+    // match, and that is not the key's fault: the verdict says a salt may be needed (issue 10).
+    await waitFor(() => expect(screen.getByTestId('verdict').dataset.verdict).toBe('salt-unknown'));
+    expect(screen.getByTestId('verdict-title').textContent).toBe(
+      'Not verified: a set_signed_cookie salt may be needed',
+    );
+    expect(screen.getByTestId('verdict-detail').textContent).toMatch(
+      /^None of your keys verifies it as set_signed_cookie\("theme", …, salt=""\)/,
+    );
+    expect(screen.getByTestId('verdict').textContent).not.toMatch(/Bad signature/);
+    // A salt typed in is a claim: with a wrong one, the signature is bad.
+    fireEvent.input(screen.getByTestId('cookie-salt'), { target: { value: 'not-the-salt' } });
     await waitFor(() => expect(screen.getByTestId('verdict').dataset.verdict).toBe('bad-signature'));
     fireEvent.input(screen.getByTestId('cookie-salt'), { target: { value: 'themesalt' } });
     await waitFor(() => expect(screen.getByTestId('verdict').dataset.verdict).toBe('verified'));
     expect(screen.getByTestId('report-text').textContent).toBe('dark');
-    expect(saved).toEqual([['theme', 'themesalt']]);
+    expect(saved).toEqual([
+      ['theme', 'not-the-salt'],
+      ['theme', 'themesalt'],
+    ]);
   });
 
   it('offers a salt only for set_signed_cookie values', () => {

@@ -7,6 +7,7 @@ export type VerdictKind =
   | 'verified'
   | 'fallback'
   | 'bad-signature'
+  | 'salt-unknown'
   | 'expired'
   | 'unverified'
   | 'unreadable'
@@ -111,6 +112,18 @@ export function verdictOf(report: DecodeReport, now: number): Verdict {
   if (code !== null && code !== 'unsafe-pickle' && code !== 'bad-signature') {
     const title = code === 'too-slow' ? 'Took too long to decode' : `Unreadable (${code})`;
     return { kind: 'unreadable', tone: 'error', title, ...UNREADABLE[code] };
+  }
+  const saltUnknown = report.warnings.find((w) => w.code === 'salt-unknown');
+  if (code === 'bad-signature' && saltUnknown) {
+    // set_signed_cookie with no salt entered: the key may well be right (issue 10).
+    return {
+      kind: 'salt-unknown',
+      tone: 'warn',
+      title: 'Not verified: a set_signed_cookie salt may be needed',
+      detail: saltUnknown.message,
+      advice:
+        "Enter the view's salt= in the salt field (kept per cookie name in this site's settings). With the right salt, a failure means the key is wrong: check Keys.",
+    };
   }
   if (code === 'bad-signature' || report.verified === false) {
     return {
