@@ -27,8 +27,9 @@ urlpatterns.insert(0, path("${PREFIX}", include("sessionlens.urls")))`}
       </pre>
       <p class="sl-muted" data-testid="install-access">
         What opens it: DEBUG = True and a request from this computer (loopback or INTERNAL_IPS) — the default
-        SESSIONLENS["SHOW_SESSION_CALLBACK"] — or your own callback in its place. SESSIONLENS["TOKEN"] is an
-        extra lock on top, never a key by itself: with a token set, requests must also carry it (set it in
+        SESSIONLENS["SHOW_SESSION_CALLBACK"] — or your own callback in its place, on a host name of this
+        machine (localhost, 127.0.0.1, INTERNAL_IPS or SESSIONLENS["ALLOWED_HOSTS"]). SESSIONLENS["TOKEN"] is
+        an extra lock on top, never a key by itself: with a token set, requests must also carry it (set it in
         Keys). Anyone refused gets a plain 404. It never saves or extends a session.
       </p>
       <button type="button" class="sl-button" data-testid="companion-retry" onClick={onRetry}>
