@@ -5,6 +5,7 @@ import type { DecodeOptions, DecodeReport } from '../../core/types';
 import {
   MESSAGES_COOKIE,
   PICKLE_RCE_COOKIE,
+  PICKLE_RCE_WITH_DATETIME_COOKIE,
   SESSION_COOKIE,
   SESSION_COOKIE_OLD_KEY,
   SIGNED_AT,
@@ -127,6 +128,28 @@ describe('ReportView contents', () => {
     expect(banner.textContent).toContain('would run code if unpickled');
     const refs = within(banner).getAllByTestId('unsafe-pickle-ref');
     expect(refs.some((r) => r.dataset.safe === 'false' && /system/.test(r.textContent ?? ''))).toBe(true);
+  });
+
+  it('the pickle banner lists only what runs code; datetime.datetime stays unmarked below', async () => {
+    const report = await show(PICKLE_RCE_WITH_DATETIME_COOKIE, { kind: 'session-cookie', keys: ['k'] });
+    expect(report.pickle?.references).toEqual(expect.arrayContaining(['datetime.datetime', 'posix.system']));
+    const banner = screen.getByTestId('unsafe-pickle');
+    const refs = within(banner).getAllByTestId('unsafe-pickle-ref');
+    expect(refs.map((r) => r.textContent)).toEqual(['posix.system ← runs code']);
+    expect(within(banner).getByTestId('pickle-safe-refs').textContent).toBe(
+      'Also referenced, harmless: datetime.datetime',
+    );
+  });
+
+  it('files a session key and a CSRF cookie as what they are, not as signed kinds', async () => {
+    // The sessionid and csrftoken the demo's Django set in the e2e settings-mismatch story.
+    await show('q5cbhq2i1icydzllou56wx1fz9vgy9hw', { cookieName: 'sessionid', keys: ['k'] });
+    expect(screen.getByTestId('meta-kind').textContent).toBe(
+      'session key (db, cache, cached_db, file engines: the data is on the server)',
+    );
+    cleanup();
+    await show('CWDwezQQXfWqLsZtK8UoXfeKLyPtneEw', { cookieName: 'csrftoken', keys: ['k'] });
+    expect(screen.getByTestId('meta-kind').textContent).toBe('CSRF cookie (not signed)');
   });
 
   it('a weak-key warning is loud', () => {

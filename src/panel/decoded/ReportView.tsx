@@ -72,18 +72,25 @@ export function ReportView({
   );
 }
 
+/** Names only the globals that run code; the harmless ones (datetime.datetime…) go below, unmarked. */
 function UnsafePickleBanner({ references }: { references: string[] }) {
+  const dangerous = references.filter((ref) => !isSafeGlobal(ref));
+  const safe = references.filter((ref) => isSafeGlobal(ref));
   return (
     <div class="sl-banner sl-banner-error" role="alert" data-testid="unsafe-pickle">
       This payload would run code if unpickled. Never load it in Python.
       <ul>
-        {references.map((ref) => (
-          <li key={ref} data-testid="unsafe-pickle-ref" data-safe={isSafeGlobal(ref) ? 'true' : 'false'}>
-            {ref}
-            {isSafeGlobal(ref) ? '' : '  ← runs code'}
+        {dangerous.map((ref) => (
+          <li key={ref} data-testid="unsafe-pickle-ref" data-safe="false">
+            {ref} ← runs code
           </li>
         ))}
       </ul>
+      {safe.length > 0 && (
+        <p class="sl-muted" data-testid="pickle-safe-refs">
+          Also referenced, harmless: {safe.join(', ')}
+        </p>
+      )}
     </div>
   );
 }
@@ -116,9 +123,19 @@ const KIND_LABEL: Record<DecodeReport['kind'], string> = {
   messages: 'messages cookie',
 };
 
+/**
+ * The unsigned values formats/opaque.ts reads are filed under a signed kind in the core's report;
+ * the reader is told what they are (issue 10: a session key is not session_data, a CSRF cookie
+ * is not a set_signed_cookie value).
+ */
+const FORMAT_KIND_LABEL: Readonly<Record<string, string>> = {
+  'session-key': 'session key (db, cache, cached_db, file engines: the data is on the server)',
+  'csrf-token': 'CSRF cookie (not signed)',
+};
+
 function Metadata({ report, now }: { report: DecodeReport; now: number }) {
   const rows: Array<[string, string, string]> = [
-    ['kind', KIND_LABEL[report.kind], 'meta-kind'],
+    ['kind', FORMAT_KIND_LABEL[report.format] ?? KIND_LABEL[report.kind], 'meta-kind'],
     ['format', report.format, 'meta-format'],
   ];
   if (report.timestamp !== null) {

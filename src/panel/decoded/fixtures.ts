@@ -29,5 +29,12 @@ export const MESSAGES_COOKIE =
 export const PICKLE_RCE_COOKIE =
   'gAJ9cQBYAQAAAHhxAWNwb3NpeApzeXN0ZW0KcQJYCgAAAGVjaG8gcHduZWRxA4VxBFJxBXMu:1r31eq:xl68EcCRwPZ9fGh7JnQWSA0k4VROEU6Uqy-MbHu4Nog';
 
+// Django 4.2 (.venv-dj42), SECRET_KEY="k": a datetime Django pickles itself beside a payload that runs code:
+//   class Evil: __reduce__ = lambda self: (os.system, ("echo pwned",))
+//   signing.dumps({"when": datetime.datetime(2023, 11, 14, 22, 13, 20), "x": Evil()},
+//     serializer=PickleSerializer, salt="django.contrib.sessions.backends.signed_cookies")
+export const PICKLE_RCE_WITH_DATETIME_COOKIE =
+  'gAWVXQAAAAAAAAB9lCiMBHdoZW6UjAhkYXRldGltZZSMCGRhdGV0aW1llJOUQwoH5wsOFg0UAAAAlIWUUpSMAXiUjAVwb3NpeJSMBnN5c3RlbZSTlIwKZWNobyBwd25lZJSFlFKUdS4:1xYUKo:M1Kra9sMHyXmkfMzUvwG5njN1Xk4wlQ0lHCMc9zpRsU';
+
 /** From /work/shared/demo-stories.md: a db session_data row, `{"visit": 11}`. */
 export const DEMO_SESSION_DATA = 'eyJ2aXNpdCI6MTF9:1ov84c:qngX5Woil1EDwGGylot0OrQtche6734UOApKJ4yp-BA';
