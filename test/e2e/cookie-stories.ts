@@ -58,6 +58,55 @@ export function walkCookieStories(browser: StoryBrowser): void {
       await shot('partitioned', 'cookie-detail');
     });
 
+    it('keeps the flag columns in view in a 500 px dock', async () => {
+      await s.site.goto(url('/stories/partitioned/'));
+      // The panel again, in a 500 px frame of its own page: the width a side-docked DevTools gives.
+      const measured = await s.panel.ops.evaluate(async (width) => {
+        const frame = document.createElement('iframe');
+        const src = new URL(location.href);
+        src.searchParams.set('tab', 'cookies');
+        frame.src = src.href;
+        frame.style.cssText = `width:${width}px;height:400px;border:0;position:fixed;top:0;left:0;background:#fff;z-index:9`;
+        frame.dataset.testid = 'narrow-panel';
+        // Only the narrow panel in the screenshot: the wide one hides behind it until removed.
+        frame.style.visibility = 'visible';
+        document.body.style.visibility = 'hidden';
+        document.body.append(frame);
+        const deadline = Date.now() + 10_000;
+        for (;;) {
+          const cell = frame.contentDocument?.querySelector(
+            '[data-testid="cookie-row"][data-cookie-name="chips"] [data-testid="cookie-partitioned"]',
+          );
+          if (cell) {
+            const doc = frame.contentDocument as Document;
+            const grid = doc.querySelector('[data-testid="cookie-table"]') as HTMLElement;
+            return {
+              partitionedRight: cell.getBoundingClientRect().right,
+              viewport: doc.documentElement.clientWidth,
+              gridScrolls: grid.scrollWidth > grid.clientWidth,
+              headings: [...doc.querySelectorAll('.sl-cookies-grid th')]
+                .filter((th) => (th as HTMLElement).offsetParent !== null)
+                .map((th) => (th as HTMLElement).innerText),
+            };
+          }
+          if (Date.now() > deadline) return null;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }, 500);
+      assert.ok(measured, 'the narrow panel showed the chips row');
+      assert.ok(
+        measured.partitionedRight <= measured.viewport,
+        `Partitioned column at ${measured.partitionedRight}px, viewport ${measured.viewport}px`,
+      );
+      assert.equal(measured.gridScrolls, false, 'the grid needs no sideways scroll');
+      assert.deepEqual(measured.headings, ['Name', 'Path', 'Expires', 'H', 'S', 'SS', 'P', 'Warnings']);
+      await s.panel.screenshot(`${browser}-cookies-narrow-500`);
+      await s.panel.ops.evaluate(() => {
+        document.querySelector('[data-testid="narrow-panel"]')?.remove();
+        document.body.style.visibility = '';
+      }, null);
+    });
+
     it('names each setting a hand-written session cookie differs from, with its docs', async () => {
       await freshSession();
       await s.site.goto(url('/stories/mismatch/'));

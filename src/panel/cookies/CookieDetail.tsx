@@ -96,6 +96,10 @@ export function CookieDetail({ row, keys, now, salt, onSalt, containerRef, onDel
       <div class="sl-cookie-value" data-testid="cookie-detail-value">
         {c.value}
       </div>
+      <div class="sl-muted sl-cookie-expires" data-testid="cookie-detail-scope">
+        Domain: {c.domain}
+        {c.hostOnly ? ' (host-only)' : ''} · Path: {c.path}
+      </div>
       <div class="sl-muted sl-cookie-expires" data-testid="cookie-detail-expires">
         Expires: {row.expiry.title}
       </div>

@@ -27,6 +27,19 @@ function truncate(value: string): string {
   return value.length > VALUE_CHARS ? `${value.slice(0, VALUE_CHARS)}…` : value;
 }
 
+/**
+ * A flag column's heading: the full word, or one letter in a narrow dock, where the Value, Domain
+ * and Size columns (all in the detail below) give way so the flags stay in view (theme.css).
+ */
+function Header({ full, short, help }: { full: string; short: string; help: string }) {
+  return (
+    <th title={help}>
+      <span class="sl-wide">{full}</span>
+      <span class="sl-narrow">{short}</span>
+    </th>
+  );
+}
+
 function Flag({ on, testid }: { on: boolean; testid: string }) {
   return <td data-testid={testid}>{on ? '✓' : ''}</td>;
 }
@@ -54,10 +67,12 @@ function Row({ row, selected, onSelect }: { row: CookieRow; selected: boolean; o
           </>
         )}
       </td>
-      <td class="sl-mono" data-testid="cookie-value" title={c.value}>
+      <td class="sl-mono sl-col-value" data-testid="cookie-value" title={c.value}>
         {truncate(c.value)}
       </td>
-      <td data-testid="cookie-domain">{c.domain}</td>
+      <td class="sl-col-domain" data-testid="cookie-domain">
+        {c.domain}
+      </td>
       <td data-testid="cookie-path">{c.path}</td>
       <td
         data-testid="cookie-expires"
@@ -66,7 +81,9 @@ function Row({ row, selected, onSelect }: { row: CookieRow; selected: boolean; o
       >
         {row.expiry.text}
       </td>
-      <td data-testid="cookie-size">{row.size}</td>
+      <td class="sl-col-size" data-testid="cookie-size">
+        {row.size}
+      </td>
       <Flag on={c.httpOnly} testid="cookie-httponly" />
       <Flag on={c.secure} testid="cookie-secure" />
       <td data-testid="cookie-samesite">{row.sameSite}</td>
@@ -194,15 +211,15 @@ export function CookiesTab({
           <thead>
             <tr>
               <th>Name</th>
-              <th>Value</th>
-              <th>Domain</th>
+              <th class="sl-col-value">Value</th>
+              <th class="sl-col-domain">Domain</th>
               <th>Path</th>
               <th>Expires</th>
-              <th>Size</th>
-              <th title="HttpOnly: not readable from JavaScript">HttpOnly</th>
-              <th>Secure</th>
-              <th>SameSite</th>
-              <th title="Partitioned (CHIPS): keyed to the top-level site">Partitioned</th>
+              <th class="sl-col-size">Size</th>
+              <Header full="HttpOnly" short="H" help="HttpOnly: not readable from JavaScript" />
+              <Header full="Secure" short="S" help="Secure: sent over https only (and to loopback)" />
+              <Header full="SameSite" short="SS" help="SameSite" />
+              <Header full="Partitioned" short="P" help="Partitioned (CHIPS): keyed to the top-level site" />
               <th>Warnings</th>
             </tr>
           </thead>
