@@ -189,6 +189,32 @@ describe('CookiesTab', () => {
     );
   });
 
+  it('labels the cookie the companion names CSRF_COOKIE_NAME as the CSRF cookie, whatever its name', () => {
+    const defaults = djangoCookies.scenarios.defaults;
+    // CSRF_COOKIE_NAME = "xsrf": no "csrf" in the name for the shape rules to go by.
+    const settings = { ...defaults.settings, CSRF_COOKIE_NAME: 'xsrf' };
+    const site = { settings, cookieName: 'sessionid', messagesCookieName: 'messages' };
+    const csrf = { ...(defaults.cookies.find((c) => c.name === 'csrftoken') as CookieInfo), name: 'xsrf' };
+    render(
+      <CookiesTab
+        url="http://testserver/"
+        state={state([csrf])}
+        sessionCookieName="sessionid"
+        keys={[]}
+        now={defaults.now}
+        salts={{}}
+        onSalt={() => undefined}
+        site={site}
+      />,
+    );
+    expect(rowOf('xsrf').getByTestId('cookie-label').textContent).toBe('csrf');
+    fireEvent.click(screen.getByTestId('cookie-row'));
+    expect(screen.getByTestId('cookie-explain').textContent).toMatch(
+      /^The CSRF cookie \(CSRF_COOKIE_NAME = 'xsrf'\), not signed/,
+    );
+    expect(screen.queryByTestId('report')).toBeNull();
+  });
+
   it('checks nothing against settings without a companion answer', () => {
     renderTab([{ ...SESSION, path: '/counter/' }]);
     expect(rowOf('sessionid').getByTestId('cookie-warnings').textContent).toBe('');

@@ -122,8 +122,23 @@ function expiryCell(c: CookieInfo, now: number): CookieRow['expiry'] {
   return { text: `in ${e.text}`, title: `in ${e.text}${at}`, expired: false };
 }
 
+/**
+ * The cookie's class by its value's shape, unless the companion names it: a CSRF cookie under a
+ * CSRF_COOKIE_NAME without "csrf" in it is still the CSRF cookie, never a signed value.
+ */
+function classify(c: CookieInfo, ctx: RowContext): { kind: CookieClass; explanation: string } {
+  const csrfName = ctx.site?.settings.CSRF_COOKIE_NAME;
+  if (typeof csrfName === 'string' && c.name === csrfName && c.name !== ctx.sessionCookieName) {
+    return {
+      kind: 'csrf',
+      explanation: `The CSRF cookie (CSRF_COOKIE_NAME = '${csrfName}'), not signed: Django compares it with the token in forms and headers.`,
+    };
+  }
+  return classifyCookie(c, ctx.sessionCookieName);
+}
+
 export function cookieRow(c: CookieInfo, ctx: RowContext): CookieRow {
-  const { kind, explanation } = classifyCookie(c, ctx.sessionCookieName);
+  const { kind, explanation } = classify(c, ctx);
   const findings = auditCookie(c, {
     pageUrl: ctx.url,
     sessionCookieName: ctx.sessionCookieName,
