@@ -103,7 +103,9 @@ export interface Warning {
     | 'unsafe-pickle'
     | 'future-timestamp'
     // set_signed_cookie value read with no salt that no key verifies: the salt may be the only unknown.
-    | 'salt-unknown';
+    | 'salt-unknown'
+    // ... read with a salt no key verifies, which a key verifies with no salt: the salt is wrong, not the key.
+    | 'salt-mismatch';
   message: string;
 }
 

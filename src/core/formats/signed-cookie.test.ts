@@ -37,3 +37,24 @@ describe('set_signed_cookie read without its salt (issue 10)', () => {
     );
   });
 });
+
+describe('set_signed_cookie read with a salt it was not signed with', () => {
+  it('says the key verifies it with no salt, so the salt entered is wrong', async () => {
+    const { value, options } = vector('basic');
+    expect(options.salt).toBe('');
+    const report = await decode(value, { ...options, salt: 'themesalt' });
+    expect(report.code).toBe('bad-signature');
+    expect(report.verified).toBe(false);
+    const warning = report.warnings.find((w) => w.code === 'salt-mismatch');
+    expect(warning?.message).toBe(
+      `SECRET_KEY verifies it as set_signed_cookie("${options.cookieName}", …) with no salt: the salt entered ("themesalt") is not the view's.`,
+    );
+  });
+
+  it('says nothing of the kind when the key is wrong too', async () => {
+    const { value, options } = vector('basic');
+    const report = await decode(value, { ...options, salt: 'themesalt', keys: ['not-the-key'] });
+    expect(report.code).toBe('bad-signature');
+    expect(report.warnings.map((w) => w.code)).not.toContain('salt-mismatch');
+  });
+});

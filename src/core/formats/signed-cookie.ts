@@ -28,18 +28,20 @@ export async function readSignedCookie(
   const name = cookieName ?? '';
   const v2 = cookieSignerSalt(name, salt);
   const legacy = cookieSignerLegacySalt(name, salt);
-  const report = await readSignedText(
-    value,
-    {
-      kind: 'signed-cookie',
-      format: 'signed-cookie',
-      salts: [v2, legacy],
-      keys: cookieSignerKeys(ctx.keys),
-      timestamped: true,
-      checkAge: true,
-    },
-    ctx,
-  );
+  const read = (salts: string[]) =>
+    readSignedText(
+      value,
+      {
+        kind: 'signed-cookie',
+        format: 'signed-cookie',
+        salts,
+        keys: cookieSignerKeys(ctx.keys),
+        timestamped: true,
+        checkAge: true,
+      },
+      ctx,
+    );
+  const report = await read([v2, legacy]);
   if (report.verified) {
     report.format = report.salt === v2 ? 'signed-cookie-v2' : 'signed-cookie-legacy';
     if (report.salt !== v2) {
@@ -58,6 +60,17 @@ export async function readSignedCookie(
         code: 'salt-unknown',
         message: `None of your keys verifies it as ${call}: if the view passes a salt=, enter it; only with the right salt does a failure mean the key is wrong.`,
       });
+    } else {
+      // The one other salt there is to try: none at all.
+      const unsalted = await read([cookieSignerSalt(name), cookieSignerLegacySalt(name)]);
+      if (unsalted.verified && unsalted.matchedKey !== null) {
+        const which =
+          unsalted.matchedKey === 0 ? 'SECRET_KEY' : `SECRET_KEY_FALLBACKS[${unsalted.matchedKey - 1}]`;
+        report.warnings.push({
+          code: 'salt-mismatch',
+          message: `${which} verifies it as set_signed_cookie(${pyStr(name)}, …) with no salt: the salt entered (${pyStr(salt)}) is not the view's.`,
+        });
+      }
     }
     report.message = `none of your keys verifies it as ${call}${cookieName === undefined ? ' (no cookie name given: it is part of the salt)' : ''}`;
   }

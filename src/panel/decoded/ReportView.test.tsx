@@ -1,5 +1,6 @@
 import { cleanup, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
+import signedCookieVectors from '../../../test/vectors/signed-cookie.5.2.19.json' with { type: 'json' };
 import { decode } from '../../core/index';
 import type { DecodeOptions, DecodeReport } from '../../core/types';
 import {
@@ -150,6 +151,20 @@ describe('ReportView contents', () => {
     cleanup();
     await show('CWDwezQQXfWqLsZtK8UoXfeKLyPtneEw', { cookieName: 'csrftoken', keys: ['k'] });
     expect(screen.getByTestId('meta-kind').textContent).toBe('CSRF cookie (not signed)');
+  });
+
+  it('a set_signed_cookie read with the wrong salt blames the salt, not the key', async () => {
+    // set_signed_cookie('color', 'blue') with no salt, by real Django 5.2 (test/vectors).
+    const v = signedCookieVectors.vectors.find((x) => x.id === 'signed-cookie/5.2.19/basic');
+    if (!v) throw new Error('no basic vector');
+    await show(v.value, { ...(v.options as DecodeOptions), salt: 'themesalt' });
+    expect(verdict().dataset.verdict).toBe('salt-unknown');
+    expect(screen.getByTestId('verdict-title').textContent).toBe(
+      'Not verified: the key is right, the salt is not',
+    );
+    expect(screen.getByTestId('verdict-detail').textContent).toMatch(
+      /^SECRET_KEY verifies it as set_signed_cookie\("color", …\) with no salt/,
+    );
   });
 
   it('a weak-key warning is loud', () => {

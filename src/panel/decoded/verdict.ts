@@ -125,6 +125,16 @@ export function verdictOf(report: DecodeReport, now: number): Verdict {
         "Enter the view's salt= in the salt field (kept per cookie name in this site's settings). With the right salt, a failure means the key is wrong: check Keys.",
     };
   }
+  const saltMismatch = report.warnings.find((w) => w.code === 'salt-mismatch');
+  if (code === 'bad-signature' && saltMismatch) {
+    return {
+      kind: 'salt-unknown',
+      tone: 'warn',
+      title: 'Not verified: the key is right, the salt is not',
+      detail: saltMismatch.message,
+      advice: "Clear the salt field: Django's get_signed_cookie with this salt refuses the cookie.",
+    };
+  }
   if (code === 'bad-signature' || report.verified === false) {
     return {
       kind: 'bad-signature',
