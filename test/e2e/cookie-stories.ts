@@ -139,6 +139,11 @@ export function walkCookieStories(browser: StoryBrowser): void {
 
     it('asks before deleting the session cookie and sets it back with Undo', async () => {
       await s.site.goto(url('/counter/'));
+      const sessionKey = () =>
+        s.site.evaluate(() => document.querySelector('#session-key')?.textContent ?? '', null);
+      await s.site.goto(url('/')); // the first visit's key is made after the page rendered
+      const keyBefore = await sessionKey();
+      assert.match(keyBefore, /^[a-z0-9]{32}$/, 'the demo shows the session key the server read');
       await tab('cookies');
       await s.panel.clickWhere('cookie-row', /^\s*sessionid\b/);
       const before = await s.panel.ops.evaluate(
@@ -171,6 +176,37 @@ export function walkCookieStories(browser: StoryBrowser): void {
       assert.equal(strip(after), strip(before));
       await tab('session');
       await s.panel.expectText('companion-tree-row', /visits_counter/);
+      // The browser sends it again: the server reads the same session.
+      await s.site.goto(url('/'));
+      assert.equal(await sessionKey(), keyBefore);
+    });
+
+    it('undoes the deletion of a partitioned Secure cookie into its partition', async () => {
+      await s.site.goto(url('/stories/partitioned/'));
+      await tab('cookies');
+      await s.panel.clickWhere('cookie-row', /^\s*chips\b/);
+      await s.panel.click('cookie-delete');
+      await s.panel.click('cookie-delete-confirm');
+      await s.panel.expectNoText('cookie-name', /^\s*chips\b/);
+      await s.panel.click('cookie-undo');
+      await s.panel.expectText('cookie-name', /^\s*chips\b/);
+      const [secure, partitioned] = await s.panel.ops.evaluate(
+        (ids) =>
+          ids.map(
+            (id) =>
+              document
+                .querySelector('[data-testid="cookie-row"][data-cookie-name="chips"]')
+                ?.querySelector(`[data-testid="${id}"]`)?.textContent ?? null,
+          ),
+        ['cookie-secure', 'cookie-partitioned'],
+      );
+      assert.deepEqual({ secure, partitioned }, { secure: '✓', partitioned: '✓' });
+      // The page reads it again: back in the partition its own site keys.
+      await s.site.goto(url('/'));
+      assert.match(
+        await s.site.evaluate(() => document.cookie, null),
+        /(?:^|; )chips=set-by-the-page(?:;|$)/,
+      );
     });
   });
 }

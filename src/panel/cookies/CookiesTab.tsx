@@ -117,7 +117,13 @@ export function CookiesTab({
   const [deleted, setDeleted] = useState<CookieInfo | null>(null);
   const [undoError, setUndoError] = useState<string | null>(null);
   const onUndo = async (cookie: CookieInfo) => {
-    const res = await request('setCookie', { url: cookieUrl(cookie), cookie });
+    // Set from the page's own origin (scheme and port), as the page's response first set it:
+    // Chromium binds a cookie to the origin that set it, and one set "from" https://127.0.0.1
+    // (port 443) was not sent back to http://127.0.0.1:8000 (measured, e2e cookie-stories).
+    const res = await request('setCookie', {
+      url: new URL(cookie.path, url ?? cookieUrl(cookie)).href,
+      cookie,
+    });
     if (res.ok) {
       setDeleted(null);
       setUndoError(null);
