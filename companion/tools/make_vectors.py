@@ -43,6 +43,7 @@ def main() -> int:
     warnings.simplefilter("ignore")
     configure()
 
+    import group_expiry
     import group_hostile
     import group_messages
     import group_sessions
@@ -56,6 +57,7 @@ def main() -> int:
         "signed-cookie": group_signed_cookie.vectors,
         "messages": group_messages.vectors,
         "hostile": group_hostile.vectors,
+        "expiry": group_expiry.vectors,
     }
     args.out.mkdir(parents=True, exist_ok=True)
     version = django.get_version()

@@ -89,7 +89,11 @@ export function reportText(report: DecodeReport, keyCount: number, now: number):
     report.data.t === 'dict' &&
     (report.kind === 'session-cookie' || report.kind === 'session-data')
   ) {
-    const explanations = explainSession(report.data, { now, timestamp: report.timestamp });
+    const explanations = explainSession(report.data, {
+      now,
+      timestamp: report.timestamp,
+      signedCookie: report.kind === 'session-cookie',
+    });
     if (explanations.length) {
       out.push('', 'what it means:');
       for (const e of explanations) out.push(`  ${shown(e.key)} — ${shown(e.title)}: ${shown(e.text)}`);

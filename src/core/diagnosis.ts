@@ -4,9 +4,8 @@
 // Pure and browser-free: the panel renders the result, the tests feed it states one by one.
 import type { CompanionSession, CompanionSite } from './companion';
 import { type CookieChoice, notSentText, parsePageUrl } from './cookies/duplicates';
-import { formatDuration } from './cookies/index';
 import type { ExpiryReport, ExpirySource } from './expiry';
-import { unixToUtc } from './session';
+import { formatDuration, unixToUtc } from './time';
 import type { DecodeReport } from './types';
 
 export type DiagnosisState =

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CompanionSession } from './companion';
-import { formatDuration } from './cookies/index';
 import { reconcileExpiry } from './expiry';
-import { isoToUnix } from './session';
+import { formatDuration, isoToUnix } from './time';
 import type { PyValue } from './types';
 
 const NOW = 1_700_000_000;
@@ -103,9 +102,11 @@ describe('reconcileExpiry', () => {
     expect(r.sources.find((s) => s.source === 'SESSION_COOKIE_AGE')).toMatchObject({
       endsAt: signedAt + TWO_WEEKS,
     });
-    expect(r.disagreement).toMatch(
-      /set_expiry in 3m 20s.*SESSION_COOKIE_AGE in 13d 23h.*earliest \(cookie\)/,
-    );
+    // The cookie and set_expiry agree; the signature's longer max_age is Django's design, not a
+    // disagreement (it was reported as one, beside dates that read the same).
+    expect(r.disagreement).toBeNull();
+    expect(r.rule).toBe('set_expiry-seconds');
+    expect(r.sources.find((s) => s.source === 'SESSION_COOKIE_AGE')?.rule).toBe('signed_cookies-max-age');
   });
 
   it('set_expiry(0): ends when the browser closes, the server keeps it for SESSION_COOKIE_AGE', () => {
@@ -145,6 +146,7 @@ describe('reconcileExpiry', () => {
         source: 'set_expiry',
         endsAt: NOW,
         atBrowserClose: false,
+        rule: 'set_expiry-date',
         note: 'set_expiry(2023-11-14T23:13:20+01:00)',
       },
     ]);
@@ -173,7 +175,14 @@ describe('reconcileExpiry', () => {
       now: NOW,
     });
     expect(r.endsAt).toBe(NOW + 600);
-    expect(r.disagreement).toBe('server in 10m 0s, cookie in 14d 0h: the earliest (server) wins');
+    expect(r.disagreement).toBe(
+      'server 2023-11-14 22:23:20 UTC, cookie 2023-11-28 22:13:20 UTC (13d 23h later): the earliest (server) wins',
+    );
+    expect(r).toMatchObject({
+      rule: 'db-expire-date',
+      decidedBy: 'server',
+      disagreeing: ['server', 'cookie'],
+    });
   });
 
   it('a session cookie where the policy says persistent is a disagreement', () => {
@@ -266,8 +275,107 @@ describe('reconcileExpiry', () => {
       atBrowserClose: false,
       secondsLeft: null,
       expired: false,
+      rule: 'unknown',
+      decidedBy: null,
       sources: [],
       disagreement: null,
+      disagreeing: [],
     });
+  });
+
+  it("a cache TTL counts from the companion's answer, not from the ticking panel clock", () => {
+    // The panel re-renders every second with a later `now`; the TTL was measured once. Anchored
+    // on now, the store's end crept later than the cookie's until "Expiry sources disagree".
+    const savedAt = NOW - 10;
+    const input = {
+      cookie: { session: false, expirationDate: savedAt + TWO_WEEKS },
+      sessionData: session(),
+      settings: { SESSION_COOKIE_AGE: TWO_WEEKS },
+      server: serverExpiry({ server: { source: 'cache', expiresAt: null, ttl: TWO_WEEKS - 10 } }),
+      signedAt: null,
+      serverTime: NOW,
+    };
+    const later = reconcileExpiry({ ...input, now: NOW + 600 });
+    expect(later.sources.find((s) => s.source === 'server')?.endsAt).toBe(savedAt + TWO_WEEKS);
+    expect(later.disagreement).toBeNull();
+    expect(later.rule).toBe('SESSION_COOKIE_AGE');
+  });
+
+  it('ends a few seconds apart are one end; a real gap names both exact times', () => {
+    const savedAt = NOW - 10;
+    const close = reconcileExpiry({
+      cookie: { session: false, expirationDate: savedAt + TWO_WEEKS },
+      sessionData: session(),
+      settings: { SESSION_COOKIE_AGE: TWO_WEEKS },
+      server: serverExpiry({ expiresAt: iso(savedAt + TWO_WEEKS + 45) }),
+      signedAt: null,
+      now: NOW,
+    });
+    expect(close.disagreement).toBeNull();
+    const apart = reconcileExpiry({
+      cookie: { session: false, expirationDate: savedAt + TWO_WEEKS },
+      sessionData: session(),
+      settings: { SESSION_COOKIE_AGE: TWO_WEEKS },
+      server: serverExpiry({ expiresAt: iso(savedAt + TWO_WEEKS + 300) }),
+      signedAt: null,
+      now: NOW,
+    });
+    // Before: "cookie in 13d 23h, server in 13d 23h" — the same text for different ends.
+    expect(apart.disagreement).toBe(
+      'cookie 2023-11-28 22:13:10 UTC, server 2023-11-28 22:18:10 UTC (5m 0s later): the earliest (cookie) wins',
+    );
+  });
+
+  it('names the rule that decides: a mechanism only when it comes strictly first', () => {
+    const savedAt = NOW - 10;
+    const cookie = { session: false, expirationDate: savedAt + TWO_WEEKS };
+    const base = {
+      cookie,
+      sessionData: session(),
+      settings: { SESSION_COOKIE_AGE: TWO_WEEKS },
+      server: null,
+      signedAt: null,
+      now: NOW,
+    };
+    const withStore = (source: 'db' | 'cache' | 'file', at: number) =>
+      reconcileExpiry({
+        ...base,
+        server: serverExpiry({ server: { source, expiresAt: iso(at), ttl: null } }),
+      });
+    expect(withStore('db', savedAt + TWO_WEEKS)).toMatchObject({
+      rule: 'SESSION_COOKIE_AGE',
+      decidedBy: 'cookie',
+    });
+    expect(withStore('cache', NOW + 60 * 5)).toMatchObject({ rule: 'cache-ttl', decidedBy: 'server' });
+    expect(withStore('db', NOW + 60 * 5).rule).toBe('db-expire-date');
+    expect(withStore('file', NOW + 60 * 5).rule).toBe('file-mtime');
+    // signed_cookies, set_expiry(a date a month away): the cookie lives a month, the signature two weeks.
+    const signedAt = NOW - 10;
+    const month = reconcileExpiry({
+      cookie: { session: false, expirationDate: NOW + 30 * 86400 },
+      sessionData: session({ t: 'str', v: iso(NOW + 30 * 86400) }),
+      settings: { SESSION_COOKIE_AGE: TWO_WEEKS },
+      server: null,
+      signedAt,
+      now: NOW,
+    });
+    expect(month).toMatchObject({
+      rule: 'signed_cookies-max-age',
+      endsAt: signedAt + TWO_WEEKS,
+      disagreement: null,
+    });
+    const date = reconcileExpiry({
+      ...base,
+      sessionData: session({ t: 'str', v: iso(NOW + 600) }),
+      cookie: { session: false, expirationDate: NOW + 600 },
+    });
+    expect(date.rule).toBe('set_expiry-date');
+    const closing = reconcileExpiry({
+      ...base,
+      cookie: { session: true },
+      sessionData: session({ t: 'int', v: '0' }),
+      server: null,
+    });
+    expect(closing.rule).toBe('browser-close');
   });
 });

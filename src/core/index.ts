@@ -5,6 +5,22 @@ export { b64Decode, b64Encode, standardB64Decode, standardB64Encode } from './ba
 export { ALGORITHMS, constantTimeCompare, isAlgorithm, saltedHmac } from './crypto';
 export { decode } from './decode';
 export { type Detected, detectKind } from './detect';
+export {
+  DEFAULT_SESSION_COOKIE_AGE,
+  DJANGO_DEFAULTS,
+  differsFromDefault,
+  isSignedCookiesEngine,
+  SESSION_ENGINES,
+} from './django-defaults';
+export {
+  EXPIRY_RULE_TEXT,
+  type ExpiryInput,
+  type ExpiryReport,
+  type ExpiryRule,
+  type ExpirySource,
+  reconcileExpiry,
+  SAME_END_TOLERANCE_SECONDS,
+} from './expiry';
 export { cookieSignerKeys } from './formats/keys';
 export { MESSAGES_SALT } from './formats/messages';
 export { SESSION_COOKIE_SALT } from './formats/session-cookie';
@@ -13,15 +29,16 @@ export { cookieSignerLegacySalt, cookieSignerSalt } from './formats/signed-cooki
 export { DEFAULT_LIMITS, resolveLimits } from './limits';
 export { dumpsPyJson, floatRepr, parsePyJson } from './pyjson';
 export {
-  DEFAULT_SESSION_COOKIE_AGE,
   type Explanation,
   explainSession,
-  isoToUnix,
   type SessionContext,
-  type SessionEnd,
-  sessionEnd,
-  unixToUtc,
 } from './session';
+export {
+  isSignedCookiesSession,
+  type SessionEvidence,
+  sessionExpiry,
+  sessionExpiryInput,
+} from './session-expiry';
 export {
   type Compress,
   dumps,
@@ -31,5 +48,6 @@ export {
   TimestampSigner,
   type TimestampSignerOptions,
 } from './signing';
+export { formatDuration, isoToUnix, unixToUtc } from './time';
 export type * from './types';
 export { zlibDecompress } from './zlib';

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type CookieChoice, cookieDjangoReads } from '../core/cookies/duplicates';
+import { sessionExpiry } from '../core/session-expiry';
 import { CookiesTab } from './cookies/CookiesTab';
 import { siteCookieSettings } from './cookies/rows';
 import { useCompanion } from './hooks/useCompanion';
@@ -133,6 +134,12 @@ export function App() {
               sessionCookieName={cookieName.name}
               keys={keys.keys}
               now={now}
+              sessionExpiry={sessionExpiry({
+                cookie: sessionCookie,
+                report,
+                server: companion.status === 'ok' ? companion.response : null,
+                now,
+              })}
               salts={settings.cookieSalts}
               onSalt={(name, salt) =>
                 void updateSettings({ cookieSalts: { ...settings.cookieSalts, [name]: salt } })

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { auditCookie, type CookieInfo, classifyCookie, describeExpiry, formatDuration } from './index';
+import { reconcileExpiry } from '../expiry';
+import { formatDuration } from '../time';
+import type { PyValue } from '../types';
+import { type AuditContext, auditCookie, type CookieInfo, classifyCookie, describeExpiry } from './index';
 
 const NOW = 1_700_000_000;
 const base: CookieInfo = {
@@ -16,7 +19,7 @@ const base: CookieInfo = {
   storeId: '0',
 };
 const ctx = { pageUrl: 'https://example.test/', sessionCookieName: 'sessionid', now: NOW };
-const codes = (cookie: CookieInfo, extra: Partial<typeof ctx> & { decodedExpiry?: number | null } = {}) =>
+const codes = (cookie: CookieInfo, extra: Partial<AuditContext> = {}) =>
   auditCookie(cookie, { ...ctx, ...extra }).map((f) => `${f.code}/${f.severity}`);
 
 describe('describeExpiry', () => {
@@ -82,15 +85,26 @@ describe('auditCookie', () => {
     expect(codes({ ...base, expirationDate: NOW - 1 })).toEqual(['expired-present/info']);
   });
 
-  it('the cookie Max-Age disagrees with the decoded session expiry', () => {
-    const end = NOW + 1209600;
-    expect(codes(base, { decodedExpiry: end + 30 })).toEqual([]);
-    expect(codes(base, { decodedExpiry: end - 3600 })).toEqual(['expiry-mismatch/warning']);
-    expect(codes(base, { decodedExpiry: null })).toEqual(['expiry-mismatch/warning']);
-    expect(codes({ ...base, session: true, expirationDate: undefined }, { decodedExpiry: end })).toEqual([
-      'expiry-mismatch/warning',
-    ]);
-    expect(codes({ ...base, session: true, expirationDate: undefined }, { decodedExpiry: null })).toEqual([]);
+  it('the session cookie is flagged when the expiry model finds it disagreeing (expiry.ts)', () => {
+    const signedAt = NOW - 60;
+    const model = (cookie: CookieInfo, expiry: PyValue | null) =>
+      reconcileExpiry({
+        cookie,
+        sessionData: { t: 'dict', entries: expiry ? [[{ t: 'str', v: '_session_expiry' }, expiry]] : [] },
+        settings: { SESSION_COOKIE_AGE: 1209600, SESSION_EXPIRE_AT_BROWSER_CLOSE: false },
+        server: null,
+        signedAt,
+        now: NOW,
+      });
+    const agree = { ...base, expirationDate: signedAt + 1209600 + 30 };
+    expect(codes(agree, { expiry: model(agree, null) })).toEqual([]);
+    const early = { ...base, expirationDate: signedAt + 1209600 - 3600 };
+    expect(codes(early, { expiry: model(early, null) })).toEqual(['expiry-mismatch/warning']);
+    const atClose = { ...base, session: true, expirationDate: undefined };
+    expect(codes(atClose, { expiry: model(atClose, null) })).toEqual(['expiry-mismatch/warning']);
+    expect(codes(atClose, { expiry: model(atClose, { t: 'int', v: '0' }) })).toEqual([]);
+    // Another cookie is not the session's, whatever the model says.
+    expect(codes({ ...early, name: 'other' }, { expiry: model(early, null) })).toEqual([]);
   });
 });
 

@@ -1,6 +1,8 @@
 // Browser-free cookie knowledge for the panel: what a cookie is (Django-wise), when it ends, and
 // what is wrong with it. The shape mirrors the WebExtensions cookies.Cookie so the background can
 // pass one through unchanged.
+import type { ExpiryReport } from '../expiry';
+import { formatAgo, formatDuration } from '../time';
 
 export type SameSite = 'no_restriction' | 'lax' | 'strict' | 'unspecified';
 
@@ -27,29 +29,6 @@ export interface Expiry {
   /** Seconds until the browser drops it (negative once expired); null for a browser-session cookie. */
   secondsLeft: number | null;
   text: string;
-}
-
-/** "4m 59s", "13d 23h": the two largest units, enough to judge at a glance. */
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
-  const units: Array<[string, number]> = [
-    ['d', 86400],
-    ['h', 3600],
-    ['m', 60],
-    ['s', 1],
-  ];
-  const i = units.findIndex(([, size]) => s >= size);
-  if (i < 0) return '0s';
-  const [bigName, bigSize] = units[i] as [string, number];
-  const big = Math.floor(s / bigSize);
-  const next = units[i + 1];
-  if (!next) return `${big}${bigName}`;
-  return `${big}${bigName} ${Math.floor((s % bigSize) / next[1])}${next[0]}`;
-}
-
-/** "3m", "2d": the largest unit only, for how long ago something happened. */
-function formatAgo(seconds: number): string {
-  return formatDuration(seconds).split(' ')[0] ?? '0s';
 }
 
 export function describeExpiry(cookie: CookieInfo, now: number): Expiry {
@@ -82,17 +61,15 @@ export interface AuditContext {
   /** Unix seconds. */
   now: number;
   /**
-   * When the decoded session says it ends (unix seconds), null when it says "at browser close"
-   * (set_expiry(0) / SESSION_EXPIRE_AT_BROWSER_CLOSE), undefined when unknown.
+   * The session's reconciled expiry (expiry.ts), when the panel has one: the session cookie is
+   * flagged when the model finds it disagreeing with the session's own end.
    */
-  decodedExpiry?: number | null;
+  expiry?: Pick<ExpiryReport, 'disagreement' | 'disagreeing'> | null;
 }
 
 /** RFC 6265 §6.1: user agents should store at least 4096 bytes per cookie (name + value). */
 export const COOKIE_SIZE_LIMIT = 4096;
 const COOKIE_SIZE_WARN = 3900;
-/** Django writes Max-Age and Expires from one time.time(); a minute absorbs clock skew and latency. */
-const EXPIRY_TOLERANCE_SECONDS = 60;
 
 export function cookieSize(cookie: Pick<CookieInfo, 'name' | 'value'>): number {
   return new TextEncoder().encode(cookie.name + cookie.value).length;
@@ -144,26 +121,14 @@ export function auditCookie(cookie: CookieInfo, ctx: AuditContext): Finding[] {
       message: `Still listed though it ${expiry.text}: the browser will not send it.`,
     });
   }
-  if (isSession) {
-    const mismatch = expiryMismatch(cookie, ctx.decodedExpiry);
-    if (mismatch) findings.push({ code: 'expiry-mismatch', severity: 'warning', message: mismatch });
+  if (isSession && ctx.expiry?.disagreement && ctx.expiry.disagreeing.includes('cookie')) {
+    findings.push({
+      code: 'expiry-mismatch',
+      severity: 'warning',
+      message: `The cookie's expiry and the session's own disagree: ${ctx.expiry.disagreement}.`,
+    });
   }
   return findings;
-}
-
-function expiryMismatch(cookie: CookieInfo, decoded: number | null | undefined): string | null {
-  if (decoded === undefined) return null;
-  const cookieEnd = cookie.session ? null : (cookie.expirationDate ?? null);
-  if (decoded === null && cookieEnd !== null) {
-    return 'The session says it ends at browser close, but the cookie has an expiry date.';
-  }
-  if (decoded !== null && cookieEnd === null) {
-    return 'The session has an expiry date, but the cookie ends when the browser closes.';
-  }
-  if (decoded !== null && cookieEnd !== null && Math.abs(decoded - cookieEnd) > EXPIRY_TOLERANCE_SECONDS) {
-    return `The cookie's Max-Age and the session's own expiry disagree by ${formatDuration(Math.abs(decoded - cookieEnd))}.`;
-  }
-  return null;
 }
 
 export type CookieClass = 'session' | 'csrf' | 'messages' | 'signed' | 'other';

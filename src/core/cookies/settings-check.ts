@@ -14,7 +14,8 @@
 //             domain/secure/httponly/samesite from SESSION_COOKIE_*
 import type { TaggedJson } from '../companion';
 import { COMPANION_REDACTED } from '../companion';
-import { type CookieInfo, type Finding, formatDuration } from './index';
+import { formatDuration } from '../time';
+import type { CookieInfo, Finding } from './index';
 
 export type SettingFindingCode =
   | 'setting-name'

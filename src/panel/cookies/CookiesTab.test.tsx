@@ -2,8 +2,12 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/pre
 import { useState } from 'preact/hooks';
 import { describe, expect, it } from 'vitest';
 import { fake, settle, withBackground } from '../../../test/unit/harness';
+import expiryFile from '../../../test/vectors/expiry.5.2.19.json';
 import djangoCookies from '../../core/cookies/fixtures/django-cookies.json' with { type: 'json' };
 import type { CookieInfo } from '../../core/cookies/index';
+import { reconcileExpiry } from '../../core/expiry';
+import { decode } from '../../core/index';
+import type { DecodeOptions } from '../../core/types';
 import { request } from '../../messaging/request';
 import { THEME_COOKIE } from '../decoded/fixtures';
 import type { CookiesState } from '../hooks/useCookies';
@@ -11,6 +15,17 @@ import { CookiesTab } from './CookiesTab';
 import { siteCookieSettings } from './rows';
 
 const NOW = 1_800_000_000;
+
+interface ExpiryVector {
+  id: string;
+  value: string;
+  options: DecodeOptions;
+  expiry: {
+    cookie: { session: boolean; expirationDate?: number };
+    settings: { SESSION_COOKIE_AGE: number; SESSION_EXPIRE_AT_BROWSER_CLOSE: boolean };
+  };
+}
+const EXPIRY_VECTORS = (expiryFile as { vectors: ExpiryVector[] }).vectors;
 
 function cookie(over: Partial<CookieInfo> & { name: string; value: string }): CookieInfo {
   return {
@@ -218,6 +233,56 @@ describe('CookiesTab', () => {
   it('checks nothing against settings without a companion answer', () => {
     renderTab([{ ...SESSION, path: '/counter/' }]);
     expect(rowOf('sessionid').getByTestId('cookie-warnings').textContent).toBe('');
+  });
+
+  it('flags the session cookie when the expiry model finds it disagreeing (real Django cookies)', async () => {
+    const read = async (id: string) => {
+      const v = EXPIRY_VECTORS.find((x) => x.id.endsWith(`/5.2.19/${id}`));
+      if (!v) throw new Error(`no vector ${id}`);
+      const report = await decode(v.value, v.options);
+      const jar = cookie({ name: 'sessionid', value: v.value, httpOnly: true, ...v.expiry.cookie });
+      const expiry = reconcileExpiry({
+        cookie: v.expiry.cookie,
+        sessionData: report.data,
+        settings: v.expiry.settings,
+        server: null,
+        signedAt: report.timestamp,
+        now: v.options.now,
+      });
+      return { jar, expiry, now: v.options.now };
+    };
+    // Set under SESSION_COOKIE_AGE = 3600, read with the default two weeks: the cookie goes first.
+    const changed = await read('cookie_age_changed');
+    const { unmount } = render(
+      <CookiesTab
+        url="http://localhost:8000/"
+        state={state([changed.jar])}
+        sessionCookieName="sessionid"
+        keys={[]}
+        now={changed.now}
+        sessionExpiry={changed.expiry}
+        salts={{}}
+        onSalt={() => undefined}
+      />,
+    );
+    expect(rowOf('sessionid').getByTestId('cookie-warnings').title).toContain(
+      "The cookie's expiry and the session's own disagree",
+    );
+    unmount();
+    const agreeing = await read('set_expiry_300');
+    render(
+      <CookiesTab
+        url="http://localhost:8000/"
+        state={state([agreeing.jar])}
+        sessionCookieName="sessionid"
+        keys={[]}
+        now={agreeing.now}
+        sessionExpiry={agreeing.expiry}
+        salts={{}}
+        onSalt={() => undefined}
+      />,
+    );
+    expect(rowOf('sessionid').queryByTestId('cookie-warnings')?.textContent ?? '').toBe('');
   });
 
   it('moves the selection with the arrow keys and opens the detail with Enter', () => {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CookieInfo } from '../../core/cookies/index';
 import type { SiteCookieSettings } from '../../core/cookies/settings-check';
+import type { ExpiryReport } from '../../core/expiry';
 import { request } from '../../messaging/request';
 import type { CookiesState } from '../hooks/useCookies';
 import { CookieDetail } from './CookieDetail';
@@ -19,6 +20,8 @@ interface Props {
   site?: SiteCookieSettings | null;
   /** Whether the session has its own set_expiry() (the companion's expiry.custom); undefined: unknown. */
   sessionCustomExpiry?: boolean;
+  /** The session's reconciled expiry: the session cookie is flagged when it disagrees. */
+  sessionExpiry?: ExpiryReport | null;
 }
 
 const VALUE_CHARS = 48;
@@ -110,6 +113,7 @@ export function CookiesTab({
   onSalt,
   site = null,
   sessionCustomExpiry,
+  sessionExpiry = null,
 }: Props) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const detailRef = useRef<HTMLDivElement>(null);
@@ -148,6 +152,7 @@ export function CookiesTab({
     url: url ?? '',
     now,
     site,
+    sessionExpiry,
     ...(sessionCustomExpiry === undefined ? {} : { sessionCustomExpiry }),
   });
   const index = rows.findIndex((r) => cookieId(r.cookie) === selectedId);

@@ -14,6 +14,7 @@ import {
   type SettingFinding,
   type SiteCookieSettings,
 } from '../../core/cookies/settings-check';
+import type { ExpiryReport } from '../../core/expiry';
 
 export type RowFinding = (Finding | SettingFinding) & {
   title: string;
@@ -48,6 +49,8 @@ export interface RowContext {
   site?: SiteCookieSettings | null;
   /** Whether the session has its own set_expiry(); undefined when unknown. */
   sessionCustomExpiry?: boolean;
+  /** The session's reconciled expiry (core/session-expiry.ts): flags a disagreeing session cookie. */
+  sessionExpiry?: ExpiryReport | null;
 }
 
 export interface CookieRow {
@@ -143,6 +146,7 @@ export function cookieRow(c: CookieInfo, ctx: RowContext): CookieRow {
     pageUrl: ctx.url,
     sessionCookieName: ctx.sessionCookieName,
     now: ctx.now,
+    expiry: ctx.sessionExpiry ?? null,
   });
   const partitionKey = c.partitionKey ?? null;
   const settingFindings = ctx.site

@@ -1,7 +1,8 @@
 // The one reconciled answer to "when does this session end?" (src/core/expiry.ts): the countdown
 // text the summary shows, and the sources it came from.
-import { formatDuration } from '../../core/cookies/index';
+
 import type { ExpiryReport } from '../../core/expiry';
+import { formatDuration } from '../../core/time';
 import { formatUnix } from '../decoded/verdict';
 import { useStickyOpen } from '../ui/sticky';
 

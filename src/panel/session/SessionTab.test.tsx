@@ -168,7 +168,9 @@ describe('SessionTab', () => {
       companion: { status: 'ok', response: companionSession() },
     });
     expect(screen.getByTestId('expiry-countdown').textContent).toBe('ends in 4m 59s');
-    expect(screen.getByTestId('expiry-disagreement').textContent).toContain('cookie in 14d 0h');
+    expect(screen.getByTestId('expiry-disagreement').textContent).toContain(
+      'cookie 2023-11-28 22:13:20 UTC (13d 23h later)',
+    );
   });
 
   it('set_expiry(0): ends when the browser closes', () => {

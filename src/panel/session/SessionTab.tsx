@@ -2,12 +2,11 @@
 // a summary (kind and verdict, user, reconciled expiry, size), then the browser's cookie beside
 // the server's view (from the companion), then where the expiry came from.
 import { useState } from 'preact/hooks';
-import type { CompanionSession, TaggedJson } from '../../core/companion';
+import type { CompanionSession } from '../../core/companion';
 import { type CookieChoice, duplicateMessage } from '../../core/cookies/duplicates';
 import type { CookieInfo } from '../../core/cookies/index';
 import { diagnose } from '../../core/diagnosis';
-import { type ExpiryInput, reconcileExpiry } from '../../core/expiry';
-import { fromTaggedJson } from '../../core/pyvalue';
+import { isSignedCookiesSession, sessionExpiry } from '../../core/session-expiry';
 import type { DecodeReport } from '../../core/types';
 import { ReportView } from '../decoded/ReportView';
 import { CompanionInvalid } from './CompanionInvalid';
@@ -54,11 +53,8 @@ export function SessionTab({
   const live = useNow(now);
   const server = companion.status === 'ok' ? companion.response : null;
   const site = companion.status === 'ok' || companion.status === 'site' ? companion.response : null;
-  const signed = isSignedCookieSession(report, server);
-  const expiry =
-    cookie !== null || server !== null
-      ? reconcileExpiry(expiryInput(cookie, report, signed, server, live))
-      : null;
+  const signed = isSignedCookiesSession(report, server);
+  const expiry = sessionExpiry({ cookie, report, server, now: live });
   const weak = weakKey(signed ? report : null, server);
   const diagnosis =
     cookiesReadable && pageUrl !== null
@@ -247,43 +243,4 @@ function OpaqueKey({ value }: { value: string }) {
       {`${value.slice(0, 4)}…${value.slice(-4)}`}
     </button>
   );
-}
-
-/** The companion knows the engine; without it, a session cookie that decodes as one is one. */
-function isSignedCookieSession(report: DecodeReport | null, server: CompanionSession | null): boolean {
-  if (server) return server.engine.endsWith('signed_cookies');
-  return (
-    report !== null && report.kind === 'session-cookie' && (report.data !== null || report.verified === true)
-  );
-}
-
-function expiryInput(
-  cookie: CookieInfo | null,
-  report: DecodeReport | null,
-  signed: boolean,
-  server: CompanionSession | null,
-  now: number,
-): ExpiryInput {
-  return {
-    cookie: cookie ? { session: cookie.session, expirationDate: cookie.expirationDate } : null,
-    sessionData: server ? fromTaggedJson(server.data) : signed ? (report?.data ?? null) : null,
-    settings: server
-      ? {
-          SESSION_COOKIE_AGE: numberSetting(server.settings.SESSION_COOKIE_AGE),
-          SESSION_EXPIRE_AT_BROWSER_CLOSE: boolSetting(server.settings.SESSION_EXPIRE_AT_BROWSER_CLOSE),
-        }
-      : null,
-    server: server ? server.expiry : null,
-    // The signed_cookies backend signs on every save: the timestamp is the last modification.
-    signedAt: signed ? (report?.timestamp ?? null) : null,
-    now,
-  };
-}
-
-function numberSetting(v: TaggedJson | undefined): number | undefined {
-  return typeof v === 'number' ? v : undefined;
-}
-
-function boolSetting(v: TaggedJson | undefined): boolean | undefined {
-  return typeof v === 'boolean' ? v : undefined;
 }

@@ -1,9 +1,9 @@
 // The settings the companion reports, grouped as Django's settings reference groups them
 // (Sessions, CSRF, Messages), alphabetical within a group, marking what the project changed.
 import type { TaggedJson } from '../../core/companion';
+import { differsFromDefault } from '../../core/django-defaults';
 import { fromTaggedJson, pyRepr } from '../../core/pyvalue';
 import { useStickyOpen } from '../ui/sticky';
-import { differsFromDefault } from './django-defaults';
 
 const GROUPS: ReadonlyArray<{ title: string; test: (name: string) => boolean }> = [
   { title: 'Sessions', test: (n) => n.startsWith('SESSION_') },
