@@ -335,11 +335,15 @@ describe('weak keys', () => {
     expect(main.warnings).toContainEqual({
       code: 'weak-key',
       message: expect.stringMatching(/^The verifying SECRET_KEY is weak/),
+      reason: 'insecure-prefix',
+      keyIndex: 0,
+      detail: expect.stringContaining('django-insecure- prefix'),
     });
     const fallback = await decode(token.value, opts({ kind: 'signing', keys: [strong, insecure] }));
-    expect(fallback.warnings.find((w) => w.code === 'weak-key')?.message).toMatch(
-      /SECRET_KEY_FALLBACKS\[0\]/,
-    );
+    expect(fallback.warnings.find((w) => w.code === 'weak-key')).toMatchObject({
+      message: expect.stringMatching(/SECRET_KEY_FALLBACKS\[0\]/),
+      keyIndex: 1,
+    });
   });
 
   it('says nothing of a weak key that did not sign the value', async () => {

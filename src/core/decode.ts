@@ -62,17 +62,25 @@ async function weakKeyWarnings(
   report: DecodeReport,
   options: DecodeOptions,
 ): Promise<DecodeReport['warnings']> {
-  const key = report.matchedKey === null ? undefined : options.keys?.[report.matchedKey];
-  if (key === undefined) return [];
+  const keyIndex = report.matchedKey;
+  const key = keyIndex === null ? undefined : options.keys?.[keyIndex];
+  if (key === undefined || keyIndex === null) return [];
   // Loaded when a key first verifies: the table of published keys is not needed before. The
   // promise is kept: a module loader may resolve every import() call anew, at a cost per decode.
   weakKeys ??= import('./weakkeys/index');
-  const { weakKeyReason } = await weakKeys;
-  const reason = weakKeyReason(key);
-  if (reason === null) return [];
-  const which =
-    report.matchedKey === 0 ? 'SECRET_KEY' : `SECRET_KEY_FALLBACKS[${(report.matchedKey ?? 1) - 1}]`;
-  return [{ code: 'weak-key', message: `The verifying ${which} is weak: ${reason}` }];
+  const { weakKey } = await weakKeys;
+  const weak = weakKey(key);
+  if (weak === null) return [];
+  const which = keyIndex === 0 ? 'SECRET_KEY' : `SECRET_KEY_FALLBACKS[${keyIndex - 1}]`;
+  return [
+    {
+      code: 'weak-key',
+      message: `The verifying ${which} is weak: ${weak.detail}`,
+      reason: weak.reason,
+      keyIndex,
+      detail: weak.detail,
+    },
+  ];
 }
 
 /** len(value.encode()) for a string already known to be short. */

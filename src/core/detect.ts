@@ -1,6 +1,7 @@
 // `auto`: which Django code wrote a cookie value, from its name and shape.
 import { standardB64Decode } from './base64';
 import { latin1Decode } from './bytes';
+import { isLegacyMessages } from './formats/messages';
 import { DEFAULT_LIMITS } from './limits';
 import { loadObjectPayload, loadPickleReader, type ObjectPayload, PickleReaderNeeded } from './payload';
 import { rsplitOnce } from './signing';
@@ -47,7 +48,7 @@ function detectShape(value: string, cookieName: string | undefined, load: Payloa
   }
   if (name === 'messages') return 'messages';
   if (/^[a-z0-9]{32}$/.test(value)) return 'session-key';
-  if (/^[0-9a-fA-F]{40}\$/.test(value)) return 'messages';
+  if (isLegacyMessages(value)) return 'messages';
   const shape = objectPayloadKind(value, load);
   if (shape === 'dict' || shape === 'compressed') return 'session-cookie';
   if (shape === 'list') return 'messages';

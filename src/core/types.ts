@@ -94,20 +94,39 @@ export interface DjangoMessage {
   safe: boolean;
 }
 
-export interface Warning {
-  code:
-    | 'weak-key'
-    | 'legacy-algorithm'
-    | 'legacy-format'
-    | 'fallback-key'
-    | 'unsafe-pickle'
-    | 'future-timestamp'
-    // set_signed_cookie value read with no salt that no key verifies: the salt may be the only unknown.
-    | 'salt-unknown'
-    // ... read with a salt no key verifies, which a key verifies with no salt: the salt is wrong, not the key.
-    | 'salt-mismatch';
-  message: string;
-}
+/** Why a SECRET_KEY is weak (weakkeys/): published, a placeholder, startproject's insecure
+ * prefix, empty, or short of security.W009's length / distinct-character thresholds. */
+export type WeakKeyReason =
+  | 'published'
+  | 'placeholder'
+  | 'insecure-prefix'
+  | 'empty'
+  | 'w009-length'
+  | 'w009-unique';
+
+export type Warning =
+  | {
+      code: 'weak-key';
+      message: string;
+      reason: WeakKeyReason;
+      /** Index into options.keys of the weak key (0 = SECRET_KEY, n = SECRET_KEY_FALLBACKS[n - 1]). */
+      keyIndex: number;
+      /** The reason alone, for a UI that says "weak" its own way. */
+      detail: string;
+    }
+  | {
+      code:
+        | 'legacy-algorithm'
+        | 'legacy-format'
+        | 'fallback-key'
+        | 'unsafe-pickle'
+        | 'future-timestamp'
+        // set_signed_cookie value read with no salt that no key verifies: the salt may be the only unknown.
+        | 'salt-unknown'
+        // ... read with a salt no key verifies, which a key verifies with no salt: the salt is wrong, not the key.
+        | 'salt-mismatch';
+      message: string;
+    };
 
 export interface DecodeReport {
   kind: Kind;

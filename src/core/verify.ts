@@ -1,6 +1,8 @@
 // Which key, algorithm and salt (if any) signed a value: Signer.unsign run over every candidate,
 // in the order Django versions would accept them.
 
+import { toHex } from './bytes';
+import { constantTimeCompare, saltedHmac } from './crypto';
 import { setError } from './report';
 import { checkMaxAge, Signer, type Unsigned } from './signing';
 import type { Algorithm, DecodeReport, Secret } from './types';
@@ -49,6 +51,45 @@ export async function verifySigned(request: VerifyRequest): Promise<Verified | f
     }
   }
   return false;
+}
+
+/** A ≤3.0 hex digest: the 40 characters of salted_hmac(…).hexdigest() with sha1. */
+export const LEGACY_HEX_DIGEST = /^[0-9a-fA-F]{40}$/;
+
+/**
+ * The one ≤3.0 check, shared by the pre-3.1 session_data (base.py@3.2.25 `_hash`) and the ≤3.0
+ * messages cookie (cookie.py@3.2.25 `_legacy_hash`): salted_hmac(salt, message) with sha1, its
+ * hexdigest compared as text (upper-case hex does not verify), SECRET_KEY then the others in
+ * order. Records verified/matchedKey and `bad-signature` with the reader's own wording.
+ */
+export async function verifyLegacyHexDigest(
+  report: DecodeReport,
+  check: {
+    salt: string;
+    message: string | Uint8Array;
+    digest: string;
+    keys: readonly Secret[];
+    failure: string;
+  },
+): Promise<void> {
+  if (check.keys.length === 0) return;
+  report.verified = false;
+  for (let i = 0; i < check.keys.length; i++) {
+    const mac = await saltedHmac(check.salt, check.message, check.keys[i] ?? '', 'sha1');
+    if (constantTimeCompare(check.digest, toHex(mac))) {
+      report.verified = true;
+      report.matchedKey = i;
+      // Django ≤3.2 has no SECRET_KEY_FALLBACKS: only the SECRET_KEY itself would accept it.
+      if (i > 0) {
+        report.warnings.push({
+          code: 'fallback-key',
+          message: `Verified by key #${i}, not the SECRET_KEY: Django ≤3.2 has no SECRET_KEY_FALLBACKS`,
+        });
+      }
+      return;
+    }
+  }
+  setError(report, 'bad-signature', check.failure);
 }
 
 /**

@@ -4,10 +4,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkKeys } from '../../src/core/check-keys';
 import { decode } from '../../src/core/decode';
 import { huntIndex, huntPlan } from '../../src/core/hunt';
 import type { DecodeOptions, ErrorCode, Secret } from '../../src/core/types';
-import { checkKeys } from '../../src/core/weakkeys/index';
 
 interface Vector {
   id: string;

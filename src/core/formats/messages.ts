@@ -3,11 +3,10 @@
 // - 3.1: the same signer's sign(json) — `json:TS:SIG`, read by 3.2/4.0 after the object fails
 //   with binascii.Error or JSONDecodeError (cookie.py@3.2.25 `_decode`);
 // - ≤3.0: `sha1hex$json`, salted_hmac("django.contrib.messages", json) with the bare SECRET_KEY.
-import { toHex } from '../bytes';
-import { constantTimeCompare, saltedHmac } from '../crypto';
 import { parsePyJson } from '../pyjson';
 import { blankReport, type ReadContext, setError } from '../report';
 import type { DecodeReport, DjangoMessage, PyValue } from '../types';
+import { LEGACY_HEX_DIGEST, verifyLegacyHexDigest } from '../verify';
 import { applyLoaded, loadPayloadOnce, readSigned } from './common';
 import { cookieSignerKeys } from './keys';
 
@@ -95,6 +94,12 @@ export function applyMessages(report: DecodeReport): void {
   report.messages = items.map(toMessage).filter((m): m is DjangoMessage => m !== null);
 }
 
+/** The ≤3.0 `sha1hex$json` shape (detection and the reader share it). */
+export function isLegacyMessages(value: string): boolean {
+  const at = value.indexOf('$');
+  return at === 40 && LEGACY_HEX_DIGEST.test(value.slice(0, at));
+}
+
 async function readLegacyHash(value: string, ctx: ReadContext): Promise<DecodeReport> {
   const report = blankReport('messages', 'messages-legacy-hash');
   report.salt = MESSAGES_SALT;
@@ -106,18 +111,13 @@ async function readLegacyHash(value: string, ctx: ReadContext): Promise<DecodeRe
   const at = value.indexOf('$');
   const hash = value.slice(0, at);
   const json = value.slice(at + 1);
-  if (ctx.keys.length > 0) {
-    report.verified = false;
-    for (let i = 0; i < ctx.keys.length; i++) {
-      const mac = await saltedHmac(MESSAGES_SALT, json, ctx.keys[i] ?? '', 'sha1');
-      if (constantTimeCompare(hash, toHex(mac))) {
-        report.verified = true;
-        report.matchedKey = i;
-        break;
-      }
-    }
-    if (!report.verified) setError(report, 'bad-signature', 'Message cookie hash does not match');
-  }
+  await verifyLegacyHexDigest(report, {
+    salt: MESSAGES_SALT,
+    message: json,
+    digest: hash,
+    keys: ctx.keys,
+    failure: 'Message cookie hash does not match',
+  });
   // The ≤3.0 cookie holds JSON text, loaded as str (no latin-1 step).
   const parsed = parsePyJson(json, ctx.limits.maxDepth, ctx.limits.maxNodes);
   if (!parsed.ok) setError(report, parsed.code, parsed.message);
@@ -127,7 +127,7 @@ async function readLegacyHash(value: string, ctx: ReadContext): Promise<DecodeRe
 }
 
 export async function readMessages(value: string, ctx: ReadContext): Promise<DecodeReport> {
-  if (/^[0-9a-fA-F]{40}\$/.test(value)) return readLegacyHash(value, ctx);
+  if (isLegacyMessages(value)) return readLegacyHash(value, ctx);
   const { report, payload } = await readSigned(
     value,
     {

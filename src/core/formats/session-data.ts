@@ -3,11 +3,11 @@
 // - ≤3.0 (read until 3.2): base64(hex_sha1 + ":" + serialized), hash key_salt
 //   "django.contrib.sessions" + __name__ (no dot; base.py@3.2.25 `_hash`/`_legacy_decode`).
 import { standardB64Decode } from '../base64';
-import { toHex, utf8Decode } from '../bytes';
-import { constantTimeCompare, saltedHmac } from '../crypto';
+import { utf8Decode } from '../bytes';
 import { loadSerialized } from '../payload';
 import { blankReport, type ReadContext, setError } from '../report';
 import type { DecodeReport } from '../types';
+import { LEGACY_HEX_DIGEST, verifyLegacyHexDigest } from '../verify';
 import { applyLoaded, readSignedObject } from './common';
 
 export const DEFAULT_SESSION_CLASS = 'SessionStore';
@@ -69,6 +69,7 @@ export async function readLegacySessionData(
     code: 'legacy-format',
     message: 'Pre-3.1 session encoding: read by Django ≤3.2 only (4.0 removed it)',
   });
+  // Keys given: unverified until the digest matches, whichever check below fails first.
   if (ctx.keys.length > 0) report.verified = false;
   // _legacy_decode starts with session_data.encode('ascii'): a non-ASCII character raises before
   // b64decode (which would skip it) and decode() answers "Session data corrupted", an empty session.
@@ -90,24 +91,18 @@ export async function readLegacySessionData(
   const colon = bytes.indexOf(0x3a);
   const hash = colon < 0 ? null : utf8Decode(bytes.subarray(0, colon));
   // _legacy_encode writes a 40-char sha1 hexdigest; anything else is not this format at all.
-  if (hash === null || !/^[0-9a-fA-F]{40}$/.test(hash)) {
+  if (hash === null || !LEGACY_HEX_DIGEST.test(hash)) {
     setError(report, 'malformed', 'not a pre-3.1 session: no "<sha1 hex>:" prefix after base64 decoding');
     return report;
   }
   const serialized = bytes.subarray(colon + 1);
-  for (let i = 0; i < ctx.keys.length; i++) {
-    const key = ctx.keys[i] ?? '';
-    // Hex digests are compared as text: upper-case hex does not verify (§1.6).
-    if (constantTimeCompare(hash, toHex(await saltedHmac(salt, serialized, key, 'sha1')))) {
-      report.verified = true;
-      report.matchedKey = i;
-      if (i > 0) {
-        report.warnings.push({ code: 'fallback-key', message: `Verified by key #${i}, not the first key` });
-      }
-      break;
-    }
-  }
-  if (report.verified === false) setError(report, 'bad-signature', 'Session data corrupted (hash mismatch)');
+  await verifyLegacyHexDigest(report, {
+    salt,
+    message: serialized,
+    digest: hash,
+    keys: ctx.keys,
+    failure: 'Session data corrupted (hash mismatch)',
+  });
   const loaded = loadSerialized(serialized, ctx.limits);
   if (!loaded.ok) setError(report, loaded.code, loaded.message);
   else applyLoaded(report, loaded.value);

@@ -1,138 +1,77 @@
-// Known-weak SECRET_KEYs and the key hunt: which candidate signs a value.
+// Known-weak SECRET_KEYs: the published list and Django's own rules for an insecure key. A leaf:
+// data and pure rules, no decoding (the key hunt that uses them is check-keys.ts, above decode).
 import { forceBytes, toHex } from '../bytes';
-import { decode } from '../decode';
-import { huntIndex, huntPlan } from '../hunt';
-import type { DecodeOptions, ErrorCode, Secret } from '../types';
-import { KNOWN_KEYS, PLACEHOLDER_KEYS } from './known-keys';
+import type { Secret, WeakKeyReason } from '../types';
+import { KNOWN_KEYS, type KnownKey, PLACEHOLDER_KEYS } from './known-keys';
 
 export { KNOWN_KEYS, type KnownKey, PLACEHOLDER_KEYS } from './known-keys';
 
 // django/core/checks/security/base.py (security.W009): the thresholds Django's own check uses.
-const SECRET_KEY_INSECURE_PREFIX = 'django-insecure-';
-const SECRET_KEY_MIN_LENGTH = 50;
-const SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5;
+// The only copy in the TypeScript; nothing else in src/ may restate them.
+export const SECRET_KEY_INSECURE_PREFIX = 'django-insecure-';
+export const SECRET_KEY_MIN_LENGTH = 50;
+export const SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5;
 
 const KNOWN = new Map(KNOWN_KEYS.map((k) => [k.key, k]));
 const PLACEHOLDERS = new Set(PLACEHOLDER_KEYS.map((k) => k.toLowerCase()));
+
+export interface WeakKey {
+  reason: WeakKeyReason;
+  /** Why, in a sentence without a preamble: the panel and the CLI put their own around it. */
+  detail: string;
+  /** The published key's record, for reason 'published'. */
+  known: KnownKey | null;
+}
 
 /**
  * The last answer, by key: decode() asks once per value, and the panel and `make bench` decode
  * many values with the same key (the per-character sets below were 3% of a small decode).
  */
-let lastWeakKey: { key: string; reason: string | null } | null = null;
+let lastWeakKey: { key: string; weak: WeakKey | null } | null = null;
 
 /** Why this SECRET_KEY is weak (public or insecure by construction), or null. */
-export function weakKeyReason(key: Secret): string | null {
+export function weakKey(key: Secret): WeakKey | null {
   // str keys only: a bytes key could be changed in place between two calls.
-  if (typeof key !== 'string') return weakKeyReasonOf(key);
-  if (lastWeakKey?.key === key) return lastWeakKey.reason;
-  const reason = weakKeyReasonOf(key);
-  lastWeakKey = { key, reason };
-  return reason;
+  if (typeof key !== 'string') return weakKeyOf(key);
+  if (lastWeakKey?.key === key) return lastWeakKey.weak;
+  const weak = weakKeyOf(key);
+  lastWeakKey = { key, weak };
+  return weak;
 }
 
-function weakKeyReasonOf(key: Secret): string | null {
+function weakKeyOf(key: Secret): WeakKey | null {
   const text = typeof key === 'string' ? key : null;
   const length = typeof key === 'string' ? [...key].length : key.length;
+  const weak = (reason: WeakKeyReason, detail: string, known: KnownKey | null = null) => ({
+    reason,
+    detail,
+    known,
+  });
   if (text !== null) {
     const known = KNOWN.get(text);
-    if (known) return `published in ${known.repo} ${known.path} (${known.note}): anyone can sign with it`;
-    if (PLACEHOLDERS.has(text.toLowerCase())) return 'a documentation placeholder, not a secret';
+    if (known) {
+      return weak(
+        'published',
+        `published in ${known.repo} ${known.path} (${known.note}): anyone can sign with it`,
+        known,
+      );
+    }
+    if (PLACEHOLDERS.has(text.toLowerCase()))
+      return weak('placeholder', 'a documentation placeholder, not a secret');
     if (text.startsWith(SECRET_KEY_INSECURE_PREFIX)) {
-      return "startproject's development key (django-insecure- prefix): never meant for production";
+      return weak(
+        'insecure-prefix',
+        "startproject's development key (django-insecure- prefix): never meant for production",
+      );
     }
   }
-  if (length === 0) return 'empty: Django refuses to start with an empty SECRET_KEY';
+  if (length === 0) return weak('empty', 'empty: Django refuses to start with an empty SECRET_KEY');
   const unique = new Set(text !== null ? [...text] : toHex(forceBytes(key)).match(/../g)).size;
   if (length < SECRET_KEY_MIN_LENGTH || unique < SECRET_KEY_MIN_UNIQUE_CHARACTERS) {
-    return `${length} characters, ${unique} distinct: Django's check security.W009 asks for at least ${SECRET_KEY_MIN_LENGTH} and ${SECRET_KEY_MIN_UNIQUE_CHARACTERS}`;
+    return weak(
+      length < SECRET_KEY_MIN_LENGTH ? 'w009-length' : 'w009-unique',
+      `${length} characters, ${unique} distinct: Django's check security.W009 asks for at least ${SECRET_KEY_MIN_LENGTH} and ${SECRET_KEY_MIN_UNIQUE_CHARACTERS}`,
+    );
   }
   return null;
-}
-
-/** One candidate key per line with its 1-based line number; `#` comment lines and blank lines skipped. */
-export function wordlistEntries(text: string): Array<{ key: string; line: number }> {
-  return text
-    .split(/\r?\n/)
-    .map((key, i) => ({ key, line: i + 1 }))
-    .filter(({ key }) => key.trim() !== '' && !key.trimStart().startsWith('#'));
-}
-
-/** One candidate key per line; `#` starts a comment line; blank lines are skipped. */
-export function parseWordlist(text: string): string[] {
-  return wordlistEntries(text).map((e) => e.key);
-}
-
-export interface CheckKeysOptions extends Omit<DecodeOptions, 'keys'> {
-  /** Milliseconds, from any monotonic source: the core has no clock. */
-  clock: () => number;
-  /** Keys per decode() call: one call verifies a batch in order. */
-  batchSize?: number;
-}
-
-export interface CheckKeysResult {
-  /** Index into candidates of the key that verifies the value, or null. */
-  index: number | null;
-  tried: number;
-  elapsedMs: number;
-  keysPerSecond: number;
-  /** Set when the value itself cannot be read (no key could ever verify it). */
-  code: ErrorCode | null;
-  message: string | null;
-}
-
-/**
- * Which candidate SECRET_KEY signs `value`, tried in order through decode(). Batches keep the
- * per-call overhead off each key, and every sha1/sha256 HMAC decode computes is synchronous
- * (crypto.ts saltedHmacSync): a candidate costs a few SHA blocks, not three WebCrypto thread-pool
- * round trips (`make bench`: ~1,100 → ~65,000 keys/s, sha256 then sha1 per key). sha384/sha512
- * still go to crypto.subtle.
- */
-export async function checkKeys(
-  value: string,
-  candidates: readonly Secret[],
-  options: CheckKeysOptions,
-): Promise<CheckKeysResult> {
-  const { clock, batchSize = 256, ...decodeOptions } = options;
-  const start = clock();
-  const done = (
-    index: number | null,
-    tried: number,
-    code: ErrorCode | null = null,
-    message: string | null = null,
-  ) => {
-    const elapsedMs = clock() - start;
-    const keysPerSecond = elapsedMs > 0 ? (tried * 1000) / elapsedMs : 0;
-    return { index, tried, elapsedMs, keysPerSecond, code, message };
-  };
-  // The first candidate through decode(): an unreadable value ends the hunt with decode's code.
-  // Then, where decode's path is plain Signer HMACs, the rest run in hunt.ts's loop (kind, salts
-  // and algorithm worked out from the value once, message bytes made once, no key cache) and the
-  // one it finds is confirmed through decode(), so the answer is decode's own.
-  const plan = candidates.length > 1 ? await huntPlan(value, decodeOptions) : null;
-  if (plan !== null) {
-    const first = await decode(value, { ...decodeOptions, keys: candidates.slice(0, 1) });
-    if (first.matchedKey !== null) return done(0, 1);
-    if (first.verified === null || (first.code !== null && !isSignatureCode(first.code))) {
-      return done(null, 0, first.code, first.message);
-    }
-    const index = huntIndex(plan, candidates, 1);
-    if (index === null) return done(null, candidates.length);
-    const found = await decode(value, { ...decodeOptions, keys: [candidates[index] ?? ''] });
-    if (found.matchedKey !== null) return done(index, index + 1);
-    // Not reached unless hunt.ts and the readers disagree; then decode() decides, key by key.
-  }
-  for (let at = 0; at < candidates.length; at += batchSize) {
-    const batch = candidates.slice(at, at + batchSize);
-    const report = await decode(value, { ...decodeOptions, keys: batch });
-    if (report.matchedKey !== null) return done(at + report.matchedKey, at + report.matchedKey + 1);
-    if (report.verified === null || (report.code !== null && !isSignatureCode(report.code))) {
-      return done(null, at, report.code, report.message);
-    }
-  }
-  return done(null, candidates.length);
-}
-
-function isSignatureCode(code: ErrorCode): boolean {
-  return code === 'bad-signature' || code === 'signature-expired';
 }

@@ -186,7 +186,15 @@ describe('ReportView contents', () => {
       messages: null,
       messagesNotFinished: false,
       pickle: null,
-      warnings: [{ code: 'weak-key', message: "Key #0: Django's insecure startproject placeholder" }],
+      warnings: [
+        {
+          code: 'weak-key',
+          message: "The verifying SECRET_KEY is weak: startproject's development key",
+          reason: 'insecure-prefix',
+          keyIndex: 0,
+          detail: "startproject's development key",
+        },
+      ],
     };
     render(<ReportView report={report} now={NOW} />);
     expect(screen.getByTestId('warning-weak-key').getAttribute('role')).toBe('alert');

@@ -293,4 +293,28 @@ describe('SessionTab', () => {
     expect(screen.queryByTestId('warning-weak-key')).toBeNull();
     expect(screen.getByTestId('verdict').dataset.verdict).toBe('verified');
   });
+
+  it("a weak fallback key: the banner says why from the structured reason, without the core's preamble", async () => {
+    const now = SIGNED_AT + 60;
+    const strong = 'p8#Qz!v2Lr@x7Ke$Wm4Ny^Tb6Hc*Jd9Fg(Ss1Aa)Uu3Ii-Oo5Ee+Yy0Rr=Tt8';
+    const report = await decode(SESSION_COOKIE, { kind: 'session-cookie', keys: [strong, 'k'], now });
+    expect(report.warnings.find((w) => w.code === 'weak-key')).toMatchObject({
+      reason: 'w009-length',
+      keyIndex: 1,
+    });
+    render(
+      <SessionTab
+        cookie={cookie({ value: SESSION_COOKIE, expirationDate: SIGNED_AT + 300 })}
+        sessionCookieName="sessionid"
+        report={report}
+        companion={{ status: 'idle' }}
+        now={now}
+        onRefreshCompanion={() => {}}
+      />,
+    );
+    const banner = screen.getByTestId('warning-weak-key').textContent ?? '';
+    // It used to strip "The verifying SECRET_KEY is weak:" by regex, so a fallback's preamble stayed.
+    expect(banner).not.toContain('The verifying');
+    expect(banner).toContain("1 characters, 1 distinct: Django's check security.W009");
+  });
 });

@@ -155,17 +155,13 @@ export function SessionTab({
   );
 }
 
-/** The core's message without its own "weak" preamble or final stop: the banner says both. */
-function weakKeyDetail(message: string): string {
-  return message.replace(/^The verifying SECRET_KEY is weak:\s*/, '').replace(/\.$/, '');
-}
-
 /**
  * One weak-key alert for the tab, whichever side noticed: the cookie's own report (the key that
  * verified it is a known or placeholder key) or the companion (the site's SECRET_KEY looks weak).
  */
 function weakKey(report: DecodeReport | null, server: CompanionSession | null) {
   const fromReport = report?.warnings.find((w) => w.code === 'weak-key') ?? null;
+  // The structured reason's own sentence: the banner says "weak" and ends it itself.
   if (!fromReport && !server?.secretKey.looksWeak) return null;
   return (
     <div
@@ -174,8 +170,10 @@ function weakKey(report: DecodeReport | null, server: CompanionSession | null) {
       data-testid={server?.secretKey.looksWeak ? 'companion-weak-key' : 'warning-weak-key'}
     >
       <strong>Weak SECRET_KEY:</strong>{' '}
-      {fromReport ? weakKeyDetail(fromReport.message) : "short, guessable, or Django's insecure placeholder"}.
-      Anyone who knows it can forge sessions for this site.
+      {fromReport?.code === 'weak-key'
+        ? fromReport.detail
+        : "short, guessable, or Django's insecure placeholder"}
+      . Anyone who knows it can forge sessions for this site.
     </div>
   );
 }
