@@ -491,5 +491,46 @@ def text_vectors() -> list[Vector]:
     return out
 
 
+def signer_object_vectors() -> list[Vector]:
+    """Signer.sign_object (3.1+): an object signed without a timestamp, `[.]b64:SIG`. No salt in
+    the options: the Signer salt is found by verifying, and without a key by the shape alone."""
+    out: list[Vector] = []
+    objects = [
+        ("signer_object", {"user": 1, "cart": [1, 2]}, False, "Signer().sign_object(dict)"),
+        (
+            "signer_object_compressed",
+            {"history": [f"/page/{i % 5}" for i in range(40)]},
+            True,
+            "Signer().sign_object(dict, compress=True): the '.' prefix",
+        ),
+    ]
+    for name, obj, compress, note in objects:
+        value = signing.Signer(key=KEY_A).sign_object(obj, compress=compress)
+        for keys, suffix in (([KEY_A], ""), (None, "__no_keys")):
+            case = Case(
+                name=name + suffix,
+                kind=KIND,
+                value=value,
+                keys=keys,
+                reader=lambda value=value: signing.Signer(key=KEY_A).unsign_object(value),
+                fmt="signed-object",
+                salt=SIGNER_SALT,
+                algorithm="sha256",
+                serializer="json",
+                shape="object",
+                note=note + ("" if keys else "; decode only"),
+                has_timestamp=False,
+            )
+            out.append(build(case))
+    return out
+
+
 def vectors() -> list[Vector]:
-    return valid_objects() + max_age_vectors() + negative_vectors() + crafted_vectors() + text_vectors()
+    return (
+        valid_objects()
+        + max_age_vectors()
+        + negative_vectors()
+        + crafted_vectors()
+        + text_vectors()
+        + signer_object_vectors()
+    )

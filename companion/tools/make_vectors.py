@@ -46,6 +46,7 @@ def main() -> int:
     import group_expiry
     import group_hostile
     import group_messages
+    import group_opaque
     import group_sessions
     import group_signed_cookie
     import group_signing
@@ -58,6 +59,7 @@ def main() -> int:
         "messages": group_messages.vectors,
         "hostile": group_hostile.vectors,
         "expiry": group_expiry.vectors,
+        "opaque": group_opaque.vectors,
     }
     args.out.mkdir(parents=True, exist_ok=True)
     version = django.get_version()

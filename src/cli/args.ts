@@ -2,18 +2,17 @@
 // core's DecodeOptions. Bad arguments become a UsageError (exit 2), never a stack trace.
 import { parseArgs } from 'node:util';
 import { ALGORITHMS, isAlgorithm } from '../core/crypto';
+import { KINDS as REGISTRY } from '../core/kinds';
 import type { DecodeOptions, Kind } from '../core/types';
 
 export class UsageError extends Error {}
 
-const KINDS: ReadonlyArray<Kind | 'auto'> = [
-  'signing',
-  'session-cookie',
-  'session-data',
-  'signed-cookie',
-  'messages',
-  'auto',
-];
+/** --kind values: the registry's CLI names, then auto. */
+const KINDS: ReadonlyArray<string> = [...REGISTRY.map((k) => k.cli), 'auto'];
+
+function kindOf(cli: string): Kind | 'auto' {
+  return REGISTRY.find((k) => k.cli === cli)?.kind ?? 'auto';
+}
 
 const DECODE_OPTIONS = {
   kind: { type: 'string' },
@@ -56,7 +55,7 @@ function number(name: string, text: string | undefined): number | undefined {
 
 function baseOptions(values: Record<string, unknown>, now: number): Omit<DecodeOptions, 'keys'> {
   const kind = values.kind as string | undefined;
-  if (kind !== undefined && !KINDS.includes(kind as Kind)) {
+  if (kind !== undefined && !KINDS.includes(kind)) {
     throw new UsageError(`--kind must be one of ${KINDS.join(', ')}, got '${kind}'`);
   }
   const algorithm = values.algorithm as string | undefined;
@@ -64,7 +63,7 @@ function baseOptions(values: Record<string, unknown>, now: number): Omit<DecodeO
     throw new UsageError(`--algorithm must be one of ${ALGORITHMS.join(', ')}, got '${algorithm}'`);
   }
   const options: Omit<DecodeOptions, 'keys'> = {
-    kind: (kind as Kind | 'auto' | undefined) ?? 'auto',
+    kind: kind === undefined ? 'auto' : kindOf(kind),
     now: number('now', values.now as string | undefined) ?? now,
   };
   if (values.salt !== undefined) options.salt = values.salt as string;
@@ -126,7 +125,7 @@ VALUE is a cookie value, a session_data string or any signing.dumps()/Signer out
 - reads it from stdin.
 
 decode options:
-  --kind K            signing | session-cookie | session-data | signed-cookie | messages | auto (default)
+  --kind K            ${KINDS.join(' | ')} (default: auto)
   --key K             SECRET_KEY; repeat for SECRET_KEY_FALLBACKS, in order
   --salt S            the salt given to signing.dumps / set_signed_cookie
   --name COOKIE_NAME  the cookie's name (auto-detection; part of a signed cookie's salt)

@@ -3,7 +3,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import fixtures from '../../test/core/fixtures/django.json';
 import { decode } from './decode';
-import { detectKind } from './detect';
+import { detectKind } from './kinds';
+import { DEFAULT_LIMITS } from './limits';
 import * as payloadModule from './payload';
 import { dumps, TimestampSigner } from './signing';
 import type { DecodeOptions } from './types';
@@ -36,10 +37,16 @@ describe('session-cookie', () => {
   });
 
   it('decodes without keys (verified null) and reports a wrong key as bad-signature with the data', async () => {
-    expect(await decode(v.session_cookie, { now })).toMatchObject({
+    expect(await decode(v.session_cookie, { now, cookieName: 'sessionid' })).toMatchObject({
       kind: 'session-cookie',
       verified: null,
       code: null,
+    });
+    // Without its cookie name or a key nothing tells a signed_cookies session from a stored
+    // session_data (both are signing.dumps of the session dict): a guess, the other one click away.
+    expect(await decode(v.session_cookie, { now })).toMatchObject({
+      guessed: true,
+      alternatives: expect.arrayContaining(['session-cookie']),
     });
     const wrong = await decode(v.session_cookie, opts({ keys: ['nope'] }));
     expect(wrong).toMatchObject({ verified: false, code: 'bad-signature', matchedKey: null });
@@ -279,7 +286,6 @@ describe('decode() guards', () => {
 describe('detectKind', () => {
   it.each([
     [v.session_cookie, 'sessionid', 'session-cookie'],
-    [v.session_cookie, undefined, 'session-cookie'],
     [v.messages, 'messages', 'messages'],
     [v.messages_legacy, undefined, 'messages'],
     [v.signed_cookie_v2, 'name', 'signed-cookie'],
@@ -287,7 +293,8 @@ describe('detectKind', () => {
     ['ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 'csrftoken', 'csrf-token'],
     [v.session_data_legacy, undefined, 'session-data'],
   ])('%s (%s) → %s', async (value, name, kind) => {
-    expect(await detectKind(value, name)).toBe(kind);
+    const ctx = { keys: [], algorithm: undefined, maxAge: null, now, limits: DEFAULT_LIMITS };
+    expect((await detectKind(value, { now, ...(name ? { cookieName: name } : {}) }, ctx)).kind).toBe(kind);
   });
 
   it('auto reads a payload once, however many kinds it tries with a key that does not verify', async () => {

@@ -1,55 +1,36 @@
 // decode(value, options): the one entry point. Never throws: every failure is a report code.
-import { detectKind } from './detect';
-import { loadPayloadOnce } from './formats/common';
-import { readMessages } from './formats/messages';
-import { readCsrfToken, readSessionKey } from './formats/opaque';
-import { readSessionCookie } from './formats/session-cookie';
-import { readSessionData } from './formats/session-data';
-import { readSignedCookie } from './formats/signed-cookie';
-import { readSigning } from './formats/signing';
+import { detectKind, KINDS, kindSpec } from './kinds';
 import { resolveLimits } from './limits';
 import { loadPickleReader, PickleReaderNeeded } from './payload';
 import { blankReport, type ReadContext } from './report';
 import type { DecodeOptions, DecodeReport, Kind } from './types';
 
 function readAs(kind: Kind, value: string, options: DecodeOptions, ctx: ReadContext): Promise<DecodeReport> {
-  switch (kind) {
-    case 'session-cookie':
-      return readSessionCookie(value, ctx);
-    case 'session-data':
-      return readSessionData(value, options.sessionClass, ctx);
-    case 'messages':
-      return readMessages(value, ctx);
-    case 'signed-cookie':
-      return readSignedCookie(value, options.cookieName, options.salt, ctx);
-    case 'signing':
-      return readSigning(value, options.salt, ctx);
-  }
+  return kindSpec(kind).read(value, options, ctx);
 }
 
 /**
- * `auto`: the detected kind first; when keys were given and it did not verify, the other kinds
- * that share the `[.]b64:TS:SIG` shape (a session_data string pasted without a name, a dumps
- * token) are tried and the first that verifies wins.
+ * `auto`: the kinds the value's signals allow, best first (kinds.ts). With keys, the first that
+ * verifies wins and is no guess — the signature names its salt, hence its kind. Otherwise the
+ * best reading is returned marked `guessed`, with the others as alternatives.
  */
 async function readAuto(value: string, options: DecodeOptions, ctx: ReadContext): Promise<DecodeReport> {
-  const detected = await detectKind(value, options.cookieName, (text) => loadPayloadOnce(text, ctx));
-  if (detected === 'session-key') return readSessionKey(value);
-  if (detected === 'csrf-token') return readCsrfToken(value);
-  const first = await readAs(detected, value, options, ctx);
-  if (first.verified !== false) return first;
-  // Without a salt option every kind verifies under salts no other kind uses, so at most one can
-  // verify and the order is only speed: signing.dumps tokens, the likeliest paste that detection
-  // does not name, come first (each kind tried is an HMAC over the whole value).
-  const others: Kind[] =
-    options.salt === undefined
-      ? ['signing', 'session-cookie', 'session-data', 'signed-cookie', 'messages']
-      : ['session-cookie', 'session-data', 'signing', 'signed-cookie', 'messages'];
-  for (const kind of others.filter((k) => k !== detected)) {
+  const detected = await detectKind(value, options, ctx);
+  const first = await readAs(detected.kind, value, options, ctx);
+  if (first.verified === true || !kindSpec(detected.kind).signed || ctx.keys.length === 0) {
+    return first.verified === true
+      ? first
+      : { ...first, guessed: detected.guessed, alternatives: detected.alternatives };
+  }
+  const others = [...detected.alternatives, ...KINDS.filter((k) => k.signed).map((k) => k.kind)];
+  const tried = new Set<Kind>([detected.kind]);
+  for (const kind of others) {
+    if (tried.has(kind)) continue;
+    tried.add(kind);
     const report = await readAs(kind, value, options, ctx);
     if (report.verified) return report;
   }
-  return first;
+  return { ...first, guessed: true, alternatives: detected.alternatives };
 }
 
 let weakKeys: Promise<typeof import('./weakkeys/index')> | null = null;

@@ -1,61 +1,68 @@
-// `auto`: which Django code wrote a cookie value, from its name and shape.
+// `auto`: the signals a value carries about which Django code wrote it — its cookie name, its
+// shape, and its payload, read (and inflated, under the limits) without a key. The kinds' own
+// detectors in kinds.ts weigh these; nothing here decides.
+import { b62Decode } from './base62';
 import { standardB64Decode } from './base64';
 import { latin1Decode } from './bytes';
-import { isLegacyMessages } from './formats/messages';
-import { DEFAULT_LIMITS } from './limits';
-import { loadObjectPayload, loadPickleReader, type ObjectPayload, PickleReaderNeeded } from './payload';
+import { loadPayloadOnce } from './formats/common';
+import { MESSAGE_KEY, NOT_FINISHED } from './formats/messages';
+import type { ReadContext } from './report';
 import { rsplitOnce } from './signing';
-import type { Kind } from './types';
+import type { DecodeOptions, PyValue } from './types';
 
-export type Detected = Kind | 'session-key' | 'csrf-token';
+export interface Signals {
+  value: string;
+  /** The cookie's name, lower-cased; '' when not given. */
+  name: string;
+  site: NonNullable<DecodeOptions['site']>;
+  /** `[.]b64:TS:SIG` or `[.]b64:SIG` whose payload loads (inflated if `.`): what it holds. */
+  object: { data: PyValue; timestamped: boolean; compressed: boolean } | null;
+  /** `text:TS:SIG` with a base62 TS and a text that is no object: TimestampSigner's shape. */
+  timestampedText: boolean;
+  /** ≤3.0 session_data: standard base64 of `<sha1 hex>:<serialized>`. */
+  legacySessionData: boolean;
+}
 
-/** sign_object's `[.]b64` part of `X:TS:SIG`, read without inflating (cheap, no key needed). */
-function objectPayloadKind(value: string, load: PayloadLoader): 'dict' | 'list' | 'compressed' | null {
+/** The payload is read through the decode's cache: the reader that follows does not read it again. */
+export function readSignals(value: string, options: DecodeOptions, ctx: ReadContext): Signals {
   const inner = rsplitOnce(value, ':')?.[0];
-  const payload = inner === undefined ? undefined : rsplitOnce(inner, ':')?.[0];
-  if (payload === undefined) return null;
-  if (payload.startsWith('.')) return 'compressed';
-  const loaded = load(payload).payload;
-  if (!loaded.ok) return null;
-  return loaded.value.data.t === 'dict' ? 'dict' : loaded.value.data.t === 'list' ? 'list' : null;
-}
-
-/** How detection reads a payload: decode() passes its per-call memo, so the reader reuses it. */
-export type PayloadLoader = (text: string) => ObjectPayload;
-
-/**
- * The kind to read `value` as. Asynchronous because a payload may be a pickle, and the pickle
- * reader loads on first need: detection waits for it rather than guess from a half-read payload.
- */
-export async function detectKind(
-  value: string,
-  cookieName?: string,
-  load: PayloadLoader = (text) => loadObjectPayload(text, DEFAULT_LIMITS),
-): Promise<Detected> {
-  try {
-    return detectShape(value, cookieName, load);
-  } catch (e) {
-    if (!(e instanceof PickleReaderNeeded)) throw e;
-    await loadPickleReader();
-    return detectShape(value, cookieName, load);
+  const split = inner === undefined ? null : rsplitOnce(inner, ':');
+  const timestamped = split !== null && split[1] !== '' && b62Decode(split[1]).ok;
+  let object: Signals['object'] = null;
+  if (inner !== undefined) {
+    const read = loadPayloadOnce(timestamped ? (split?.[0] ?? '') : inner, ctx);
+    if (read.payload.ok) object = { data: read.payload.value.data, timestamped, compressed: read.compressed };
   }
-}
-
-function detectShape(value: string, cookieName: string | undefined, load: PayloadLoader): Detected {
-  const name = cookieName?.toLowerCase() ?? '';
-  if (name === 'csrftoken' || (name.includes('csrf') && /^[A-Za-z0-9]{32}([A-Za-z0-9]{32})?$/.test(value))) {
-    return 'csrf-token';
-  }
-  if (name === 'messages') return 'messages';
-  if (/^[a-z0-9]{32}$/.test(value)) return 'session-key';
-  if (isLegacyMessages(value)) return 'messages';
-  const shape = objectPayloadKind(value, load);
-  if (shape === 'dict' || shape === 'compressed') return 'session-cookie';
-  if (shape === 'list') return 'messages';
-  if (value.split(':').length >= 3) return 'signed-cookie';
+  let legacySessionData = false;
   if (!value.includes(':')) {
     const legacy = standardB64Decode(value);
-    if (legacy.ok && /^[0-9a-f]{40}:/.test(latin1Decode(legacy.value.subarray(0, 41)))) return 'session-data';
+    legacySessionData = legacy.ok && /^[0-9a-f]{40}:/.test(latin1Decode(legacy.value.subarray(0, 41)));
   }
-  return 'signing';
+  return {
+    value,
+    name: options.cookieName?.toLowerCase() ?? '',
+    site: options.site ?? {},
+    object,
+    timestampedText: timestamped && object === null,
+    legacySessionData,
+  };
+}
+
+/** MessageEncoder's tuples: `["__json_message", is_safedata, level, message, extra_tags?]`. */
+export function isMessageList(data: PyValue): boolean {
+  if (data.t !== 'list') return false;
+  const tuple = (m: PyValue) => m.t === 'list' && m.items[0]?.t === 'str' && m.items[0].v === MESSAGE_KEY;
+  // CookieStorage appends the not_finished sentinel when messages did not fit.
+  const sentinel = (m: PyValue) => m.t === 'str' && m.v === NOT_FINISHED;
+  return data.items.some(tuple) && data.items.every((m) => tuple(m) || sentinel(m));
+}
+
+/** Keys only SessionBase and contrib.auth write: a dict holding one is a session. */
+export function isSessionDict(data: PyValue): boolean {
+  return (
+    data.t === 'dict' &&
+    data.entries.some(
+      ([k]) => k.t === 'str' && /^_(?:auth_user_|session_expiry$|csrftoken$|messages$)/.test(k.v),
+    )
+  );
 }

@@ -4,7 +4,6 @@
 // caller confirms that one through decode(), so the answer is always decode's own.
 import { b64Decode, b64Encode } from './base64';
 import { concatBytes, forceBytes } from './bytes';
-import { detectKind } from './detect';
 import { COOKIE_KEY_PREFIX } from './formats/keys';
 import { MESSAGES_SALT } from './formats/messages';
 import { SESSION_COOKIE_SALT } from './formats/session-cookie';
@@ -12,6 +11,7 @@ import { sessionKeySalt, sessionQualname } from './formats/session-data';
 import { cookieSignerLegacySalt, cookieSignerSalt } from './formats/signed-cookie';
 import { DUMPS_SALT, SIGNER_SALT, TIMESTAMP_SIGNER_SALT } from './formats/signing';
 import { digestWords, SaltedHmacLoop } from './hmac-loop';
+import { detectKind } from './kinds';
 import type { ShaAlgorithm } from './sha';
 import type { DecodeOptions, Kind, Secret } from './types';
 
@@ -60,6 +60,9 @@ function kindSalts(kind: Kind, options: Omit<DecodeOptions, 'keys'>): Array<[str
     }
     case 'messages':
       return [[MESSAGES_SALT, COOKIE_KEY_PREFIX]];
+    case 'session-key':
+    case 'csrf-token':
+      return []; // not signed: no key to hunt
   }
 }
 
@@ -80,7 +83,7 @@ export async function huntPlan(
   const kind = options.kind ?? 'auto';
   let kinds: Kind[];
   if (kind === 'auto') {
-    const detected = await detectKind(value, options.cookieName);
+    const detected = (await detectKind(value, options)).kind;
     if (detected === 'session-key' || detected === 'csrf-token') return null;
     kinds = [detected, ...AUTO_ORDER.filter((k) => k !== detected)];
   } else kinds = [kind];

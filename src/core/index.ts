@@ -4,7 +4,6 @@ export { BASE62_ALPHABET, b62Decode, b62Encode } from './base62';
 export { b64Decode, b64Encode, standardB64Decode, standardB64Encode } from './base64';
 export { ALGORITHMS, constantTimeCompare, isAlgorithm, saltedHmac } from './crypto';
 export { decode } from './decode';
-export { type Detected, detectKind } from './detect';
 export {
   DEFAULT_SESSION_COOKIE_AGE,
   DJANGO_DEFAULTS,
@@ -26,6 +25,7 @@ export { MESSAGES_SALT } from './formats/messages';
 export { SESSION_COOKIE_SALT } from './formats/session-cookie';
 export { legacySessionKeySalt, sessionKeySalt, sessionQualname } from './formats/session-data';
 export { cookieSignerLegacySalt, cookieSignerSalt } from './formats/signed-cookie';
+export { CERTAIN, type Detected, detectKind, KINDS, type KindSpec, kindSpec, rankKinds } from './kinds';
 export { DEFAULT_LIMITS, resolveLimits } from './limits';
 export { dumpsPyJson, floatRepr, parsePyJson } from './pyjson';
 export {

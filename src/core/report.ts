@@ -19,6 +19,8 @@ export interface ReadContext {
 export function blankReport(kind: Kind, format: string): DecodeReport {
   return {
     kind,
+    guessed: false,
+    alternatives: [],
     format,
     verified: null,
     code: null,

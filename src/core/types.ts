@@ -45,13 +45,15 @@ export type PyValue =
   | { t: 'datetime' | 'date' | 'time' | 'timedelta' | 'decimal' | 'uuid'; v: string }
   | { t: 'object'; cls: string; args: PyValue[]; state: PyValue | null; unsafe: boolean };
 
-/** What a value is, i.e. which Django code wrote it. */
+/** What a value is, i.e. which Django code wrote it. Each has one entry in kinds.ts (KINDS). */
 export type Kind =
   | 'signing' // signing.dumps / TimestampSigner / Signer (salt exactly as passed to Django)
   | 'session-cookie' // SESSION_ENGINE = signed_cookies
   | 'session-data' // db/cache/file/cached_db `session_data`, current and pre-3.1 formats
   | 'signed-cookie' // HttpResponse.set_signed_cookie (legacy name+salt and v2 salt schemes)
-  | 'messages'; // contrib.messages CookieStorage (≤3.0 `$`, 3.1 `json:ts:sig`, 3.2+ signed object)
+  | 'messages' // contrib.messages CookieStorage (≤3.0 `$`, 3.1 `json:ts:sig`, 3.2+ signed object)
+  | 'session-key' // the cookie of a db/cache/file/cached_db session: only the key, nothing signed
+  | 'csrf-token'; // the CSRF cookie (CsrfViewMiddleware): a secret or masked token, not signed
 
 export type Serializer = 'json' | 'pickle' | 'text';
 
@@ -74,6 +76,8 @@ export interface DecodeOptions {
   salt?: string;
   /** The cookie's name: drives auto-detection, and is part of a signed cookie's salt. */
   cookieName?: string;
+  /** What the site says (the companion), for auto-detection: SESSION_ENGINE and the cookie names. */
+  site?: { engine?: string; sessionCookieName?: string; messagesCookieName?: string | null };
   /** session-data: the SessionStore class qualname (its module path is part of the salt). */
   sessionClass?: string;
   /** Omitted: try what Django versions accept (sha256, then the legacy sha1) and report which. */
@@ -130,6 +134,10 @@ export type Warning =
 
 export interface DecodeReport {
   kind: Kind;
+  /** `auto` chose the kind from the value's shape and name, no signature confirmed it. */
+  guessed: boolean;
+  /** With `guessed`: the other kinds the value could be, most likely first. */
+  alternatives: Kind[];
   /** The exact format read, e.g. 'signed-object', 'legacy-session-data', 'messages-legacy-hash', 'signed-cookie-v2'. */
   format: string;
   /** true: a given key verified it; false: keys were given and none did; null: no key given. */

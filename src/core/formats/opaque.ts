@@ -7,7 +7,7 @@ import type { DecodeReport } from '../types';
  * (VALID_KEY_CHARS, base.py). The data lives on the server (the companion can fetch it).
  */
 export function readSessionKey(value: string): DecodeReport {
-  const report = blankReport('session-data', 'session-key');
+  const report = blankReport('session-key', 'session-key');
   report.text = value;
   report.message = 'Server-side session key: the data is stored on the server, not in the cookie';
   return report;
@@ -15,10 +15,10 @@ export function readSessionKey(value: string): DecodeReport {
 
 /**
  * The CSRF cookie is not signed (middleware/csrf.py): a 32-char secret (4.1+) or a 64-char masked
- * token (≤4.0). Reported under the signed-cookie kind, with format `csrf-token` telling it apart.
+ * token (≤4.0).
  */
 export function readCsrfToken(value: string): DecodeReport {
-  const report = blankReport('signed-cookie', 'csrf-token');
+  const report = blankReport('csrf-token', 'csrf-token');
   report.text = value;
   report.message =
     value.length === 64

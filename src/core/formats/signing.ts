@@ -14,16 +14,26 @@ export const SIGNER_SALT = 'django.core.signing.Signer';
 
 type Shape = 'signed-object' | 'timestamp-signed' | 'signed';
 
-/** Without a telling salt: `X:TS:SIG` with a base62 TS is timestamped; X an object if it loads. */
-function guessShape(value: string, salt: string | null, ctx: ReadContext): Shape {
-  if (salt === SIGNER_SALT) return 'signed';
-  if (salt === DUMPS_SALT) return 'signed-object';
+interface Guess {
+  shape: Shape;
+  /** TimestampSigner (dumps, TimestampSigner.sign): a base62 time before the signature. */
+  timestamped: boolean;
+}
+
+/**
+ * Without a telling salt: `X:TS:SIG` with a base62 TS is timestamped; X is an object when it
+ * loads as one. The same holds for `X:SIG`: Signer.sign_object (3.1+) signs an object without a
+ * timestamp, and its text is the object, not base64 to show as a string.
+ */
+function guessShape(value: string, salt: string | null, ctx: ReadContext): Guess {
+  if (salt === DUMPS_SALT) return { shape: 'signed-object', timestamped: true };
   const inner = rsplitOnce(value, ':')?.[0] ?? '';
-  const split = rsplitOnce(inner, ':');
+  const split = salt === SIGNER_SALT ? null : rsplitOnce(inner, ':');
   const timestamped = split !== null && b62Decode(split[1]).ok;
-  if (!timestamped) return 'signed';
+  const text = timestamped ? split[0] : inner;
   // Loaded through the decode's memo, so applyObjectPayload below reuses it.
-  return loadPayloadOnce(split[0], ctx).payload.ok ? 'signed-object' : 'timestamp-signed';
+  if (loadPayloadOnce(text, ctx).payload.ok) return { shape: 'signed-object', timestamped };
+  return { shape: timestamped ? 'timestamp-signed' : 'signed', timestamped };
 }
 
 export async function readSigning(
@@ -37,15 +47,18 @@ export async function readSigning(
   const outcome = value.includes(':')
     ? await verifySigned({ value, salts, keys: ctx.keys, algorithm: ctx.algorithm })
     : null;
-  const shape = guessShape(value, outcome ? outcome.salt : (salt ?? null), ctx);
-  const defaultSalt =
-    shape === 'signed' ? SIGNER_SALT : shape === 'timestamp-signed' ? TIMESTAMP_SIGNER_SALT : DUMPS_SALT;
+  const { shape, timestamped } = guessShape(value, outcome ? outcome.salt : (salt ?? null), ctx);
+  const defaultSalt = !timestamped
+    ? SIGNER_SALT
+    : shape === 'timestamp-signed'
+      ? TIMESTAMP_SIGNER_SALT
+      : DUMPS_SALT;
   const spec = {
     kind: 'signing' as const,
     format: shape,
     salts: [outcome ? outcome.salt : (salt ?? defaultSalt)],
     keys: ctx.keys,
-    timestamped: shape !== 'signed',
+    timestamped,
     checkAge: true,
   };
   const { report, payload } = splitVerified(value, spec, outcome, ctx);

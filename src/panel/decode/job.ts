@@ -2,9 +2,8 @@
 // worker and the CLI run the same implementation. Keys cross to the worker (an extension-origin
 // thread of the same page), never to the network.
 
-import type { Detected } from '../../core/detect';
 import { decode, detectKind } from '../../core/index';
-import type { DecodeOptions, DecodeReport } from '../../core/types';
+import type { DecodeOptions, DecodeReport, Kind } from '../../core/types';
 
 export interface DecodeJob {
   value: string;
@@ -15,11 +14,11 @@ export interface DecodeJob {
  * The detected kind first (cheap: shape checks), so a decode the watchdog stops can still say
  * what the value looked like; then the report.
  */
-export type DecodeReply = { type: 'detected'; kind: Detected } | { type: 'report'; report: DecodeReport };
+export type DecodeReply = { type: 'detected'; kind: Kind } | { type: 'report'; report: DecodeReport };
 
 /** What the worker does with a job; exported so tests can run it without a thread. */
 export async function runDecodeJob(job: DecodeJob, reply: (r: DecodeReply) => void): Promise<void> {
-  const { kind = 'auto', cookieName } = job.options;
-  reply({ type: 'detected', kind: kind === 'auto' ? await detectKind(job.value, cookieName) : kind });
+  const { kind = 'auto' } = job.options;
+  reply({ type: 'detected', kind: kind === 'auto' ? (await detectKind(job.value, job.options)).kind : kind });
   reply({ type: 'report', report: await decode(job.value, job.options) });
 }

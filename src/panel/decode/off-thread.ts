@@ -3,7 +3,6 @@
 // responsiveness. A decode that outlives the watchdog, or a worker that dies (out of memory),
 // ends as a report with the code 'too-slow' instead of a frozen or blank panel.
 
-import type { Detected } from '../../core/detect';
 import { blankReport, setError } from '../../core/report';
 import type { DecodeOptions, DecodeReport, Kind } from '../../core/types';
 import type { DecodeJob, DecodeReply } from './job';
@@ -33,10 +32,9 @@ export function setDecodeWorker(next: SpawnWorker): void {
 }
 
 /** A session key or CSRF token decodes at once; anything stopped is one of the signed kinds. */
-const asKind = (detected: Detected | null): Kind =>
-  detected === null || detected === 'session-key' || detected === 'csrf-token' ? 'signing' : detected;
+const asKind = (detected: Kind | null): Kind => detected ?? 'signing';
 
-function interrupted(detected: Detected | null, message: string): DecodeReport {
+function interrupted(detected: Kind | null, message: string): DecodeReport {
   const report = blankReport(asKind(detected), 'not-decoded');
   setError(report, 'too-slow', message);
   return report;
@@ -53,7 +51,7 @@ export function decodeOffThread(
 ): Promise<DecodeReport> {
   return new Promise((resolve) => {
     let worker: WorkerLike;
-    let detected: Detected | null = null;
+    let detected: Kind | null = null;
     try {
       worker = spawn();
     } catch (error) {

@@ -171,6 +171,8 @@ describe('ReportView contents', () => {
     // Built by hand: a weak-key warning depends on the weak-key list, not on the value.
     const report: DecodeReport = {
       kind: 'signing',
+      guessed: false,
+      alternatives: [],
       format: 'signed-object',
       verified: true,
       code: null,

@@ -1,8 +1,9 @@
 // A DecodeReport for a reader: the verdict first, then how the value was made, what is wrong
 // with it, and what it holds (messages, text, or the data tree).
 import { Fragment } from 'preact';
+import { kindSpec } from '../../core/kinds';
 import { isSafeGlobal } from '../../core/pickle/allowlist';
-import type { DecodeReport, DjangoMessage } from '../../core/types';
+import type { DecodeReport, DjangoMessage, Kind } from '../../core/types';
 import { sessionAnnotations } from './annotations';
 import { ValueTree } from './ValueTree';
 import { formatUnix, messageLevelName, timeAgo, verdictOf } from './verdict';
@@ -12,11 +13,14 @@ export function ReportView({
   report,
   now,
   omitWarnings = [],
+  onReadAs,
 }: {
   report: DecodeReport;
   now: number;
   /** Warning codes the surrounding view already shows (the Session tab's one weak-key alert). */
   omitWarnings?: readonly string[];
+  /** Read the same value as another kind: offered when `auto` only guessed the kind. */
+  onReadAs?: (kind: Kind) => void;
 }) {
   const verdict = verdictOf(report, now);
   return (
@@ -43,6 +47,7 @@ export function ReportView({
           </p>
         )}
       </div>
+      {report.guessed && <KindGuess report={report} onReadAs={onReadAs} />}
       {report.pickle?.unsafe && <UnsafePickleBanner references={report.pickle.references} />}
       {/* A fallback verdict already names the key: its warning would say it a second time. */}
       <Warnings
@@ -115,27 +120,48 @@ function Warnings({ report, omit }: { report: DecodeReport; omit: readonly strin
   );
 }
 
-const KIND_LABEL: Record<DecodeReport['kind'], string> = {
-  signing: 'signing.dumps / Signer value',
-  'session-cookie': 'session cookie (signed_cookies engine)',
-  'session-data': 'session_data (db, cache, file engines)',
-  'signed-cookie': 'set_signed_cookie value',
-  messages: 'messages cookie',
-};
-
-/**
- * The unsigned values formats/opaque.ts reads are filed under a signed kind in the core's report;
- * the reader is told what they are (issue 10: a session key is not session_data, a CSRF cookie
- * is not a set_signed_cookie value).
- */
-const FORMAT_KIND_LABEL: Readonly<Record<string, string>> = {
-  'session-key': 'session key (db, cache, cached_db, file engines: the data is on the server)',
-  'csrf-token': 'CSRF cookie (not signed)',
-};
+/** `auto` chose the kind from the value's shape: say so, and offer the other readings. */
+function KindGuess({
+  report,
+  onReadAs,
+}: {
+  report: DecodeReport;
+  onReadAs: ((kind: Kind) => void) | undefined;
+}) {
+  return (
+    <div class="sl-banner sl-banner-info" data-testid="kind-guess">
+      A guess: read as <strong>{kindSpec(report.kind).label}</strong> from its shape; no signature confirmed
+      it.
+      {report.alternatives.length > 0 && (
+        <>
+          {' '}
+          It could also be:{' '}
+          {report.alternatives.map((kind) =>
+            onReadAs ? (
+              <button
+                key={kind}
+                type="button"
+                class="sl-link sl-read-as"
+                data-testid={`read-as-${kind}`}
+                onClick={() => onReadAs(kind)}
+              >
+                {kindSpec(kind).label}
+              </button>
+            ) : (
+              <span key={kind} class="sl-read-as" data-testid={`read-as-${kind}`}>
+                {kindSpec(kind).label}
+              </span>
+            ),
+          )}
+        </>
+      )}
+    </div>
+  );
+}
 
 function Metadata({ report, now }: { report: DecodeReport; now: number }) {
   const rows: Array<[string, string, string]> = [
-    ['kind', FORMAT_KIND_LABEL[report.format] ?? KIND_LABEL[report.kind], 'meta-kind'],
+    ['kind', `${kindSpec(report.kind).label}${report.guessed ? ' (guessed)' : ''}`, 'meta-kind'],
     ['format', report.format, 'meta-format'],
   ];
   if (report.timestamp !== null) {

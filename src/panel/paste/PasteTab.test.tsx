@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, it } from 'vitest';
+import sessionData from '../../../test/vectors/session-data.5.2.19.json';
 import { DEMO_SESSION_DATA, SESSION_COOKIE, SIGNED_AT, THEME_COOKIE } from '../decoded/fixtures';
 import { EMPTY_DRAFT, PasteTab, pasteOptions } from './PasteTab';
 
@@ -29,6 +30,22 @@ describe('PasteTab', () => {
     const row = screen.getByTestId('tree').querySelector('[data-path="/visit"]') as HTMLElement;
     expect(within(row).getByTestId('tree-value').textContent).toBe('11');
     expect(screen.getByTestId('paste-no-keys')).toBeTruthy();
+  });
+
+  it('a kind auto only guessed is shown as a guess, the alternatives one click away', async () => {
+    const login = sessionData.vectors.find((v) => v.id.endsWith('/auth_login'));
+    if (!login) throw new Error('no session-data auth_login vector');
+    render(<Paste keys={[]} now={login.options.now} />);
+    paste(login.value);
+    const guess = await screen.findByTestId('kind-guess');
+    expect(guess.textContent).toContain('A guess: read as session_data');
+    expect(screen.getByTestId('meta-kind').textContent).toContain('(guessed)');
+    fireEvent.click(within(guess).getByTestId('read-as-session-cookie'));
+    expect((screen.getByTestId('paste-kind') as HTMLSelectElement).value).toBe('session-cookie');
+    await waitFor(() =>
+      expect(screen.getByTestId('meta-kind').textContent).toBe('session cookie (signed_cookies)'),
+    );
+    expect(screen.queryByTestId('kind-guess')).toBeNull();
   });
 
   it('the kind selector picks the reader', async () => {

@@ -1,6 +1,7 @@
 // The Decode tab: paste any Django value (a cookie, `session_data` copied from django_session, a
 // messages cookie, a signing.dumps string) and read it with the site's keys.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { KINDS as KIND_REGISTRY } from '../../core/index';
 import type { Algorithm, DecodeOptions, DecodeReport, Kind, Secret } from '../../core/types';
 import { decodeOffThread } from '../decode/off-thread';
 import { ReportView } from '../decoded/ReportView';
@@ -9,13 +10,10 @@ import './paste.css';
 /** Decoding waits for typing to pause: a pasted 1 MB value is decoded once, not per keystroke. */
 const DEBOUNCE_MS = 200;
 
+/** The kind selector: auto, then every kind of the core's registry. */
 const KINDS: Array<[Kind | 'auto', string]> = [
   ['auto', 'auto-detect'],
-  ['session-data', 'session_data (db/cache/file)'],
-  ['session-cookie', 'session cookie (signed_cookies)'],
-  ['messages', 'messages cookie'],
-  ['signed-cookie', 'set_signed_cookie'],
-  ['signing', 'signing.dumps / Signer'],
+  ...KIND_REGISTRY.map((k): [Kind, string] => [k.kind, k.label]),
 ];
 const ALGORITHMS: Array<Algorithm | ''> = ['', 'sha256', 'sha1', 'sha384', 'sha512'];
 
@@ -165,7 +163,7 @@ export function PasteTab({
         </p>
       )}
       {report ? (
-        <ReportView report={report} now={now} />
+        <ReportView report={report} now={now} onReadAs={(kind) => setFields({ ...fields, kind })} />
       ) : (
         text.trim() === '' && (
           <p class="sl-muted" data-testid="paste-empty">

@@ -1,0 +1,197 @@
+// The one Kind registry: for every kind, its label, its CLI name, its reader and its detector.
+// decode()'s readAs and `auto` order, the CLI's --kind list and the Decode tab's list are all
+// derived from KINDS; test/unit/kinds.test.ts checks each kind also has Django-made vectors.
+
+import { isMessageList, isSessionDict, readSignals, type Signals } from './detect';
+import {
+  DEFAULT_CSRF_COOKIE_NAME,
+  DEFAULT_MESSAGES_COOKIE_NAME,
+  DEFAULT_SESSION_COOKIE_NAME,
+  isSignedCookiesEngine,
+} from './django-defaults';
+import { isLegacyMessages, readMessages } from './formats/messages';
+import { readCsrfToken, readSessionKey } from './formats/opaque';
+import { readSessionCookie } from './formats/session-cookie';
+import { readSessionData } from './formats/session-data';
+import { readSignedCookie } from './formats/signed-cookie';
+import { readSigning } from './formats/signing';
+import { resolveLimits } from './limits';
+import { loadPickleReader, PickleReaderNeeded } from './payload';
+import type { ReadContext } from './report';
+import type { DecodeOptions, DecodeReport, Kind } from './types';
+
+export interface KindSpec {
+  kind: Kind;
+  /** How the panel names it (Decode tab list, report header). */
+  label: string;
+  /** The CLI's --kind value. */
+  cli: string;
+  /** Whether a key can verify it: the kinds auto retries when a key did not verify the first guess. */
+  signed: boolean;
+  read: (value: string, options: DecodeOptions, ctx: ReadContext) => Promise<DecodeReport>;
+  /**
+   * How strongly the value's signals say this kind: 0 never, ≥ CERTAIN beyond doubt (a name or
+   * a shape only this kind has), anything between a guess.
+   */
+  detect: (s: Signals) => number;
+}
+
+/** A detector score at or above this is evidence, not a guess. */
+export const CERTAIN = 10;
+
+const SESSION_KEY = /^[a-z0-9]{32}$/; // base.py VALID_KEY_CHARS, 32 characters
+const CSRF_VALUE = /^[A-Za-z0-9]{32}(?:[A-Za-z0-9]{32})?$/; // CSRF_SECRET_LENGTH 32; ≤4.0 masked 64
+
+const sessionName = (s: Signals) => (s.site.sessionCookieName ?? DEFAULT_SESSION_COOKIE_NAME).toLowerCase();
+const messagesName = (s: Signals) =>
+  (s.site.messagesCookieName ?? DEFAULT_MESSAGES_COOKIE_NAME).toLowerCase();
+const isCsrfName = (s: Signals) => s.name === DEFAULT_CSRF_COOKIE_NAME || s.name.includes('csrf');
+
+/** A signed dict with a timestamp: dumps' shape, used by both session kinds. */
+function sessionScore(s: Signals, asCookie: boolean): number {
+  if (s.object === null || !s.object.timestamped || s.object.data.t !== 'dict') return 0;
+  const engine = s.site.engine;
+  const named = s.name !== '' && s.name === sessionName(s);
+  // Both engines pass compress=True (dumps only compresses when it saves bytes); dumps' own
+  // default is False. Session-internal keys say "a session" outright.
+  const base = 2 + (s.object.compressed ? 2 : 0) + (isSessionDict(s.object.data) ? 4 : 0);
+  if (asCookie) {
+    if (engine !== undefined && !isSignedCookiesEngine(engine)) return named ? 1 : 0;
+    // Under the site's session cookie name, a signed dict is that session beyond doubt.
+    return named ? CERTAIN : base + (engine !== undefined ? 3 : 0);
+  }
+  // session_data lives in the store, never in a cookie.
+  if (s.name !== '' || (engine !== undefined && isSignedCookiesEngine(engine))) return 0;
+  return base;
+}
+
+/**
+ * Every Kind, in `auto` order (on equal scores the earlier kind is the guess). Typed as a record
+ * over Kind: a kind added to types.ts without an entry here does not compile.
+ */
+const REGISTRY: { readonly [K in Kind]: Omit<KindSpec, 'kind'> } = {
+  'session-key': {
+    label: 'session key (db, cache, cached_db, file engines: the data is on the server)',
+    cli: 'session-key',
+    signed: false,
+    read: (value) => Promise.resolve(readSessionKey(value)),
+    detect: (s) => (SESSION_KEY.test(s.value) && !isCsrfName(s) ? CERTAIN : 0),
+  },
+  'csrf-token': {
+    label: 'CSRF cookie (not signed)',
+    cli: 'csrf-token',
+    signed: false,
+    read: (value) => Promise.resolve(readCsrfToken(value)),
+    detect: (s) =>
+      s.name === DEFAULT_CSRF_COOKIE_NAME || (isCsrfName(s) && CSRF_VALUE.test(s.value)) ? CERTAIN : 0,
+  },
+  messages: {
+    label: 'messages cookie',
+    cli: 'messages',
+    signed: true,
+    read: (value, _options, ctx) => readMessages(value, ctx),
+    detect: (s) => {
+      if (isLegacyMessages(s.value) || (s.name !== '' && s.name === messagesName(s))) return CERTAIN;
+      if (s.object && isMessageList(s.object.data)) return 9;
+      return s.object?.data.t === 'list' ? 3 : 0;
+    },
+  },
+  'session-data': {
+    label: 'session_data (db/cache/file)',
+    cli: 'session-data',
+    signed: true,
+    read: (value, options, ctx) => readSessionData(value, options.sessionClass, ctx),
+    detect: (s) => (s.legacySessionData ? CERTAIN : sessionScore(s, false)),
+  },
+  'session-cookie': {
+    label: 'session cookie (signed_cookies)',
+    cli: 'session-cookie',
+    signed: true,
+    read: (value, _options, ctx) => readSessionCookie(value, ctx),
+    detect: (s) => sessionScore(s, true),
+  },
+  'signed-cookie': {
+    label: 'set_signed_cookie',
+    cli: 'signed-cookie',
+    signed: true,
+    read: (value, options, ctx) => readSignedCookie(value, options.cookieName, options.salt, ctx),
+    // get_cookie_signer is a TimestampSigner over text; a named cookie that is no other kind.
+    detect: (s) => (s.timestampedText ? 3 + (s.name !== '' ? 2 : 0) : 0),
+  },
+  signing: {
+    label: 'signing.dumps / Signer',
+    cli: 'signing',
+    signed: true,
+    read: (value, options, ctx) => readSigning(value, options.salt, ctx),
+    // Every signed shape is also some signing.dumps/Signer call: the fallback guess.
+    detect: (s) => (s.value.includes(':') ? (s.object !== null && s.name === '' ? 3 : 1) : 0),
+  },
+};
+
+export const KINDS: readonly KindSpec[] = (Object.keys(REGISTRY) as Kind[]).map((kind) => ({
+  kind,
+  ...REGISTRY[kind],
+}));
+
+export function kindSpec(kind: Kind): KindSpec {
+  return { kind, ...REGISTRY[kind] };
+}
+
+export interface Detected {
+  kind: Kind;
+  /** No name or shape settled it: the best of several readings. */
+  guessed: boolean;
+  /** The other plausible kinds, most likely first. */
+  alternatives: Kind[];
+}
+
+/** The kinds the value could be, best first, by their detectors' scores (ties: registry order). */
+function contextOf(options: DecodeOptions): ReadContext {
+  return {
+    keys: [],
+    algorithm: options.algorithm,
+    maxAge: null,
+    now: options.now,
+    limits: resolveLimits(options.limits),
+    payloads: new Map(),
+  };
+}
+
+export function rankKinds(
+  value: string,
+  options: DecodeOptions,
+  ctx: ReadContext,
+): Array<{ kind: Kind; score: number }> {
+  const signals = readSignals(value, options, ctx);
+  return KINDS.map((k) => ({ kind: k.kind, score: k.detect(signals) }))
+    .filter((r) => r.score > 0)
+    .sort((a, b) => b.score - a.score);
+}
+
+/**
+ * `ctx`: the decode's own (its payload memo is shared with the reader); else one from `options`.
+ * Asynchronous because a payload may be a pickle, and the pickle reader loads on first need:
+ * detection waits for it rather than guess from a half-read payload.
+ */
+export async function detectKind(
+  value: string,
+  options: DecodeOptions,
+  ctx: ReadContext = contextOf(options),
+): Promise<Detected> {
+  let ranked: Array<{ kind: Kind; score: number }>;
+  try {
+    ranked = rankKinds(value, options, ctx);
+  } catch (e) {
+    if (!(e instanceof PickleReaderNeeded)) throw e;
+    await loadPickleReader();
+    ranked = rankKinds(value, options, ctx);
+  }
+  const [best, second] = ranked;
+  if (!best) return { kind: 'signing', guessed: true, alternatives: [] };
+  const certain = best.score >= CERTAIN && (second === undefined || second.score < best.score);
+  return {
+    kind: best.kind,
+    guessed: !certain,
+    alternatives: certain ? [] : ranked.slice(1).map((r) => r.kind),
+  };
+}
