@@ -1,9 +1,7 @@
 // Argument parsing for the `sessionlens` commands: node:util parseArgs, then validation into the
 // core's DecodeOptions. Bad arguments become a UsageError (exit 2), never a stack trace.
 import { parseArgs } from 'node:util';
-import { ALGORITHMS, isAlgorithm } from '../core/crypto';
-import { KINDS as REGISTRY } from '../core/kinds';
-import type { DecodeOptions, Kind } from '../core/types';
+import { ALGORITHMS, type DecodeOptions, isAlgorithm, type Kind, KINDS as REGISTRY } from '../core/index';
 
 export class UsageError extends Error {}
 

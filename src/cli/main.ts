@@ -3,11 +3,14 @@
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { version } from '../../package.json';
-import { checkKeys, wordlistEntries } from '../core/check-keys';
-import { decode } from '../core/decode';
-import { DEFAULT_LIMITS } from '../core/limits';
-import { escapeUnprintable as shown } from '../core/pyvalue';
-import { KNOWN_KEYS } from '../core/weakkeys/index';
+import {
+  checkKeys,
+  DEFAULT_LIMITS,
+  decode,
+  KNOWN_KEYS,
+  escapeUnprintable as shown,
+  wordlistEntries,
+} from '../core/index';
 import { type CheckKeysCommand, type DecodeCommand, HELP, parseCommand, UsageError } from './args';
 import { exitCode, reportJson, reportText } from './render';
 import { sign } from './sign';

@@ -2,10 +2,14 @@
 // (explainSession); this file only lays it out. Everything in the human output that a site
 // chose (values, message text and tags, pickle global names, error texts that quote them) goes
 // through `shown`, so no escape sequence reaches the terminal raw.
-import { messageLevelName } from '../core/formats/messages';
-import { escapeUnprintable as shown, toExactJson, toPlainText } from '../core/pyvalue';
-import { explainSession } from '../core/session';
-import type { DecodeReport } from '../core/types';
+import {
+  type DecodeReport,
+  explainSession,
+  messageLevelName,
+  escapeUnprintable as shown,
+  toExactJson,
+  toPlainText,
+} from '../core/index';
 
 /** Exit status: 0 verified (or decoded without a key), 1 signature did not verify, 2 unreadable. */
 export function exitCode(report: DecodeReport): 0 | 1 | 2 {

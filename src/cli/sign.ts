@@ -1,16 +1,17 @@
 // `sessionlens sign`: the JSON argument read as Python's json.loads reads it, handed to the core's
 // writers (src/core/sign.ts), the value printed. zlib.compress is node:zlib's, injected.
 import { deflateSync } from 'node:zlib';
-import { DEFAULT_LIMITS } from '../core/limits';
-import { parsePyJson } from '../core/pyjson';
 import {
+  DEFAULT_LIMITS,
   type MessageToSign,
+  type PyValue,
+  parsePyJson,
+  type Result,
   signDumps,
   signMessages,
   signSessionCookie,
   signSignedCookie,
-} from '../core/sign';
-import type { PyValue, Result } from '../core/types';
+} from '../core/index';
 import { UsageError } from './args';
 import type { SignCommand } from './sign-args';
 

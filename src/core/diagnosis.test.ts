@@ -8,7 +8,7 @@ import type { CookieInfo } from './cookies/index';
 import { type DiagnosisEvidence, diagnose } from './diagnosis';
 import { reconcileExpiry } from './expiry';
 import { fromTaggedJson } from './pyvalue';
-import { unixToUtc } from './session';
+import { unixToUtc } from './time';
 import type { DecodeReport } from './types';
 
 // The companion's answers, as both sides of the contract read them (test/contract/).
@@ -75,6 +75,8 @@ function evidence(
 
 const signedReport = (over: Partial<DecodeReport>): DecodeReport => ({
   kind: 'session-cookie',
+  guessed: false,
+  alternatives: [],
   format: 'signed-object',
   verified: true,
   code: null,

@@ -1,16 +1,36 @@
-// The public barrel: what the CLI, the panel and the tests import from the core.
+// The one door into the core: the panel and the CLI import from here only (biome.json
+// noRestrictedImports), so what the core offers them is this list, and the modules behind it can
+// move freely. Tests may reach behind it; nothing is exported here for a test's sake.
 
-export { BASE62_ALPHABET, b62Decode, b62Encode } from './base62';
-export { b64Decode, b64Encode, standardB64Decode, standardB64Encode } from './base64';
-export { ALGORITHMS, constantTimeCompare, isAlgorithm, saltedHmac } from './crypto';
-export { decode } from './decode';
+export { checkKeys, wordlistEntries } from './check-keys';
 export {
-  DEFAULT_SESSION_COOKIE_AGE,
-  DJANGO_DEFAULTS,
-  differsFromDefault,
-  isSignedCookiesEngine,
-  SESSION_ENGINES,
-} from './django-defaults';
+  COMPANION_DEFAULT_PATH,
+  COMPANION_PROTOCOL,
+  COMPANION_REDACTED,
+  COMPANION_SESSION_HEADER,
+  COMPANION_TOKEN_HEADER,
+  type CompanionError,
+  type CompanionResponse,
+  type CompanionSession,
+  type CompanionSite,
+  type CompanionSiteOnly,
+  type TaggedJson,
+} from './companion';
+export { type CookieChoice, cookieDjangoReads, duplicateMessage } from './cookies/duplicates';
+export {
+  auditCookie,
+  type CookieClass,
+  type CookieInfo,
+  classifyCookie,
+  cookieSize,
+  describeExpiry,
+  type Finding,
+} from './cookies/index';
+export { checkCookieSettings, type SettingFinding, type SiteCookieSettings } from './cookies/settings-check';
+export { ALGORITHMS, isAlgorithm } from './crypto';
+export { decode } from './decode';
+export { type Diagnosis, diagnose, fallbackName } from './diagnosis';
+export { DEFAULT_SESSION_COOKIE_NAME, differsFromDefault } from './django-defaults';
 export {
   EXPIRY_RULE_TEXT,
   type ExpiryInput,
@@ -18,36 +38,17 @@ export {
   type ExpiryRule,
   type ExpirySource,
   reconcileExpiry,
-  SAME_END_TOLERANCE_SECONDS,
 } from './expiry';
-export { cookieSignerKeys } from './formats/keys';
-export { MESSAGES_SALT } from './formats/messages';
-export { SESSION_COOKIE_SALT } from './formats/session-cookie';
-export { legacySessionKeySalt, sessionKeySalt, sessionQualname } from './formats/session-data';
-export { cookieSignerLegacySalt, cookieSignerSalt } from './formats/signed-cookie';
-export { CERTAIN, type Detected, detectKind, KINDS, type KindSpec, kindSpec, rankKinds } from './kinds';
-export { DEFAULT_LIMITS, resolveLimits } from './limits';
-export { dumpsPyJson, floatRepr, parsePyJson } from './pyjson';
-export {
-  type Explanation,
-  explainSession,
-  type SessionContext,
-} from './session';
-export {
-  isSignedCookiesSession,
-  type SessionEvidence,
-  sessionExpiry,
-  sessionExpiryInput,
-} from './session-expiry';
-export {
-  type Compress,
-  dumps,
-  loads,
-  Signer,
-  type SignerOptions,
-  TimestampSigner,
-  type TimestampSignerOptions,
-} from './signing';
-export { formatDuration, isoToUnix, unixToUtc } from './time';
+export { messageLevelName } from './formats/messages';
+export { type Detected, detectKind, KINDS, type KindSpec, kindSpec } from './kinds';
+export { DEFAULT_LIMITS } from './limits';
+export { isSafeGlobal } from './pickle/allowlist';
+export { parsePyJson } from './pyjson';
+export { escapeUnprintable, fromTaggedJson, pyRepr, toExactJson, toPlainText } from './pyvalue';
+export { blankReport, setError } from './report';
+export { type Explanation, explainSession, type SessionContext } from './session';
+export { isSignedCookiesSession, type SessionEvidence, sessionExpiry } from './session-expiry';
+export { type MessageToSign, signDumps, signMessages, signSessionCookie, signSignedCookie } from './sign';
+export { formatDuration } from './time';
 export type * from './types';
-export { zlibDecompress } from './zlib';
+export { KNOWN_KEYS } from './weakkeys/index';

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type CookieChoice, cookieDjangoReads } from '../core/cookies/duplicates';
-import { sessionExpiry } from '../core/session-expiry';
+import { type CookieChoice, cookieDjangoReads, sessionExpiry } from '../core/index';
 import { CookiesTab } from './cookies/CookiesTab';
 import { siteCookieSettings } from './cookies/rows';
 import { useCompanion } from './hooks/useCompanion';

@@ -1,5 +1,4 @@
-import type { CookieInfo } from '../core/cookies/index';
-import type { DecodeReport } from '../core/types';
+import type { CookieInfo, DecodeReport } from '../core/index';
 import type { CompanionState } from './session/companion-state';
 
 /** What the session cookie's report amounts to, in a word or two (title, status line). */

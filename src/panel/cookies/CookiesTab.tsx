@@ -1,7 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CookieInfo } from '../../core/cookies/index';
-import type { SiteCookieSettings } from '../../core/cookies/settings-check';
-import type { ExpiryReport } from '../../core/expiry';
+import type { CookieInfo, ExpiryReport, SiteCookieSettings } from '../../core/index';
 import { request } from '../../messaging/request';
 import type { CookiesState } from '../hooks/useCookies';
 import { CookieDetail } from './CookieDetail';

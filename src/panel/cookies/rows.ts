@@ -4,17 +4,15 @@ import {
   auditCookie,
   type CookieClass,
   type CookieInfo,
+  checkCookieSettings,
   classifyCookie,
   cookieSize,
   describeExpiry,
+  type ExpiryReport,
   type Finding,
-} from '../../core/cookies/index';
-import {
-  checkCookieSettings,
   type SettingFinding,
   type SiteCookieSettings,
-} from '../../core/cookies/settings-check';
-import type { ExpiryReport } from '../../core/expiry';
+} from '../../core/index';
 
 export type RowFinding = (Finding | SettingFinding) & {
   title: string;

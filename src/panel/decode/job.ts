@@ -2,8 +2,7 @@
 // worker and the CLI run the same implementation. Keys cross to the worker (an extension-origin
 // thread of the same page), never to the network.
 
-import { decode, detectKind } from '../../core/index';
-import type { DecodeOptions, DecodeReport, Kind } from '../../core/types';
+import { type DecodeOptions, type DecodeReport, decode, detectKind, type Kind } from '../../core/index';
 
 export interface DecodeJob {
   value: string;

@@ -3,8 +3,7 @@
 // responsiveness. A decode that outlives the watchdog, or a worker that dies (out of memory),
 // ends as a report with the code 'too-slow' instead of a frozen or blank panel.
 
-import { blankReport, setError } from '../../core/report';
-import type { DecodeOptions, DecodeReport, Kind } from '../../core/types';
+import { blankReport, type DecodeOptions, type DecodeReport, type Kind, setError } from '../../core/index';
 import type { DecodeJob, DecodeReply } from './job';
 
 /** Every cookie-sized value decodes in well under a second; this is several times that. */

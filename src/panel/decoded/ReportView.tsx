@@ -1,9 +1,7 @@
 // A DecodeReport for a reader: the verdict first, then how the value was made, what is wrong
 // with it, and what it holds (messages, text, or the data tree).
 import { Fragment } from 'preact';
-import { kindSpec } from '../../core/kinds';
-import { isSafeGlobal } from '../../core/pickle/allowlist';
-import type { DecodeReport, DjangoMessage, Kind } from '../../core/types';
+import { type DecodeReport, type DjangoMessage, isSafeGlobal, type Kind, kindSpec } from '../../core/index';
 import { sessionAnnotations } from './annotations';
 import { ValueTree } from './ValueTree';
 import { formatUnix, messageLevelName, timeAgo, verdictOf } from './verdict';

@@ -3,8 +3,7 @@
 // session data is attacker-writable whenever the key is unknown or leaked.
 import type { JSX } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
-import { toExactJson } from '../../core/pyvalue';
-import type { PyValue } from '../../core/types';
+import { type PyValue, toExactJson } from '../../core/index';
 import { clipped, visibleText } from '../ui/visible-text';
 import type { Annotation } from './annotations';
 import { copyText } from './clipboard';

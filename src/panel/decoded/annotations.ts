@@ -1,7 +1,6 @@
 // The notes beside the keys Django itself writes (_auth_user_id, _session_expiry…), from the
 // core's explainSession. The '(expiry)' summary is left out: the Session tab's expiry view says it.
-import { explainSession, type SessionContext } from '../../core/index';
-import type { PyValue } from '../../core/types';
+import { explainSession, type PyValue, type SessionContext } from '../../core/index';
 
 export interface Annotation {
   title: string;

@@ -1,7 +1,6 @@
 // The PyValue tree as rows: paths, labels, what is sensitive, what a filter keeps. No DOM here,
 // so the rules are tested on their own.
-import { pyRepr } from '../../core/pyvalue';
-import type { PyValue } from '../../core/types';
+import { type PyValue, pyRepr } from '../../core/index';
 
 export interface TreeNode {
   /** JSON-Pointer-like: "" for the root, "/cart/0", "/a~1b" for the key "a/b". */

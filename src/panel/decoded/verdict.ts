@@ -1,7 +1,6 @@
 // The one-line answer on top of every decoded value: can it be trusted, and if not, why and
 // what to do. Plain language for each core ErrorCode (src/core/types.ts).
-import { fallbackName } from '../../core/diagnosis';
-import type { DecodeReport, ErrorCode } from '../../core/types';
+import { type DecodeReport, type ErrorCode, fallbackName } from '../../core/index';
 
 export type VerdictKind =
   | 'verified'

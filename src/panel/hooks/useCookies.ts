@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { CookieInfo } from '../../core/cookies/index';
+import type { CookieInfo } from '../../core/index';
 import { type MessagingErrorCode, request } from '../../messaging/index';
 import { useBroadcast } from './broadcasts';
 

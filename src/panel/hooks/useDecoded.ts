@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { DecodeReport } from '../../core/types';
+import type { DecodeReport } from '../../core/index';
 import { decodeOffThread } from '../decode/off-thread';
 
 /**

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { COMPANION_DEFAULT_PATH } from '../../core/companion';
+import { COMPANION_DEFAULT_PATH, DEFAULT_SESSION_COOKIE_NAME } from '../../core/index';
 import { storageGet, storageSet } from '../../platform/index';
 
 export interface Settings {
@@ -14,7 +14,7 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = {
-  sessionCookieName: 'sessionid',
+  sessionCookieName: DEFAULT_SESSION_COOKIE_NAME,
   companionPath: COMPANION_DEFAULT_PATH,
   companionToken: '',
   cookieSalts: {},

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { COMPANION_DEFAULT_PATH } from '../../core/companion';
+import { COMPANION_DEFAULT_PATH, DEFAULT_SESSION_COOKIE_NAME } from '../../core/index';
 import type { KeysState } from '../hooks/useKeys';
 import type { Settings } from '../hooks/useSettings';
 
@@ -123,7 +123,9 @@ export function KeysTab({ origin, keys, settings, companionCookieName = null, on
             data-testid="setting-session-cookie-name"
             class="sl-mono"
             value={settings.sessionCookieName}
-            onChange={(e) => onSettings({ sessionCookieName: e.currentTarget.value.trim() || 'sessionid' })}
+            onChange={(e) =>
+              onSettings({ sessionCookieName: e.currentTarget.value.trim() || DEFAULT_SESSION_COOKIE_NAME })
+            }
           />
           {companionCookieName !== null && (
             <span class="sl-muted" data-testid="setting-session-cookie-name-companion">

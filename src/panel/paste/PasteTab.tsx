@@ -1,8 +1,14 @@
 // The Decode tab: paste any Django value (a cookie, `session_data` copied from django_session, a
 // messages cookie, a signing.dumps string) and read it with the site's keys.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { KINDS as KIND_REGISTRY } from '../../core/index';
-import type { Algorithm, DecodeOptions, DecodeReport, Kind, Secret } from '../../core/types';
+import {
+  type Algorithm,
+  type DecodeOptions,
+  type DecodeReport,
+  KINDS as KIND_REGISTRY,
+  type Kind,
+  type Secret,
+} from '../../core/index';
 import { decodeOffThread } from '../decode/off-thread';
 import { ReportView } from '../decoded/ReportView';
 import './paste.css';

@@ -1,8 +1,12 @@
 // The server's side of the session, as django-sessionlens reports it: what it knows about the
 // site (engine, store, cookie names, key health, settings), and for a named session the store's
 // copy, the user get_user() would return, and the data.
-import type { CompanionSession, CompanionSite, CompanionSiteOnly } from '../../core/companion';
-import { fromTaggedJson } from '../../core/pyvalue';
+import {
+  type CompanionSession,
+  type CompanionSite,
+  type CompanionSiteOnly,
+  fromTaggedJson,
+} from '../../core/index';
 import { sessionAnnotations } from '../decoded/annotations';
 import { ValueTree } from '../decoded/ValueTree';
 import { SettingsTable } from './SettingsTable';

@@ -1,8 +1,7 @@
 // The one reconciled answer to "when does this session end?" (src/core/expiry.ts): the countdown
 // text the summary shows, and the sources it came from.
 
-import type { ExpiryReport } from '../../core/expiry';
-import { formatDuration } from '../../core/time';
+import { type ExpiryReport, formatDuration } from '../../core/index';
 import { formatUnix } from '../decoded/verdict';
 import { useStickyOpen } from '../ui/sticky';
 

@@ -1,7 +1,7 @@
 // Shown when nothing answers at the companion path: how to add it, not an error. Every claim here
 // matches companion/README.md and companion/src/sessionlens/{conf,access}.py: no PyPI package yet,
 // the default callback wants DEBUG and a local client, TOKEN only narrows access further.
-import { COMPANION_DEFAULT_PATH } from '../../core/companion';
+import { COMPANION_DEFAULT_PATH } from '../../core/index';
 
 // The companion's URLconf serves "session/" under the prefix it is included at.
 const PREFIX = COMPANION_DEFAULT_PATH.replace(/^\/|session\/$/g, '');

@@ -1,10 +1,13 @@
 // The Session tab's first line: what kind of session this is and whether it checks out, who it
 // belongs to, when it ends, and how much it holds — the four answers a developer opens the panel
 // for, before any detail.
-import type { CompanionSession } from '../../core/companion';
-import type { ExpiryReport } from '../../core/expiry';
-import { fromTaggedJson } from '../../core/pyvalue';
-import type { DecodeReport, PyValue } from '../../core/types';
+import {
+  type CompanionSession,
+  type DecodeReport,
+  type ExpiryReport,
+  fromTaggedJson,
+  type PyValue,
+} from '../../core/index';
 import { verdictOf } from '../decoded/verdict';
 import { countdownText } from './ExpiryView';
 

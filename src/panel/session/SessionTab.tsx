@@ -2,20 +2,24 @@
 // a summary (kind and verdict, user, reconciled expiry, size), then the browser's cookie beside
 // the server's view (from the companion), then where the expiry came from.
 import { useState } from 'preact/hooks';
-import type { CompanionSession } from '../../core/companion';
-import { type CookieChoice, duplicateMessage } from '../../core/cookies/duplicates';
-import type { CookieInfo } from '../../core/cookies/index';
-import { diagnose } from '../../core/diagnosis';
-import { isSignedCookiesSession, sessionExpiry } from '../../core/session-expiry';
-import type { DecodeReport } from '../../core/types';
+import {
+  type CompanionSession,
+  type CookieChoice,
+  type CookieInfo,
+  type DecodeReport,
+  diagnose,
+  duplicateMessage,
+  isSignedCookiesSession,
+  sessionExpiry,
+} from '../../core/index';
 import { ReportView } from '../decoded/ReportView';
+import { useNow } from '../hooks/useNow';
 import { CompanionInvalid } from './CompanionInvalid';
 import { CompanionView, SiteView } from './CompanionView';
 import type { CompanionState } from './companion-state';
 import { ExpiryDisagreement, ExpirySources } from './ExpiryView';
 import { InstallHint } from './InstallHint';
 import { SessionSummary } from './SessionSummary';
-import { useNow } from './use-now';
 import { WhyLine } from './WhyLine';
 import './session.css';
 

@@ -1,8 +1,6 @@
 // The settings the companion reports, grouped as Django's settings reference groups them
 // (Sessions, CSRF, Messages), alphabetical within a group, marking what the project changed.
-import type { TaggedJson } from '../../core/companion';
-import { differsFromDefault } from '../../core/django-defaults';
-import { fromTaggedJson, pyRepr } from '../../core/pyvalue';
+import { differsFromDefault, fromTaggedJson, pyRepr, type TaggedJson } from '../../core/index';
 import { useStickyOpen } from '../ui/sticky';
 
 const GROUPS: ReadonlyArray<{ title: string; test: (name: string) => boolean }> = [

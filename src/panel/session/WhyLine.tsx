@@ -1,6 +1,6 @@
 // The first line of the Session tab: why the session is in the state it is in (core/diagnosis.ts),
 // and the evidence under it, each fact saying where it comes from.
-import type { Diagnosis } from '../../core/diagnosis';
+import type { Diagnosis } from '../../core/index';
 
 export function WhyLine({ diagnosis }: { diagnosis: Diagnosis }) {
   return (

@@ -1,7 +1,7 @@
 // What the panel knows about the companion for the inspected site, as D1's shell tracks it and
 // the Session tab shows it. `absent`: nothing speaking the protocol answered (not installed,
 // DEBUG off, or refused by the access gate: all a bare 404 by design).
-import type { CompanionSession, CompanionSiteOnly } from '../../core/companion';
+import type { CompanionSession, CompanionSiteOnly } from '../../core/index';
 
 export type CompanionState =
   | { status: 'idle' }

@@ -1,0 +1,42 @@
+// The boundaries ARCHITECTURE.md states are lint errors (biome.json overrides), proven here on
+// probe files: the panel and the CLI enter the core through src/core/index.ts only, and only
+// src/platform imports webextension-polyfill.
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = process.cwd();
+const BIOME = join(ROOT, 'node_modules/.bin/biome');
+
+/** Lints `source` as if it lived at `path` (a probe file, removed afterwards): the diagnostics. */
+function lintAt(path: string, source: string): string {
+  const file = join(ROOT, path.replace(/\.ts$/, `.probe-${process.pid}.ts`));
+  writeFileSync(file, source);
+  try {
+    const run = spawnSync(BIOME, ['lint', '--max-diagnostics=50', file], { cwd: ROOT, encoding: 'utf8' });
+    return `${run.stdout}${run.stderr}`;
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+const POLYFILL = "import browser from 'webextension-polyfill';\nexport const probe = browser;\n";
+
+describe('lint-enforced boundaries', () => {
+  it('the panel and the CLI may not import a core module directly', () => {
+    const deep = "import { decode } from '../../core/decode';\nexport const probe = decode;\n";
+    expect(lintAt('src/panel/session/x.ts', deep)).toContain('enter the core through src/core/index.ts only');
+    const cli = "import { decode } from '../core/decode';\nexport const probe = decode;\n";
+    expect(lintAt('src/cli/x.ts', cli)).toContain('enter the core through src/core/index.ts only');
+    const door = "import { decode } from '../../core/index';\nexport const probe = decode;\n";
+    expect(lintAt('src/panel/session/x.ts', door)).not.toContain('noRestrictedImports');
+  });
+
+  it('only src/platform imports webextension-polyfill', () => {
+    for (const at of ['src/panel/x.ts', 'src/background/x.ts', 'src/messaging/x.ts', 'src/core/x.ts']) {
+      expect(lintAt(at, POLYFILL), at).toContain('noRestrictedImports');
+    }
+    expect(lintAt('src/platform/x.ts', POLYFILL)).not.toContain('noRestrictedImports');
+  });
+});
