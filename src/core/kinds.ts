@@ -37,7 +37,7 @@ export interface KindSpec {
 }
 
 /** A detector score at or above this is evidence, not a guess. */
-export const CERTAIN = 10;
+const CERTAIN = 10;
 
 const SESSION_KEY = /^[a-z0-9]{32}$/; // base.py VALID_KEY_CHARS, 32 characters
 const CSRF_VALUE = /^[A-Za-z0-9]{32}(?:[A-Za-z0-9]{32})?$/; // CSRF_SECRET_LENGTH 32; ≤4.0 masked 64
@@ -145,7 +145,6 @@ export interface Detected {
   alternatives: Kind[];
 }
 
-/** The kinds the value could be, best first, by their detectors' scores (ties: registry order). */
 function contextOf(options: DecodeOptions): ReadContext {
   return {
     keys: [],
@@ -157,7 +156,8 @@ function contextOf(options: DecodeOptions): ReadContext {
   };
 }
 
-export function rankKinds(
+/** The kinds the value could be, best first, by their detectors' scores (ties: registry order). */
+function rankKinds(
   value: string,
   options: DecodeOptions,
   ctx: ReadContext,

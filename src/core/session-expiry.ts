@@ -27,7 +27,7 @@ export function isSignedCookiesSession(
   );
 }
 
-export function sessionExpiryInput({ cookie, report, server, now }: SessionEvidence): ExpiryInput {
+function sessionExpiryInput({ cookie, report, server, now }: SessionEvidence): ExpiryInput {
   const signed = isSignedCookiesSession(report, server);
   return {
     cookie: cookie ? { session: cookie.session, expirationDate: cookie.expirationDate } : null,
