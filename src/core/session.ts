@@ -26,12 +26,6 @@ export interface Explanation {
   fields: Record<string, string | number | boolean | null>;
 }
 
-function get(data: PyValue, key: string): PyValue | undefined {
-  if (data.t !== 'dict') return undefined;
-  for (const [k, v] of data.entries) if (k.t === 'str' && k.v === key) return v;
-  return undefined;
-}
-
 function str(v: PyValue | undefined): string | null {
   return v?.t === 'str' ? v.v : null;
 }
