@@ -33,6 +33,7 @@ type Frame =
   | { t: 'dict'; entries: Array<[PyValue, PyValue]>; index: Map<string, number>; key: string };
 
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: JSON forbids raw U+0000–U+001F in strings; this class stops at them on purpose.
 const PLAIN = /[^"\\\x00-\x1f]*/y;
 const ESCAPES: Record<string, string> = {
   '"': '"',

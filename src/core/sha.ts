@@ -7,6 +7,8 @@
 // (sha256 since 3.1, sha1 before and for sessions/messages hashes); sha384/sha512 stay on
 // crypto.subtle. Equality with crypto.subtle is proven by sha.test.ts (known answers + property).
 
+// biome-ignore-all lint/style/noNonNullAssertion: typed-array reads in the compression loops are within fixed block bounds (64-byte blocks, 16/80-word schedules); a guard per word would cost the hot path and could never fire.
+
 export type ShaAlgorithm = 'sha1' | 'sha256';
 
 export const BLOCK = 64;

@@ -215,6 +215,7 @@ export function walkStories(browser: StoryBrowser, engine: Engine): void {
     it('renders a hostile cookie value as literal text and runs none of it', async () => {
       await s.site.goto(url('/'));
       await s.site.evaluate((v) => {
+        // biome-ignore lint/suspicious/noDocumentCookie: the story plants a hostile cookie as a page script would.
         document.cookie = `x=${v}; path=/`;
       }, HOSTILE);
       await tab('cookies');

@@ -207,6 +207,7 @@ export function CookiesTab({
   return (
     <div class="sl-cookies" data-testid="cookies-tab">
       {undoBar}
+      {/* biome-ignore lint/a11y/useSemanticElements: the grid role sits on the scrolling, focusable wrapper that owns the keyboard handler; the <table> inside carries the rows. */}
       <div
         class="sl-cookies-grid"
         // The grid is one focusable widget: arrows move the selection, Enter opens the detail.

@@ -145,6 +145,7 @@ function Row({ node, query, testid, masked, expandable, expanded, note, onToggle
   const v = node.value;
   const unsafe = v.t === 'object' && v.unsafe;
   return (
+    // biome-ignore lint/a11y/useFocusableInteractive: a row is not a focus stop of its own; its twisty and reveal buttons are, one Tab stop per control.
     <div
       role="treeitem"
       aria-expanded={expandable ? expanded : undefined}

@@ -133,7 +133,7 @@ export function filterPaths(root: TreeNode, query: string): Set<string> {
   };
   const visit = (n: TreeNode): boolean => {
     const self =
-      (n.key !== null && n.key.toLowerCase().includes(q)) ||
+      n.key?.toLowerCase().includes(q) ||
       (!n.sensitive && !isContainer(n.value) && scalarText(n.value).toLowerCase().includes(q));
     if (self) {
       keepAll(n);

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: these read the text as rendered (innerText), falling back to textContent where DevTools has not painted the frame: the rendered text is what the user sees.
 import { mkdirSync } from 'node:fs';
 import { SCREENSHOTS } from './paths';
 
