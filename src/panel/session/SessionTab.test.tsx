@@ -162,6 +162,26 @@ describe('SessionTab', () => {
     expect(screen.getByTestId('expiry-countdown').textContent).toBe('ends in 4m 57s');
   });
 
+  it('a cache TTL answer stays in agreement while the panel stays open (no creeping disagreement)', () => {
+    vi.useFakeTimers();
+    // A cache-engine session saved just now: Max-Age and the TTL were both get_expiry_age() = 300.
+    const response = companionSession({
+      engine: 'django.contrib.sessions.backends.cache',
+      expiry: {
+        ...companionSession().expiry,
+        server: { source: 'cache', expiresAt: null, ttl: 299 },
+      },
+    });
+    tab({ cookie: cookie({ expirationDate: NOW + 299 }), companion: { status: 'ok', response } });
+    expect(screen.queryByTestId('expiry-disagreement')).toBeNull();
+    act(() => {
+      vi.advanceTimersByTime(120_000);
+    });
+    // The TTL counts from the answer's serverTime; it used to count from the ticking clock.
+    expect(screen.getByTestId('expiry-countdown').textContent).toBe('ends in 2m 59s');
+    expect(screen.queryByTestId('expiry-disagreement')).toBeNull();
+  });
+
   it('sources that disagree are named', () => {
     tab({
       cookie: cookie({ expirationDate: NOW + 1209600 }),
