@@ -38,7 +38,7 @@ interface Case {
   exactOn?: string[];
 }
 
-const BIG = '{"cart":[' + Array.from({ length: 40 }, () => '"apple"').join(',') + '],"visits_counter":40}';
+const BIG = `{"cart":[${Array.from({ length: 40 }, () => '"apple"').join(',')}],"visits_counter":40}`;
 const CASES: Case[] = [
   {
     id: 'signing',
