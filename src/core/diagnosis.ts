@@ -240,10 +240,10 @@ function decidingRule(expiry: ExpiryReport, e: DiagnosisEvidence): string | null
   return source ? `set by ${ruleName(source, e)}` : null;
 }
 
-/** The source whose end is the reconciled end: the rule that decides when the session ends. */
+/** The source the expiry model says decides the end (expiry.ts `decidedBy`): not re-derived here. */
 function decidingSource(expiry: ExpiryReport): ExpirySource | null {
-  if (expiry.endsAt === null) return null;
-  return expiry.sources.find((x) => x.endsAt === expiry.endsAt) ?? null;
+  if (expiry.endsAt === null || expiry.decidedBy === null) return null;
+  return expiry.sources.find((x) => x.source === expiry.decidedBy) ?? null;
 }
 
 function ruleName(source: ExpirySource, e: DiagnosisEvidence): string {
