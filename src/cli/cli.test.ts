@@ -193,6 +193,7 @@ function hostileVector(name: string): { value: string; key: string } {
 }
 
 /** C0 (but newline), DEL, C1, and the bidi controls: none may reach a terminal raw. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for exactly these control characters.
 const RAW_CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 
 describe('hostile values in the terminal', () => {

@@ -73,6 +73,7 @@ export async function readLegacySessionData(
   if (ctx.keys.length > 0) report.verified = false;
   // _legacy_decode starts with session_data.encode('ascii'): a non-ASCII character raises before
   // b64decode (which would skip it) and decode() answers "Session data corrupted", an empty session.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the class is all of ASCII, control characters included, as str.encode('ascii') accepts them.
   const nonAscii = /[^\x00-\x7f]/.exec(value);
   if (nonAscii) {
     setError(
