@@ -1,7 +1,13 @@
 // Argument parsing for the `sessionlens` commands: node:util parseArgs, then validation into the
 // core's DecodeOptions. Bad arguments become a UsageError (exit 2), never a stack trace.
 import { parseArgs } from 'node:util';
-import { ALGORITHMS, type DecodeOptions, isAlgorithm, type Kind, KINDS as REGISTRY } from '../core/index';
+import {
+  ALGORITHMS,
+  type DecodeOptions,
+  isAlgorithm,
+  type Kind,
+  KIND_NAMES as REGISTRY,
+} from '../core/index';
 
 export class UsageError extends Error {}
 

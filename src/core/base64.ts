@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/noNonNullAssertion: typed-array reads inside loops bounded by the array's own length (or a fixed block size); a guard per element would cost the hot path and could never fire.
 // django/core/signing.py b64_encode/b64_decode and the standard base64 of the pre-3.1 session
 // format, reproducing CPython 3.11's non-validating binascii.a2b_base64 (docs/formats.md §1.4).
 import { forceBytes } from './bytes';

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/noNonNullAssertion: typed-array reads inside loops bounded by the array's own length (or a fixed block size); a guard per element would cost the hot path and could never fire.
 // force_bytes (django/utils/encoding.py): str is UTF-8 encoded, bytes pass through.
 import type { Secret } from './types';
 

@@ -22,7 +22,15 @@ async function readAuto(value: string, options: DecodeOptions, ctx: ReadContext)
       ? first
       : { ...first, guessed: detected.guessed, alternatives: detected.alternatives };
   }
-  const others = [...detected.alternatives, ...KINDS.filter((k) => k.signed).map((k) => k.kind)];
+  // Without a salt option each kind verifies under salts no other kind uses, so at most one can
+  // verify and the order is only speed: signing.dumps tokens, the likeliest paste detection does
+  // not name, go first (each kind tried is an HMAC over the whole value).
+  const speedFirst: Kind[] = options.salt === undefined ? ['signing'] : [];
+  const others = [
+    ...speedFirst,
+    ...detected.alternatives,
+    ...KINDS.filter((k) => k.signed).map((k) => k.kind),
+  ];
   const tried = new Set<Kind>([detected.kind]);
   for (const kind of others) {
     if (tried.has(kind)) continue;

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/noNonNullAssertion: typed-array reads inside loops bounded by the array's own length (or a fixed block size); a guard per element would cost the hot path and could never fire.
 // The key hunt's HMAC loop (hunt.ts): salted_hmac over sha.ts's compression functions, for many
 // secrets and one message. Its own module so it loads with the hunt, not with every decode.
 import { BLOCK, SHAS, type Sha, type ShaAlgorithm } from './sha';

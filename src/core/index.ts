@@ -40,6 +40,7 @@ export {
   reconcileExpiry,
 } from './expiry';
 export { messageLevelName } from './formats/messages';
+export { KIND_NAMES, type KindName, kindName } from './kind-names';
 export { type Detected, detectKind, KINDS, type KindSpec, kindSpec } from './kinds';
 export { DEFAULT_LIMITS } from './limits';
 export { isSafeGlobal } from './pickle/allowlist';

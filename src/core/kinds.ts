@@ -1,4 +1,5 @@
-// The one Kind registry: for every kind, its label, its CLI name, its reader and its detector.
+// The one Kind registry: for every kind, its label, its CLI name (kind-names.ts), its reader and
+// its detector.
 // decode()'s readAs and `auto` order, the CLI's --kind list and the Decode tab's list are all
 // derived from KINDS; test/unit/kinds.test.ts checks each kind also has Django-made vectors.
 
@@ -15,19 +16,13 @@ import { readSessionCookie } from './formats/session-cookie';
 import { readSessionData } from './formats/session-data';
 import { readSignedCookie } from './formats/signed-cookie';
 import { readSigning } from './formats/signing';
+import { KIND_NAMES, type KindName, kindName } from './kind-names';
 import { resolveLimits } from './limits';
 import { loadPickleReader, PickleReaderNeeded } from './payload';
 import type { ReadContext } from './report';
 import type { DecodeOptions, DecodeReport, Kind } from './types';
 
-export interface KindSpec {
-  kind: Kind;
-  /** How the panel names it (Decode tab list, report header). */
-  label: string;
-  /** The CLI's --kind value. */
-  cli: string;
-  /** Whether a key can verify it: the kinds auto retries when a key did not verify the first guess. */
-  signed: boolean;
+export interface KindSpec extends KindName {
   read: (value: string, options: DecodeOptions, ctx: ReadContext) => Promise<DecodeReport>;
   /**
    * How strongly the value's signals say this kind: 0 never, ≥ CERTAIN beyond doubt (a name or
@@ -65,30 +60,18 @@ function sessionScore(s: Signals, asCookie: boolean): number {
   return base;
 }
 
-/**
- * Every Kind, in `auto` order (on equal scores the earlier kind is the guess). Typed as a record
- * over Kind: a kind added to types.ts without an entry here does not compile.
- */
-const REGISTRY: { readonly [K in Kind]: Omit<KindSpec, 'kind'> } = {
+/** Every Kind's reader and detector, typed as a record over Kind (the order is KIND_NAMES'). */
+const REGISTRY: { readonly [K in Kind]: Omit<KindSpec, keyof KindName> } = {
   'session-key': {
-    label: 'session key (db, cache, cached_db, file engines: the data is on the server)',
-    cli: 'session-key',
-    signed: false,
     read: (value) => Promise.resolve(readSessionKey(value)),
     detect: (s) => (SESSION_KEY.test(s.value) && !isCsrfName(s) ? CERTAIN : 0),
   },
   'csrf-token': {
-    label: 'CSRF cookie (not signed)',
-    cli: 'csrf-token',
-    signed: false,
     read: (value) => Promise.resolve(readCsrfToken(value)),
     detect: (s) =>
       s.name === DEFAULT_CSRF_COOKIE_NAME || (isCsrfName(s) && CSRF_VALUE.test(s.value)) ? CERTAIN : 0,
   },
   messages: {
-    label: 'messages cookie',
-    cli: 'messages',
-    signed: true,
     read: (value, _options, ctx) => readMessages(value, ctx),
     detect: (s) => {
       if (isLegacyMessages(s.value) || (s.name !== '' && s.name === messagesName(s))) return CERTAIN;
@@ -97,44 +80,29 @@ const REGISTRY: { readonly [K in Kind]: Omit<KindSpec, 'kind'> } = {
     },
   },
   'session-data': {
-    label: 'session_data (db/cache/file)',
-    cli: 'session-data',
-    signed: true,
     read: (value, options, ctx) => readSessionData(value, options.sessionClass, ctx),
     detect: (s) => (s.legacySessionData ? CERTAIN : sessionScore(s, false)),
   },
   'session-cookie': {
-    label: 'session cookie (signed_cookies)',
-    cli: 'session-cookie',
-    signed: true,
     read: (value, _options, ctx) => readSessionCookie(value, ctx),
     detect: (s) => sessionScore(s, true),
   },
   'signed-cookie': {
-    label: 'set_signed_cookie',
-    cli: 'signed-cookie',
-    signed: true,
     read: (value, options, ctx) => readSignedCookie(value, options.cookieName, options.salt, ctx),
     // get_cookie_signer is a TimestampSigner over text; a named cookie that is no other kind.
     detect: (s) => (s.timestampedText ? 3 + (s.name !== '' ? 2 : 0) : 0),
   },
   signing: {
-    label: 'signing.dumps / Signer',
-    cli: 'signing',
-    signed: true,
     read: (value, options, ctx) => readSigning(value, options.salt, ctx),
     // Every signed shape is also some signing.dumps/Signer call: the fallback guess.
     detect: (s) => (s.value.includes(':') ? (s.object !== null && s.name === '' ? 3 : 1) : 0),
   },
 };
 
-export const KINDS: readonly KindSpec[] = (Object.keys(REGISTRY) as Kind[]).map((kind) => ({
-  kind,
-  ...REGISTRY[kind],
-}));
+export const KINDS: readonly KindSpec[] = KIND_NAMES.map((name) => ({ ...name, ...REGISTRY[name.kind] }));
 
 export function kindSpec(kind: Kind): KindSpec {
-  return { kind, ...REGISTRY[kind] };
+  return { ...kindName(kind), ...REGISTRY[kind] };
 }
 
 export interface Detected {

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/noNonNullAssertion: typed-array reads inside loops bounded by the array's own length (or a fixed block size); a guard per element would cost the hot path and could never fire.
 // zlib.decompress(data) for the `.` flag of sign_object (§2.3), with a hard output cap.
 //
 // Why a pure-TS inflater and not DecompressionStream('deflate'): Python's zlib.decompress

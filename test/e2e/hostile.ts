@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noDocumentCookie: the stories plant and remove hostile cookies as a page script would.
 // Issue 13, the panel's side, walked in a real browser against the demo's hostile views
 // (demo/stories/hostile.py): whatever a site puts in its cookies and its session renders as text
 // in every tab and leaves the panel usable; a planted sessionid built to exhaust the decoder leaves

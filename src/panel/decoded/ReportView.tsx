@@ -1,7 +1,7 @@
 // A DecodeReport for a reader: the verdict first, then how the value was made, what is wrong
 // with it, and what it holds (messages, text, or the data tree).
 import { Fragment } from 'preact';
-import { type DecodeReport, type DjangoMessage, isSafeGlobal, type Kind, kindSpec } from '../../core/index';
+import { type DecodeReport, type DjangoMessage, isSafeGlobal, type Kind, kindName } from '../../core/index';
 import { sessionAnnotations } from './annotations';
 import { ValueTree } from './ValueTree';
 import { formatUnix, messageLevelName, timeAgo, verdictOf } from './verdict';
@@ -128,7 +128,7 @@ function KindGuess({
 }) {
   return (
     <div class="sl-banner sl-banner-info" data-testid="kind-guess">
-      A guess: read as <strong>{kindSpec(report.kind).label}</strong> from its shape; no signature confirmed
+      A guess: read as <strong>{kindName(report.kind).label}</strong> from its shape; no signature confirmed
       it.
       {report.alternatives.length > 0 && (
         <>
@@ -143,11 +143,11 @@ function KindGuess({
                 data-testid={`read-as-${kind}`}
                 onClick={() => onReadAs(kind)}
               >
-                {kindSpec(kind).label}
+                {kindName(kind).label}
               </button>
             ) : (
               <span key={kind} class="sl-read-as" data-testid={`read-as-${kind}`}>
-                {kindSpec(kind).label}
+                {kindName(kind).label}
               </span>
             ),
           )}
@@ -159,7 +159,7 @@ function KindGuess({
 
 function Metadata({ report, now }: { report: DecodeReport; now: number }) {
   const rows: Array<[string, string, string]> = [
-    ['kind', `${kindSpec(report.kind).label}${report.guessed ? ' (guessed)' : ''}`, 'meta-kind'],
+    ['kind', `${kindName(report.kind).label}${report.guessed ? ' (guessed)' : ''}`, 'meta-kind'],
     ['format', report.format, 'meta-format'],
   ];
   if (report.timestamp !== null) {

@@ -5,7 +5,7 @@ import {
   type Algorithm,
   type DecodeOptions,
   type DecodeReport,
-  KINDS as KIND_REGISTRY,
+  KIND_NAMES as KIND_REGISTRY,
   type Kind,
   type Secret,
 } from '../../core/index';

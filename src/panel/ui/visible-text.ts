@@ -5,12 +5,13 @@
 // cut to what a row can show; the rest is counted.
 
 /** C0 and C1 controls, DEL, the bidi controls (Unicode's Bidi_Control) and invisible formatters. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters made visible here.
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /** repr()'s spelling of one code point: \xNN below U+0100, \uNNNN above. */
-function escape(ch: string): string {
+function escapeChar(ch: string): string {
   const named = NAMED[ch];
   if (named) return named;
   const code = ch.codePointAt(0) ?? 0;
@@ -20,7 +21,7 @@ function escape(ch: string): string {
 }
 
 export function visibleText(text: string): string {
-  return text.replace(INVISIBLE, escape);
+  return text.replace(INVISIBLE, escapeChar);
 }
 
 /** A string value shows this many characters (a few lines of a row) before "… N more": 1 MB stays short. */
