@@ -7,7 +7,7 @@ import {
   checkKeys,
   DEFAULT_LIMITS,
   decode,
-  KNOWN_KEYS,
+  publishedKeys,
   escapeUnprintable as shown,
   wordlistEntries,
 } from '../core/index';
@@ -56,7 +56,11 @@ interface Candidate {
 
 async function candidates(wordlist: string | null): Promise<Candidate[]> {
   if (wordlist === null) {
-    return KNOWN_KEYS.map((k) => ({ key: k.key, line: null, source: `published in ${k.repo}/${k.path}` }));
+    return (await publishedKeys()).map((k) => ({
+      key: k.key,
+      line: null,
+      source: `published in ${k.repo}/${k.path}`,
+    }));
   }
   let text: string;
   try {

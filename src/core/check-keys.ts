@@ -3,6 +3,12 @@
 import { decode } from './decode';
 import { huntIndex, huntPlan } from './hunt';
 import type { DecodeOptions, ErrorCode, Secret } from './types';
+import type { KnownKey } from './weakkeys/known-keys';
+
+/** The built-in candidates: the published SECRET_KEYs, loaded on demand (the panel's first load never carries them). */
+export async function publishedKeys(): Promise<readonly KnownKey[]> {
+  return (await import('./weakkeys/known-keys')).KNOWN_KEYS;
+}
 
 /** One candidate key per line with its 1-based line number; `#` comment lines and blank lines skipped. */
 export function wordlistEntries(text: string): Array<{ key: string; line: number }> {

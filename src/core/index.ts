@@ -2,7 +2,7 @@
 // noRestrictedImports), so what the core offers them is this list, and the modules behind it can
 // move freely. Tests may reach behind it; nothing is exported here for a test's sake.
 
-export { checkKeys, wordlistEntries } from './check-keys';
+export { checkKeys, publishedKeys, wordlistEntries } from './check-keys';
 export {
   COMPANION_DEFAULT_PATH,
   COMPANION_PROTOCOL,
@@ -52,4 +52,3 @@ export { isSignedCookiesSession, type SessionEvidence, sessionExpiry } from './s
 export { type MessageToSign, signDumps, signMessages, signSessionCookie, signSignedCookie } from './sign';
 export { formatDuration } from './time';
 export type * from './types';
-export { KNOWN_KEYS } from './weakkeys/index';

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: the stories read the text as rendered (innerText): what the user sees.
 // The Cookies tab's stories (issue 10), in a real browser against the real demo (db engine): a
 // cookie the page's script sets with `Secure; Partitioned`, a session cookie that differs from the
 // site's SESSION_COOKIE_* settings, and Delete with its confirmation and undo.

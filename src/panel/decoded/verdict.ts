@@ -184,7 +184,7 @@ function timeSpan(seconds: number): string {
 }
 
 // Django knowledge lives in the core; the panel and the CLI name levels the same way.
-export { messageLevelName } from '../../core/formats/messages';
+export { messageLevelName } from '../../core/index';
 
 /** UTC, second precision: the same text in every time zone and in tests. */
 export function formatUnix(seconds: number): string {
