@@ -109,7 +109,7 @@ describe('sessionlens decode', () => {
       '--key',
       'old-key',
     ]);
-    expect(r.stdout.split('\n')[0]).toMatch(/^✔ verified with fallback #1/);
+    expect(r.stdout.split('\n')[0]).toMatch(/^✔ verified with SECRET_KEY_FALLBACKS\[0\]/);
     expect(r.stdout).toContain('"hello"');
   });
 

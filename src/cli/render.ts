@@ -36,7 +36,9 @@ function notSigned(report: DecodeReport): boolean {
 
 function verdict(report: DecodeReport, keyCount: number): string {
   const signedBy = () => {
-    const which = report.matchedKey === 0 ? 'SECRET_KEY' : `fallback #${report.matchedKey}`;
+    // Named as in settings.py, as the panel names it: the second --key is SECRET_KEY_FALLBACKS[0].
+    const which =
+      report.matchedKey === 0 ? 'SECRET_KEY' : `SECRET_KEY_FALLBACKS[${(report.matchedKey ?? 1) - 1}]`;
     return `${which}${report.algorithm ? ` (${report.algorithm})` : ''}`;
   };
   // The signature can be right while the value is still refused: say why, as exitCode() does.

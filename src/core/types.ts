@@ -148,7 +148,7 @@ export interface DecodeReport {
   data: PyValue | null;
   /** For plain signed strings (Signer, TimestampSigner, set_signed_cookie): the value. */
   text: string | null;
-  /** Index into options.keys of the key that verified (0 = SECRET_KEY, n = fallback #n), else null. */
+  /** Index into options.keys of the key that verified (0 = SECRET_KEY, n = SECRET_KEY_FALLBACKS[n - 1]), else null. */
   matchedKey: number | null;
   algorithm: Algorithm | null;
   /** The signing time (unix seconds) from the base62 timestamp, when the format has one. */
