@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import loggedIn from '../../test/contract/logged-in.json';
 import noSession from '../../test/contract/no-session.json';
 import { fake, withBackground } from '../../test/unit/harness';
+import sessionCookieVectors from '../../test/vectors/session-cookie.5.2.19.json';
 import { App } from './App';
 import { THEME_COOKIE } from './decoded/fixtures';
 
@@ -101,6 +102,27 @@ describe('App', () => {
     expect((await screen.findByTestId('setting-session-cookie-name-companion')).textContent).toContain(
       'demo_session',
     );
+  });
+
+  it('reads a custom-named signed_cookies session as the session once the companion names the engine', async () => {
+    // Django wrote this value as a signed_cookies session; under the name demo_session nothing in
+    // the value says "session cookie": only the companion's engine and cookie name do.
+    const signed = sessionCookieVectors.vectors.find((v) => v.id.endsWith('/basic'));
+    if (!signed) throw new Error('the basic session-cookie vector is missing');
+    fake.setCookie({ name: 'demo_session', value: signed.value, domain: 'localhost' });
+    vi.stubGlobal('fetch', async () =>
+      Response.json({
+        ...loggedIn,
+        engine: 'django.contrib.sessions.backends.signed_cookies',
+        storeClass: 'django.contrib.sessions.backends.signed_cookies.SessionStore',
+        cookieName: 'demo_session',
+      }),
+    );
+    openPanel(5, 'http://localhost:8000/');
+    await waitFor(() => expect(screen.getByTestId('session-cookie-name').textContent).toBe('demo_session'));
+    await waitFor(() => expect(screen.getByTestId('meta-kind').textContent).toContain('signed_cookies'));
+    expect(screen.getByTestId('meta-kind').textContent).not.toContain('(guessed)');
+    expect(screen.queryByTestId('kind-guess')).toBeNull();
   });
 
   it('says a malformed companion answer is not understood, and every tab keeps working', async () => {

@@ -55,7 +55,6 @@ export function App() {
       ? NO_CHOICE
       : cookieDjangoReads(cookies.cookies, cookieName.name, site.url);
   const sessionCookie = choice.read;
-  const report = useDecoded(sessionCookie?.value ?? null, sessionCookie?.name ?? null, keys.keys, now);
   // Until the site is allowed, the companion cannot be reached: stay idle rather than report an error.
   const companionOrigin = permission.status === 'granted' ? site.origin : null;
   const {
@@ -63,6 +62,23 @@ export function App() {
     refreshing: companionRefreshing,
     refresh: refreshCompanion,
   } = useCompanion(companionOrigin, sessionCookie?.value ?? null, settings, site.tabId);
+  // The companion's SESSION_ENGINE tells `auto` what the session cookie holds (a signed_cookies
+  // payload, or a key into the store) better than the value's shape can.
+  const answered = companion.status === 'ok' || companion.status === 'site' ? companion.response : null;
+  const report = useDecoded(
+    sessionCookie?.value ?? null,
+    sessionCookie?.name ?? null,
+    keys.keys,
+    now,
+    '',
+    answered === null
+      ? undefined
+      : {
+          engine: answered.engine,
+          sessionCookieName: answered.cookieName,
+          messagesCookieName: answered.messagesCookieName,
+        },
+  );
   const reportedName =
     (companion.status === 'ok' || companion.status === 'site') &&
     typeof companion.response.cookieName === 'string'

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { DecodeReport } from '../../core/index';
+import type { DecodeOptions, DecodeReport } from '../../core/index';
 import { decodeOffThread } from '../decode/off-thread';
 
 /**
@@ -15,9 +15,13 @@ export function useDecoded(
   now: number,
   /** set_signed_cookie's salt (signed cookies only; empty means none). */
   salt = '',
+  /** What the companion says of the site (SESSION_ENGINE, cookie names): a signal for `auto`. */
+  site?: DecodeOptions['site'],
 ): DecodeReport | null {
   const [report, setReport] = useState<DecodeReport | null>(null);
   const keysKey = keys.join('\u0000');
+  // By content: the companion answers anew on every refetch, with the same engine and names.
+  const siteKey = site === undefined ? '' : JSON.stringify(site);
   useEffect(() => {
     const stale = new AbortController();
     if (value === null || value === '') {
@@ -31,6 +35,7 @@ export function useDecoded(
         keys: keys.filter((k) => k !== ''),
         cookieName: cookieName ?? undefined,
         ...(salt !== '' ? { salt } : {}),
+        ...(site !== undefined ? { site } : {}),
         now,
       },
       { signal: stale.signal },
@@ -39,6 +44,6 @@ export function useDecoded(
     });
     // A newer value (or unmount): stop this decode's worker now.
     return () => stale.abort();
-  }, [value, cookieName, keysKey, salt]);
+  }, [value, cookieName, keysKey, salt, siteKey]);
   return report;
 }
