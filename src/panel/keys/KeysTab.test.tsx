@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { describe, expect, it } from 'vitest';
 import { fake, settle, withBackground } from '../../../test/unit/harness';
-import { keysStorageKey, useKeys } from '../hooks/useKeys';
+import { type KeysState, keysStorageKey, useKeys } from '../hooks/useKeys';
 import { DEFAULT_SETTINGS, type Settings } from '../hooks/useSettings';
 import { KeysTab } from './KeysTab';
 
@@ -53,5 +53,37 @@ describe('KeysTab', () => {
     fireEvent.click(screen.getByTestId('key-remove-0'));
     await settle();
     expect(fake.state.local.get(keysStorageKey(ORIGIN))).toEqual(['previous']);
+  });
+
+  it('keeps a site setting being typed through re-renders, and commits it on change', async () => {
+    const committed: Partial<Settings>[] = [];
+    const keys: KeysState = {
+      keys: [],
+      remember: false,
+      loaded: true,
+      setKeys: async () => {},
+      setRemember: async () => {},
+    };
+    // The panel re-renders every second (its clock) and on cookie and companion updates.
+    const tab = () => (
+      <KeysTab
+        origin={ORIGIN}
+        keys={{ ...keys }}
+        settings={DEFAULT_SETTINGS}
+        onSettings={(p) => committed.push(p)}
+      />
+    );
+    const { rerender } = render(tab());
+    const path = screen.getByTestId('setting-companion-path') as HTMLInputElement;
+    fireEvent.input(path, { target: { value: '/hostile/companion/mal' } });
+    rerender(tab());
+    expect(path.value).toBe('/hostile/companion/mal');
+    path.value = '/hostile/companion/malformed/';
+    fireEvent.change(path);
+    expect(committed).toEqual([{ companionPath: '/hostile/companion/malformed/' }]);
+
+    fireEvent.change(path, { target: { value: 'no-leading-slash' } });
+    expect(committed.at(-1)).toEqual({ companionPath: DEFAULT_SETTINGS.companionPath });
+    expect(path.value).toBe(DEFAULT_SETTINGS.companionPath);
   });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { COMPANION_DEFAULT_PATH, DEFAULT_SESSION_COOKIE_NAME } from '../../core/index';
 import type { KeysState } from '../hooks/useKeys';
 import type { Settings } from '../hooks/useSettings';
@@ -56,6 +56,45 @@ function KeyRow({
       </button>
     </div>
   );
+}
+
+/**
+ * A site setting typed in full and committed on change (blur, Enter). What is typed lives in its
+ * own draft: the panel re-renders every second (the clock) and on every cookie or companion
+ * update, and a controlled input would be set back to the committed value mid-typing. The draft
+ * follows the committed value whenever that changes, and shows the value as committed (normalized).
+ */
+function SettingInput({
+  value,
+  normalize,
+  onCommit,
+  secret = false,
+  ...attrs
+}: {
+  id: string;
+  'data-testid': string;
+  value: string;
+  normalize: (typed: string) => string;
+  onCommit: (v: string) => void;
+  /** A password field, never autocompleted. */
+  secret?: boolean;
+  size?: number;
+}) {
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  const props = {
+    ...attrs,
+    class: 'sl-mono',
+    value: draft,
+    onInput: (e: Event) => setDraft((e.currentTarget as HTMLInputElement).value),
+    onChange: (e: Event) => {
+      const committed = normalize((e.currentTarget as HTMLInputElement).value);
+      setDraft(committed);
+      onCommit(committed);
+    },
+  };
+  // Two literal inputs: preact's typings tie each `type` to its own attribute set.
+  return secret ? <input {...props} type="password" autocomplete="off" /> : <input {...props} type="text" />;
 }
 
 export function KeysTab({ origin, keys, settings, companionCookieName = null, onSettings }: Props) {
@@ -118,14 +157,12 @@ export function KeysTab({ origin, keys, settings, companionCookieName = null, on
           <label class="sl-label" for="session-cookie-name">
             SESSION_COOKIE_NAME
           </label>
-          <input
+          <SettingInput
             id="session-cookie-name"
             data-testid="setting-session-cookie-name"
-            class="sl-mono"
             value={settings.sessionCookieName}
-            onChange={(e) =>
-              onSettings({ sessionCookieName: e.currentTarget.value.trim() || DEFAULT_SESSION_COOKIE_NAME })
-            }
+            normalize={(v) => v.trim() || DEFAULT_SESSION_COOKIE_NAME}
+            onCommit={(v) => onSettings({ sessionCookieName: v })}
           />
           {companionCookieName !== null && (
             <span class="sl-muted" data-testid="setting-session-cookie-name-companion">
@@ -138,30 +175,29 @@ export function KeysTab({ origin, keys, settings, companionCookieName = null, on
           <label class="sl-label" for="companion-path">
             Companion path
           </label>
-          <input
+          <SettingInput
             id="companion-path"
             data-testid="setting-companion-path"
-            class="sl-mono"
             size={32}
             value={settings.companionPath}
-            onChange={(e) => {
-              const v = e.currentTarget.value.trim();
-              onSettings({ companionPath: v.startsWith('/') ? v : COMPANION_DEFAULT_PATH });
+            normalize={(typed) => {
+              const v = typed.trim();
+              return v.startsWith('/') ? v : COMPANION_DEFAULT_PATH;
             }}
+            onCommit={(v) => onSettings({ companionPath: v })}
           />
         </div>
         <div class="sl-row">
           <label class="sl-label" for="companion-token">
             Companion token
           </label>
-          <input
+          <SettingInput
             id="companion-token"
             data-testid="setting-companion-token"
-            class="sl-mono"
-            type="password"
-            autocomplete="off"
+            secret
             value={settings.companionToken}
-            onChange={(e) => onSettings({ companionToken: e.currentTarget.value })}
+            normalize={(v) => v}
+            onCommit={(v) => onSettings({ companionToken: v })}
           />
           <span class="sl-muted">SESSIONLENS["TOKEN"], if the site set one.</span>
         </div>
