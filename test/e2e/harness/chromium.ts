@@ -62,8 +62,13 @@ export async function launchChromium(siteUrl: string, extraQuery = ''): Promise<
 
     const recorded: Array<Promise<RecordedRequest>> = [];
     context.on('request', (r) => {
-      // allHeaders() fails once the browser closes: fall back to the headers the request was made with.
-      const headers = r.allHeaders().catch(() => r.headers());
+      // allHeaders() fails once the browser closes, and never settles for a request the page
+      // dropped before it went out (a decode worker's script when the decode was superseded): fall
+      // back to the headers the request was made with.
+      const dropped = new Promise<Record<string, string>>((resolve) =>
+        setTimeout(() => resolve(r.headers()), 2000),
+      );
+      const headers = Promise.race([r.allHeaders().catch(() => r.headers()), dropped]);
       recorded.push(
         headers.then((h) => ({ url: r.url(), method: r.method(), headers: h, body: r.postData() })),
       );
