@@ -16,7 +16,7 @@ done
 generate() { # out-dir
   # A fixed hash seed keeps set iteration, hence pickle bytes, identical from run to run.
   for py in "${PYTHONS[@]}"; do
-    PYTHONHASHSEED=0 "$py" companion/tools/make_vectors.py --out "$1"
+    PYTHONHASHSEED=0 "$py" test/generators/make_vectors.py --out "$1"
   done
 }
 case $mode in
@@ -29,7 +29,7 @@ case $mode in
     trap 'rm -rf "$tmp"' EXIT
     generate "$tmp" 2>/dev/null
     # Compared as JSON, not bytes, ignoring the "python" field (which interpreter wrote them).
-    if ! differ=$(.venv/bin/python companion/tools/same_vectors.py "$tmp" test/vectors); then
+    if ! differ=$(.venv/bin/python test/generators/same_vectors.py "$tmp" test/vectors); then
       printf 'vectors differ from a fresh Django run (scripts/vectors.sh write):\n' >&2
       sed 's/^/  test\/vectors\//' <<<"$differ" >&2
       exit 1

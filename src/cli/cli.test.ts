@@ -181,7 +181,7 @@ describe('sessionlens decode', () => {
   });
 });
 
-/** A Django-made value from the hostile corpus (companion/tools/group_hostile.py). */
+/** A Django-made value from the hostile corpus (test/generators/group_hostile.py). */
 function hostileVector(name: string): { value: string; key: string } {
   const file = join(ROOT, 'test/vectors/hostile.5.2.19.json');
   const { vectors } = JSON.parse(readFileSync(file, 'utf8')) as {

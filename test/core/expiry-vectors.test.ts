@@ -1,5 +1,5 @@
 // The one expiry model against real Django: signed_cookies sessions saved by SessionMiddleware
-// (test/vectors/expiry.*.json, companion/tools/group_expiry.py), each with the cookie the browser
+// (test/vectors/expiry.*.json, test/generators/group_expiry.py), each with the cookie the browser
 // stores, the settings in force, and the last second Django's load() accepts it. The CLI's
 // explanation, the Session tab's model and the Cookies tab's audit must all say what Django does.
 import { readdirSync, readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The hostile corpus (test/vectors/hostile.*.json, companion/tools/group_hostile.py): values a
+// The hostile corpus (test/vectors/hostile.*.json, test/generators/group_hostile.py): values a
 // site can plant, validly signed by real Django. Their outcomes are checked with every other
 // vector (vectors.test.ts); here each must also decode within a time and a memory bound, the
 // budget of a panel that stays responsive while a cookie-sized value decodes.

@@ -20,7 +20,7 @@ for (const f of files) {
     generator: string;
     vectors: Array<{ kind: string }>;
   };
-  expect(doc.generator).toBe('companion/tools/make_vectors.py');
+  expect(doc.generator).toBe('test/generators/make_vectors.py');
   for (const v of doc.vectors) vectorKinds.set(v.kind, (vectorKinds.get(v.kind) ?? 0) + 1);
 }
 

@@ -27,7 +27,7 @@ const cookie = (over: Partial<CookieInfo>): CookieInfo => ({
   ...over,
 });
 
-// fixture: written by companion/tools/cookie_header.py with real Django 3.2, 4.2 and 5.2.
+// fixture: written by test/generators/cookie_header.py with real Django 3.2, 4.2 and 5.2.
 const reads = (
   c: (typeof fixture.cases)[number],
 ): { [version: string]: { [name: string]: string | undefined } } => c.djangoReads;

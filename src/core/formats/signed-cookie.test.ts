@@ -3,7 +3,7 @@ import vectors from '../../../test/vectors/signed-cookie.5.2.19.json' with { typ
 import { decode } from '../decode';
 import type { DecodeOptions } from '../types';
 
-// set_signed_cookie values real Django 5.2 wrote (companion/tools/group_signed_cookie.py).
+// set_signed_cookie values real Django 5.2 wrote (test/generators/group_signed_cookie.py).
 const vector = (name: string) => {
   const v = vectors.vectors.find((x) => x.id === `signed-cookie/5.2.19/${name}`);
   if (!v) throw new Error(`no vector ${name}`);

@@ -38,7 +38,7 @@ describe('decodeOffThread', () => {
       );
     });
     setDecodeWorker(spawn);
-    // signing.dumps('hello') by Django 5.2 (companion/tools/make_vectors.py).
+    // signing.dumps('hello') by Django 5.2 (test/generators/make_vectors.py).
     const vector = signing.vectors.find((v) => v.id === 'signing/5.2.19/hello_string');
     if (!vector) throw new Error('the hello_string vector is missing');
     const options = vector.options as DecodeOptions;

@@ -1,6 +1,6 @@
 """Write test/vectors/<group>.<django-version>.json with the Django this interpreter imports.
 
-    .venv-dj32/bin/python companion/tools/make_vectors.py --out test/vectors
+    .venv-dj32/bin/python test/generators/make_vectors.py --out test/vectors
 
 scripts/vectors.sh runs it once per Django (3.2, 4.2, 5.2). Every value is made by real Django
 under a frozen clock, and every `expect` comes from what Django's own reader then did with it.
@@ -17,7 +17,7 @@ import django
 from django.conf import settings
 from vectorlib import KEY_A
 
-GENERATOR = "companion/tools/make_vectors.py"
+GENERATOR = "test/generators/make_vectors.py"
 
 
 def configure() -> None:

@@ -1,6 +1,6 @@
 """Compare two folders of vector files on what the core is tested against; print the names that differ.
 
-    python companion/tools/same_vectors.py FRESH_DIR test/vectors
+    python test/generators/same_vectors.py FRESH_DIR test/vectors
 
 Every field must match except the top-level "python" (the interpreter that ran the generator, kept
 for the record): the vectors are the same whichever CPython patch release wrote them. Exit 1 when

@@ -1,6 +1,6 @@
 """Write test/core/fixtures/cookie-header.json: which cookie real Django reads when a name repeats.
 
-    .venv/bin/python companion/tools/cookie_header.py > test/core/fixtures/cookie-header.json
+    .venv/bin/python test/generators/cookie_header.py > test/core/fixtures/cookie-header.json
 
 Each case is a Cookie header in the order browsers send it (RFC 6265 section 5.4: longer paths
 first) and what request.COOKIES held for it in a real WSGIRequest, for every Django in the repo's
@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import django
 from django.conf import settings
 
-GENERATOR = "companion/tools/cookie_header.py"
+GENERATOR = "test/generators/cookie_header.py"
 CASES = [
     {
         "id": "counter-path-and-root",
