@@ -24,7 +24,7 @@ build: node_modules/.installed ## build dist/chrome, dist/firefox, their zips an
 	@scripts/build.sh
 
 # The extension the demo loads, rebuilt only when a source of it changed (tests are not sources).
-EXTENSION_SOURCES := $(shell find src public -type f -not -name '*.test.*' -not -path '*/fixtures/*') \
+EXTENSION_SOURCES := $(shell find src public -type f -not -name '*.test.*') \
 	package.json manifest.config.ts vite.config.ts scripts/build-cli.mjs
 dist/.built: node_modules/.installed $(EXTENSION_SOURCES)
 	npm run -s build

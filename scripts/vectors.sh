@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Django-made test vectors (test/vectors/README.md).
-#   scripts/vectors.sh write   regenerate test/vectors/*.json with Django 3.2, 4.2 and 5.2
+#   scripts/vectors.sh write   regenerate test/vectors/*.json and test/vectors/fixtures/*.json with Django 3.2, 4.2 and 5.2
 #   scripts/vectors.sh check   regenerate into a temporary folder; exit 1 listing files that differ
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,7 +34,7 @@ case $mode in
       sed 's/^/  test\/vectors\//' <<<"$differ" >&2
       exit 1
     fi
-    echo "vectors: $(ls test/vectors/*.json | wc -l) files match real Django 3.2/4.2/5.2"
+    echo "vectors: $(ls test/vectors/*.json test/vectors/fixtures/*.json | wc -l) files match real Django 3.2/4.2/5.2"
     ;;
   *) echo "usage: $0 write|check" >&2; exit 2 ;;
 esac

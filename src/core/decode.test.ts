@@ -1,7 +1,7 @@
-// decode() over values real Django wrote (test/core/fixtures/make_fixtures.py) and Django's own
+// decode() over values real Django wrote (test/generators/fixture_django_values.py) and Django's own
 // legacy known answers (sessions_tests test_decode_legacy, messages_tests test_legacy_hash_decode).
 import { describe, expect, it, vi } from 'vitest';
-import fixtures from '../../test/core/fixtures/django.json';
+import { NOW, SECRET_KEY, VALUES } from '../../test/fixtures/django-values';
 import { decode } from './decode';
 import { detectKind } from './kinds';
 import { DEFAULT_LIMITS } from './limits';
@@ -9,9 +9,9 @@ import * as payloadModule from './payload';
 import { dumps, TimestampSigner } from './signing';
 import type { DecodeOptions } from './types';
 
-const KEY = fixtures.secret_key;
-const now = fixtures.now;
-const v = fixtures.values;
+const KEY = SECRET_KEY;
+const now = NOW;
+const v = VALUES;
 const opts = (o: Partial<DecodeOptions> = {}): DecodeOptions => ({ now, keys: [KEY], ...o });
 const str = (s: string) => ({ t: 'str', v: s });
 

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import fixtures from '../../test/core/fixtures/django.json';
+import { VALUES } from '../../test/fixtures/django-values';
 import { fromHex } from './bytes';
 import { zlibDecompress } from './zlib';
 
-const hex = (name: keyof typeof fixtures.values) =>
-  fromHex(fixtures.values[name] as string) ?? new Uint8Array();
+const hex = (name: keyof typeof VALUES) => fromHex(VALUES[name]) ?? new Uint8Array();
 const MiB = 1024 * 1024;
 
 describe('zlibDecompress (zlib.decompress, capped)', () => {

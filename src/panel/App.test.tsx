@@ -2,10 +2,10 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import loggedIn from '../../test/contract/logged-in.json';
 import noSession from '../../test/contract/no-session.json';
+import { THEME_COOKIE } from '../../test/fixtures/panel-values';
 import { fake, withBackground } from '../../test/unit/harness';
 import sessionCookieVectors from '../../test/vectors/session-cookie.5.2.19.json';
 import { App } from './App';
-import { THEME_COOKIE } from './decoded/fixtures';
 
 /** A companion that answers like django-sessionlens: the site without a session header, else the session. */
 function companionAnswers(cookieName: string) {

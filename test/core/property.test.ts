@@ -7,9 +7,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { b64Decode } from '../../src/core/base64';
 import { decode } from '../../src/core/decode';
-import pickles from '../../src/core/pickle/fixtures/pickles.json';
 import { dumps, Signer, TimestampSigner } from '../../src/core/signing';
 import type { DecodeOptions, DecodeReport, PyValue, Result, Secret } from '../../src/core/types';
+import pickles from '../vectors/fixtures/pickles.5.2.19.json';
 
 const KEY = 'property-test-key';
 const now = 1700000000.75;

@@ -1,15 +1,15 @@
-// The writers against what real Django wrote (test/core/fixtures/django.json, at the fixtures'
-// `now`) and against the core's own readers: decode(sign(x)) verifies and gives x back.
+// The writers against what real Django wrote (test/generators/fixture_django_values.py, at the
+// fixture's `now`) and against the core's own readers: decode(sign(x)) verifies and gives x back.
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decode } from '../../src/core/decode';
 import { parsePyJson } from '../../src/core/pyjson';
 import { signDumps, signMessages, signSessionCookie, signSignedCookie } from '../../src/core/sign';
 import type { PyValue } from '../../src/core/types';
-import fixtures from './fixtures/django.json';
+import { NOW, SECRET_KEY, VALUES } from '../fixtures/django-values';
 
-const KEY = fixtures.secret_key;
-const now = fixtures.now;
+const KEY = SECRET_KEY;
+const now = NOW;
 const compress = (data: Uint8Array) => new Uint8Array(deflateSync(data));
 
 function py(json: string): PyValue {
@@ -23,11 +23,11 @@ describe('byte for byte what Django wrote', () => {
     const options = { key: KEY, now, name: 'name', salt: 'pepper' };
     expect(await signSignedCookie('v:1', options)).toEqual({
       ok: true,
-      value: fixtures.values.signed_cookie_v2,
+      value: VALUES.signed_cookie_v2,
     });
     expect(await signSignedCookie('v:1', { ...options, legacySalt: true })).toEqual({
       ok: true,
-      value: fixtures.values.signed_cookie_legacy,
+      value: VALUES.signed_cookie_legacy,
     });
   });
 });

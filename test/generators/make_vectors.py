@@ -1,9 +1,12 @@
-"""Write test/vectors/<group>.<django-version>.json with the Django this interpreter imports.
+"""Write test/vectors/<group>.<django-version>.json and test/vectors/fixtures/<name>.<django-version>.json
+with the Django this interpreter imports.
 
     .venv-dj32/bin/python test/generators/make_vectors.py --out test/vectors
 
 scripts/vectors.sh runs it once per Django (3.2, 4.2, 5.2). Every value is made by real Django
 under a frozen clock, and every `expect` comes from what Django's own reader then did with it.
+A group is a list of decode vectors (test/vectors/README.md); a fixture is the named values one
+unit test reads, written only under the Djangos that make something of their own for it.
 """
 
 import argparse
@@ -43,6 +46,11 @@ def main() -> int:
     warnings.simplefilter("ignore")
     configure()
 
+    import fixture_cookie_header
+    import fixture_django_cookies
+    import fixture_django_values
+    import fixture_panel_values
+    import fixture_pickles
     import group_expiry
     import group_hostile
     import group_messages
@@ -78,6 +86,24 @@ def main() -> int:
         path = args.out / f"{group}.{version}.json"
         path.write_text(json.dumps(doc, indent=1, ensure_ascii=True) + "\n", encoding="ascii")
         print(f"{path}: {len(items)} vectors", file=sys.stderr)
+
+    fixtures = {
+        "cookie-header": fixture_cookie_header.fixture,
+        "django-cookies": fixture_django_cookies.fixture,
+        "django-values": fixture_django_values.fixture,
+        "panel-values": fixture_panel_values.fixture,
+        "pickles": fixture_pickles.fixture,
+    }
+    (args.out / "fixtures").mkdir(exist_ok=True)
+    for name, make_fixture in fixtures.items():
+        body = make_fixture()
+        if body is None:
+            continue
+        doc = {"generator": GENERATOR, "django": version, "python": platform.python_version()}
+        doc.update(fixture=name, **body)
+        path = args.out / "fixtures" / f"{name}.{version}.json"
+        path.write_text(json.dumps(doc, indent=1, ensure_ascii=True) + "\n", encoding="ascii")
+        print(f"{path}: fixture", file=sys.stderr)
     return 0
 
 

@@ -23,8 +23,13 @@ def normalised(path: Path) -> Any:
     return doc
 
 
+def written(folder: Path) -> set[str]:
+    """The generator's files: the vector groups and, one folder down, the fixtures."""
+    return {str(p.relative_to(folder)) for pattern in ("*.json", "fixtures/*.json") for p in folder.glob(pattern)}
+
+
 def main(fresh: Path, committed: Path) -> int:
-    names = sorted({p.name for p in fresh.glob("*.json")} | {p.name for p in committed.glob("*.json")})
+    names = sorted(written(fresh) | written(committed))
     differ = [
         name
         for name in names

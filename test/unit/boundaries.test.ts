@@ -1,8 +1,8 @@
 // The boundaries ARCHITECTURE.md states are lint errors (biome.json overrides), proven here on
 // probe files: the panel and the CLI enter the core through src/core/index.ts only, and only
-// src/platform imports webextension-polyfill.
+// src/platform imports webextension-polyfill. And test data has one home, outside src/.
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -38,5 +38,19 @@ describe('lint-enforced boundaries', () => {
       expect(lintAt(at, POLYFILL), at).toContain('noRestrictedImports');
     }
     expect(lintAt('src/platform/x.ts', POLYFILL)).not.toContain('noRestrictedImports');
+  });
+});
+
+describe('one home for test data', () => {
+  it('src/ holds no fixtures, generators or data files: they are test/generators/ and test/vectors/', () => {
+    const files = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' });
+    const data = files.filter(
+      (f) =>
+        /(^|\/)fixtures(\/|$)/.test(f) ||
+        f.endsWith('.py') ||
+        (f.endsWith('.json') && !f.endsWith('tsconfig.json')),
+    );
+    expect(data).toEqual([]);
+    expect(files.length).toBeGreaterThan(50);
   });
 });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import fixtures from '../../../test/vectors/fixtures/django-cookies.5.2.19.json' with { type: 'json' };
 import { COMPANION_REDACTED } from '../companion';
-import fixtures from './fixtures/django-cookies.json' with { type: 'json' };
 import type { CookieInfo } from './index';
 import { checkCookieSettings, type SiteCookieSettings, settingDocs } from './settings-check';
 
-// Cookies written by real Django's middleware under each scenario's settings (make_fixtures.py).
+// Cookies written by real Django's middleware under each scenario's settings
+// (test/generators/fixture_django_cookies.py).
 type Scenario = SiteCookieSettings & { now: number; cookies: CookieInfo[] };
 const scenarios = fixtures.scenarios as unknown as Record<'defaults' | 'custom' | 'browser-close', Scenario>;
 const { defaults, custom } = scenarios;

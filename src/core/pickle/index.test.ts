@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fixtures from '../../../test/vectors/fixtures/pickles.5.2.19.json';
 import { fromHex } from '../bytes';
 import type { PyValue } from '../types';
-import fixtures from './fixtures/pickles.json';
 import { disassemblePickle, type PickleLimits, RECURSION_CLS } from './index';
 
 const LIMITS: PickleLimits = { maxDepth: 100 };

@@ -1,15 +1,15 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { describe, expect, it } from 'vitest';
+import { THEME_COOKIE } from '../../../test/fixtures/panel-values';
 import { fake, settle, withBackground } from '../../../test/unit/harness';
 import expiryFile from '../../../test/vectors/expiry.5.2.19.json';
-import djangoCookies from '../../core/cookies/fixtures/django-cookies.json' with { type: 'json' };
+import djangoCookies from '../../../test/vectors/fixtures/django-cookies.5.2.19.json' with { type: 'json' };
 import type { CookieInfo } from '../../core/cookies/index';
 import { reconcileExpiry } from '../../core/expiry';
 import { decode } from '../../core/index';
 import type { DecodeOptions } from '../../core/types';
 import { request } from '../../messaging/request';
-import { THEME_COOKIE } from '../decoded/fixtures';
 import type { CookiesState } from '../hooks/useCookies';
 import { CookiesTab } from './CookiesTab';
 import { siteCookieSettings } from './rows';

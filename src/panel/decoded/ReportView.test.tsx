@@ -1,8 +1,5 @@
 import { cleanup, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import signedCookieVectors from '../../../test/vectors/signed-cookie.5.2.19.json' with { type: 'json' };
-import { decode } from '../../core/index';
-import type { DecodeOptions, DecodeReport } from '../../core/types';
 import {
   MESSAGES_COOKIE,
   PICKLE_RCE_COOKIE,
@@ -11,7 +8,10 @@ import {
   SESSION_COOKIE_OLD_KEY,
   SIGNED_AT,
   THEME_COOKIE,
-} from './fixtures';
+} from '../../../test/fixtures/panel-values';
+import signedCookieVectors from '../../../test/vectors/signed-cookie.5.2.19.json' with { type: 'json' };
+import { decode } from '../../core/index';
+import type { DecodeOptions, DecodeReport } from '../../core/types';
 import { ReportView } from './ReportView';
 
 afterEach(cleanup);

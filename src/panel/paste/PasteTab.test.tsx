@@ -1,8 +1,8 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE, SESSION_DATA, SIGNED_AT, THEME_COOKIE } from '../../../test/fixtures/panel-values';
 import sessionData from '../../../test/vectors/session-data.5.2.19.json';
-import { DEMO_SESSION_DATA, SESSION_COOKIE, SIGNED_AT, THEME_COOKIE } from '../decoded/fixtures';
 import { EMPTY_DRAFT, PasteTab, pasteOptions } from './PasteTab';
 
 /** The tab with its draft held outside it, as the shell holds it. */
@@ -25,7 +25,7 @@ describe('PasteTab', () => {
   it('decodes a session_data copied from django_session, unverified without keys', async () => {
     render(<Paste keys={[]} now={NOW} />);
     expect(screen.getByTestId('paste-empty')).toBeTruthy();
-    paste(`${DEMO_SESSION_DATA}\n`);
+    paste(`${SESSION_DATA}\n`);
     expect((await verdict()).dataset.verdict).toBe('unverified');
     const row = screen.getByTestId('tree').querySelector('[data-path="/visit"]') as HTMLElement;
     expect(within(row).getByTestId('tree-value').textContent).toBe('11');
@@ -51,7 +51,7 @@ describe('PasteTab', () => {
   it('the kind selector picks the reader', async () => {
     render(<Paste keys={[]} now={NOW} />);
     fireEvent.change(screen.getByTestId('paste-kind'), { target: { value: 'session-data' } });
-    paste(DEMO_SESSION_DATA);
+    paste(SESSION_DATA);
     await waitFor(() => expect(screen.getByTestId('meta-kind').textContent).toContain('session_data'));
   });
 

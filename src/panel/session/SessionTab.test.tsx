@@ -1,9 +1,9 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SESSION_COOKIE, SIGNED_AT } from '../../../test/fixtures/panel-values';
 import type { CompanionSession } from '../../core/companion';
 import type { CookieInfo } from '../../core/cookies/index';
 import { decode } from '../../core/index';
-import { SESSION_COOKIE, SIGNED_AT } from '../decoded/fixtures';
 import { forgetStickyOpen } from '../ui/sticky';
 import type { CompanionState } from './companion-state';
 import { SessionTab } from './SessionTab';
