@@ -45,12 +45,10 @@ vectors: python ## regenerate test/vectors with real Django 3.2, 4.2 and 5.2
 test: setup ## every check, as CI runs it; ends with "N passed, N failed"
 	@scripts/test-all.sh
 
-lint: node_modules/.installed ## Biome, TypeScript (strict, three projects), ruff and mypy
+lint: node_modules/.installed ## Biome, TypeScript (strict, three projects), ruff and mypy over every Python file
 	npx biome ci .
 	npm run -s typecheck
-	.venv/bin/ruff check companion/src companion/tests companion/testing demo
-	.venv/bin/ruff format --check companion/src companion/tests companion/testing demo
-	cd companion && ../.venv/bin/mypy src tests testing
+	scripts/lint-python.sh
 
 unit: node_modules/.installed ## the vitest projects: core (plain Node) and ui (happy-dom)
 	npx vitest run

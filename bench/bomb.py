@@ -9,11 +9,10 @@ import sys
 import zlib
 
 from django.conf import settings
+from django.core.signing import TimestampSigner, b64_encode  # reads settings when called, not imported
 
 key, out = sys.argv[1:3]
 settings.configure(SECRET_KEY=key)
-
-from django.core.signing import TimestampSigner, b64_encode
 
 GIB = 1 << 30
 chunk = b"a" * (1 << 20)

@@ -18,14 +18,15 @@ import json
 import random
 import sys
 import time
+from collections.abc import Callable
+from typing import TypedDict
 
 import django
 from django.conf import settings
+from django.core import signing  # reads settings when called, not imported
 
 KEY = "bench-secret-key-" + "k9Z" * 14
 settings.configure(SECRET_KEY=KEY)
-
-from django.core import signing
 
 SESSION_SALT = "django.contrib.sessions.backends.signed_cookies"
 COUNT = 1000
@@ -65,9 +66,23 @@ def big(i: int, items: int) -> dict[str, object]:
     return d
 
 
+class Case(TypedDict):
+    """One case as the TS side reads it from the first line."""
+
+    salt: str
+    values: list[str]
+    data: list[str]
+    medianLength: int
+
+
 def make(
-    name: str, build, salt: str, compress: bool, size: int, all_compressed: bool = False
-) -> dict[str, object]:
+    name: str,
+    build: Callable[[int], object],
+    salt: str,
+    compress: bool,
+    size: int,
+    all_compressed: bool = False,
+) -> Case:
     values: list[str] = []
     data: list[str] = []
     seen: set[str] = set()
@@ -80,13 +95,9 @@ def make(
         data.append(json.dumps(signing.loads(value, salt=salt), separators=(",", ":")))
     lengths = sorted(len(v) for v in values)
     median = lengths[len(lengths) // 2]
-    assert abs(median - size) < size * 0.15, (
-        f"{name}: median length {median}, meant ~{size}"
-    )
+    assert abs(median - size) < size * 0.15, f"{name}: median length {median}, meant ~{size}"
     if all_compressed:
-        assert all(v.startswith(".") for v in values), (
-            f"{name}: Django did not compress every value"
-        )
+        assert all(v.startswith(".") for v in values), f"{name}: Django did not compress every value"
     return {"salt": salt, "values": values, "data": data, "medianLength": median}
 
 
@@ -100,9 +111,7 @@ cases = {
         4096,
         all_compressed=True,
     ),
-    "4 KB signing.dumps (plain)": make(
-        "plain", lambda i: big(i, 31), "django.core.signing", False, 4096
-    ),
+    "4 KB signing.dumps (plain)": make("plain", lambda i: big(i, 31), "django.core.signing", False, 4096),
 }
 
 print(

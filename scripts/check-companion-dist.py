@@ -72,7 +72,9 @@ def check(folder: Path) -> list[str]:
             problems.append(f"classifier PyPI would refuse: {classifier}")
     if not metadata.get_all("Project-URL"):
         problems.append("no Project-URL")
-    for target in LINK.findall(metadata.get_payload()):
+    readme = metadata.get_payload()
+    assert isinstance(readme, str), "a wheel's METADATA body is the README text"
+    for target in LINK.findall(readme):
         if not target.startswith(("https://", "http://", "#")):
             problems.append(f"README link {target!r} does not work on PyPI (not absolute)")
     return problems

@@ -37,9 +37,7 @@ def pixel(px: int, py: int, size: int) -> bytes:
     acc = [0, 0, 0, 0]
     for sy in range(SAMPLES):
         for sx in range(SAMPLES):
-            c = colour_at(
-                (px + (sx + 0.5) / SAMPLES) / size, (py + (sy + 0.5) / SAMPLES) / size
-            )
+            c = colour_at((px + (sx + 0.5) / SAMPLES) / size, (py + (sy + 0.5) / SAMPLES) / size)
             for i in range(4):
                 acc[i] += c[i] * c[3] if i < 3 else c[3]
     n = SAMPLES * SAMPLES
@@ -50,17 +48,10 @@ def pixel(px: int, py: int, size: int) -> bytes:
 
 
 def png(size: int) -> bytes:
-    raw = b"".join(
-        b"\x00" + b"".join(pixel(x, y, size) for x in range(size)) for y in range(size)
-    )
+    raw = b"".join(b"\x00" + b"".join(pixel(x, y, size) for x in range(size)) for y in range(size))
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data))
-            + kind
-            + data
-            + struct.pack(">I", zlib.crc32(kind + data))
-        )
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", size, size, 8, 6, 0, 0, 0)
     return (

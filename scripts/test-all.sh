@@ -40,6 +40,7 @@ step() { # claim kind command...
 
 step "code is formatted and linted (biome)" check npx biome ci .
 step "TypeScript is strict; the core typechecks with no DOM or browser types" check npm run -s typecheck
+step "every Python file passes ruff and strict mypy" check scripts/lint-python.sh
 step "core runs in plain Node; panel and messaging units pass" vitest \
   sh -c 'npx vitest run --reporter=default --reporter=json --outputFile.json="$VITEST_JSON"'
 step "test vectors are exactly what Django 3.2, 4.2 and 5.2 make" check scripts/vectors.sh check

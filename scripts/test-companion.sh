@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The companion and the demo: lint, types, then the matrix —
+# The companion and the demo on the matrix (their lint and types: scripts/lint-python.sh) —
 #   companion: Django 4.2 and 5.2 on Python 3.11, 6.0 on 3.12, 6.1 on 3.13, each on SQLite and on
 #              PostgreSQL (a private server this script starts and stops), Redis for the cache engine
 #   demo:      the same four Django versions, on SQLite
@@ -17,19 +17,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# run <label> <dir> <command...>: quiet on success, the full output on failure.
-run() {
-  local label=$1 dir=$2
-  shift 2
-  if (cd "$dir" && "$@") >"$log" 2>&1; then
-    echo "ok   $label"
-  else
-    echo "FAIL $label"
-    cat "$log"
-    status=1
-  fi
-}
-
 # pytest_run <label> <dir> <venv>: a heading, then pytest's own closing line
 # ("===== 126 passed in 2.1s =====") as pytest prints it; the whole output when a run fails.
 pytest_run() {
@@ -42,10 +29,6 @@ pytest_run() {
     status=1
   fi
 }
-
-run "ruff check" . .venv/bin/ruff check companion/src companion/tests companion/testing demo
-run "ruff format" . .venv/bin/ruff format --check companion/src companion/tests companion/testing demo
-run "mypy (django-stubs)" companion ../.venv/bin/mypy src tests testing
 
 postgres_url=
 if [ "${NO_POSTGRES:-0}" != 1 ]; then

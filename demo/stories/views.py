@@ -227,10 +227,12 @@ def mismatch(request: HttpRequest) -> HttpResponse:
         request.session.save()
         # SessionMiddleware writes its own cookie only for a modified session: this one stays ours.
         request.session.modified = False
+        key = request.session.session_key
+        assert key is not None, "save() gave the session its key"
         response = redirect("mismatch")
         response.set_cookie(
             settings.SESSION_COOKIE_NAME,
-            request.session.session_key,
+            key,
             max_age=2 * settings.SESSION_COOKIE_AGE,
             path=MISMATCH_PATH,
             httponly=False,

@@ -35,7 +35,7 @@ def django_values() -> dict[str, str]:
     out: dict[str, str] = {}
     messages = [Message(20, "hello"), Message(40, mark_safe("<b>x</b>"), extra_tags="tag")]
     storage = CookieStorage(mock.Mock())
-    out["messages"] = storage._encode([*messages, CookieStorage.not_finished])
+    out["messages"] = storage._encode([*messages, CookieStorage.not_finished])  # type: ignore[attr-defined]  # private: what update() writes
     signer = signing.get_cookie_signer(salt="name" + "pepper")
     out["signed_cookie_legacy"] = signer.sign("v:1")
     if hasattr(signing, "_cookie_signer_salt"):
@@ -47,9 +47,9 @@ def django_values() -> dict[str, str]:
         encoded = json.dumps(
             [*messages, CookieStorage.not_finished], separators=(",", ":"), cls=MessageEncoder
         )
-        out["messages_legacy"] = storage._legacy_hash(encoded) + "$" + encoded
-        out["session_data_legacy_nested"] = store._legacy_encode({"a": 1})
-        out["session_data_legacy"] = SessionStore()._legacy_encode({"a": 1})
+        out["messages_legacy"] = storage._legacy_hash(encoded) + "$" + encoded  # type: ignore[attr-defined]  # 3.2 only
+        out["session_data_legacy_nested"] = store._legacy_encode({"a": 1})  # type: ignore[attr-defined]  # 3.2 only
+        out["session_data_legacy"] = SessionStore()._legacy_encode({"a": 1})  # type: ignore[attr-defined]  # 3.2 only
     session = {"_auth_user_id": "42", "big": "x" * 200}
     out["session_cookie"] = signing.dumps(session, compress=True, salt=SIGNED_COOKIES_SALT)
     return out

@@ -61,17 +61,15 @@ def today() -> dict[str, str]:
         ),
         # set_signed_cookie("theme", "dark", salt="themesalt"), the legacy salt every Django reads
         "theme_cookie": signing.get_cookie_signer(salt="theme" + "themesalt").sign("dark"),
-        "messages_cookie": CookieStorage(HttpRequest())._encode(messages),
-        "pickle_rce_cookie": signing.dumps(
-            {"x": RunsCode()}, salt=SIGNED_COOKIES_SALT, serializer=Pickle2
-        ),
+        "messages_cookie": CookieStorage(HttpRequest())._encode(messages),  # type: ignore[attr-defined]  # private: what update() writes
+        "pickle_rce_cookie": signing.dumps({"x": RunsCode()}, salt=SIGNED_COOKIES_SALT, serializer=Pickle2),
         # a db session's session_data column, as copied from django_session
         "session_data": SessionStore().encode({"visit": 11}),
     }
 
 
 def pickle_serializer() -> dict[str, str]:
-    from django.contrib.sessions.serializers import PickleSerializer
+    from django.contrib.sessions.serializers import PickleSerializer  # type: ignore[attr-defined]  # removed in 5.0: only 4.2 gets here
 
     session = {"when": datetime.datetime(2023, 11, 14, 22, 13, 20), "x": RunsCode()}
     return {

@@ -53,6 +53,7 @@ def respond(view: Callable[[HttpRequest], None], **settings: Any) -> tuple[str, 
     with clock(T0), secrets([KEY_A], SESSION_ENGINE=ENGINE, **settings):
         request = RequestFactory().get("/")
         response = SessionMiddleware(get_response)(request)
+        assert isinstance(response, HttpResponse), "a sync view answers synchronously"
     morsel = response.cookies["sessionid"]
     header = morsel.output(header="Set-Cookie:")
     parsed = SimpleCookie()
@@ -65,7 +66,7 @@ def respond(view: Callable[[HttpRequest], None], **settings: Any) -> tuple[str, 
 
 def refused_after(value: str, signed_at: int, **settings: Any) -> int:
     """The last second load() keeps the session: load() itself is asked on both sides."""
-    age = settings.get("SESSION_COOKIE_AGE", COOKIE_AGE)
+    age: int = settings.get("SESSION_COOKIE_AGE", COOKIE_AGE)
     last = signed_at + age
 
     def loads_at(now: float) -> bool:

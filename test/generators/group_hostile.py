@@ -45,13 +45,13 @@ class RawBytes:
 
 def sign(payload: bytes, salt: str = COOKIE_SALT) -> str:
     with frozen(T0), secrets([KEY_A]):
-        return signing.dumps(payload, salt=salt, serializer=RawBytes, compress=True)  # type: ignore[arg-type]
+        return signing.dumps(payload, salt=salt, serializer=RawBytes, compress=True)
 
 
 def unsign(value: str, salt: str = COOKIE_SALT) -> bytes:
     """Django's own signature check (and zlib inflation) on the value; raises if it fails."""
     with frozen(T0), secrets([KEY_A]):
-        data: bytes = signing.loads(value, salt=salt, serializer=RawBytes, max_age=COOKIE_AGE)  # type: ignore[arg-type]
+        data: bytes = signing.loads(value, salt=salt, serializer=RawBytes, max_age=COOKIE_AGE)
         return data
 
 

@@ -32,6 +32,7 @@ def session_key_cookie() -> str:
 
     with seeded(), frozen(T0), secrets([KEY_A], SESSION_ENGINE=CACHE_ENGINE):
         response = SessionMiddleware(view)(RequestFactory().get("/"))
+        assert isinstance(response, HttpResponse), "a sync view answers synchronously"
         value = response.cookies["sessionid"].value
         assert SessionStore(session_key=value).exists(value), "the key names a stored session"
     return value
@@ -44,6 +45,7 @@ def csrf_cookie() -> str:
 
     with seeded(), frozen(T0), secrets([KEY_A]):
         response = CsrfViewMiddleware(view)(RequestFactory().get("/"))
+        assert isinstance(response, HttpResponse), "a sync view answers synchronously"
     return str(response.cookies["csrftoken"].value)
 
 

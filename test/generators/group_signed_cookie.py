@@ -30,7 +30,7 @@ HAS_V2 = hasattr(signing, "_cookie_signer_salt")  # signing.py@5.2.19:109
 
 def django_salt(name: str, salt: str, legacy: bool) -> str:
     if HAS_V2 and not legacy:
-        return str(signing._cookie_signer_salt(name, salt))
+        return str(signing._cookie_signer_salt(name, salt))  # type: ignore[attr-defined]  # 5.2.15+, private
     return name + salt
 
 
@@ -52,7 +52,9 @@ def set_signed(
 def sign_legacy(name: str, value: str, salt: str = "") -> dict[str, str]:
     """5.2.15+ still reads cookies signed with the pre-fix salt (SIGNED_COOKIE_LEGACY_SALT_FALLBACK)."""
     with frozen(T0), secrets([KEY_A]):
-        signed = signing.get_cookie_signer(salt=signing._cookie_signer_legacy_salt(name, salt)).sign(value)
+        signed = signing.get_cookie_signer(
+            salt=signing._cookie_signer_legacy_salt(name, salt)  # type: ignore[attr-defined]  # 5.2.15+, private
+        ).sign(value)
         response = HttpResponse()
         response.set_cookie(name, signed)
         morsel = response.cookies[name]
@@ -63,7 +65,7 @@ def sign_legacy(name: str, value: str, salt: str = "") -> dict[str, str]:
         }
 
 
-def reader(name: str, value: str, salt: str, keys: list[Key], max_age: float | None) -> Callable[[], Any]:
+def reader(name: str, value: str, salt: str, keys: list[Key], max_age: int | None) -> Callable[[], Any]:
     def read() -> Any:
         with secrets(keys):
             request = HttpRequest()
@@ -84,7 +86,7 @@ def case(
     value: str | None = None,
     legacy: bool = not HAS_V2,
     now: float = T0,
-    max_age: float | None = None,
+    max_age: int | None = None,
     matched: int = 0,
     readable: Outcome | None = None,
     signed_with: Key = KEY_A,

@@ -6,6 +6,7 @@ import math
 import struct
 import zlib
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import tamper
@@ -38,7 +39,7 @@ SIGNER_SALT = "django.core.signing.Signer"  # "%s.%s" % (cls.__module__, cls.__n
 TS_SIGNER_SALT = "django.core.signing.TimestampSigner"
 
 
-def loads_reader(value: str, keys: list[Key], salt: str, max_age: float | None = None) -> Callable[[], Any]:
+def loads_reader(value: str, keys: list[Key], salt: str, max_age: int | None = None) -> Callable[[], Any]:
     def read() -> Any:
         with secrets(keys):
             return signing.loads(value, salt=salt, max_age=max_age)
@@ -61,7 +62,7 @@ def object_case(
     signed_with: Key = KEY_A,
     algorithm: str = "sha256",
     now: float = T0,
-    max_age: float | None = None,
+    max_age: int | None = None,
     matched: int = 0,
     readable: Outcome | None = None,
     override: dict[str, Any] | None = None,
@@ -370,7 +371,7 @@ def text_case(
     keys: list[Key] | None = None,
     algorithm: str = "sha256",
     now: float = T0,
-    max_age: float | None = None,
+    max_age: int | None = None,
     readable: Outcome | None = None,
 ) -> Case:
     effective = salt or (TS_SIGNER_SALT if timestamp else SIGNER_SALT)
@@ -408,7 +409,7 @@ def is_also_object(text: str) -> bool:
 
 def text_vectors() -> list[Vector]:
     out: list[Vector] = []
-    examples = [
+    examples: list[object] = [
         "q;wjmbk;wkmb",
         "3098247529087",
         "3098247:529:087:",
@@ -416,7 +417,7 @@ def text_vectors() -> list[Vector]:
     ]
     examples += ["\u2019", 123, 1.23, True]  # test_sign_unsign / test_sign_unsign_non_string
     for i, example in enumerate(examples):
-        value = signing.Signer(key=KEY_A).sign(example)
+        value = signing.Signer(key=KEY_A).sign(example)  # type: ignore[arg-type]  # non-strings too, as Django tests
         assert not is_also_object(str(example))
         note = "tests/signing test_sign_unsign: Signer value (%s-formatted)"
         out.append(build(text_case(f"signer_example_{i}", value, KEY_A, None, False, note)))
@@ -506,13 +507,14 @@ def signer_object_vectors() -> list[Vector]:
     ]
     for name, obj, compress, note in objects:
         value = signing.Signer(key=KEY_A).sign_object(obj, compress=compress)
-        for keys, suffix in (([KEY_A], ""), (None, "__no_keys")):
+        with_and_without: list[tuple[list[Key] | None, str]] = [([KEY_A], ""), (None, "__no_keys")]
+        for keys, suffix in with_and_without:
             case = Case(
                 name=name + suffix,
                 kind=KIND,
                 value=value,
                 keys=keys,
-                reader=lambda value=value: signing.Signer(key=KEY_A).unsign_object(value),
+                reader=partial(signing.Signer(key=KEY_A).unsign_object, value),
                 fmt="signed-object",
                 salt=SIGNER_SALT,
                 algorithm="sha256",

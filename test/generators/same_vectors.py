@@ -25,7 +25,9 @@ def normalised(path: Path) -> Any:
 
 def written(folder: Path) -> set[str]:
     """The generator's files: the vector groups and, one folder down, the fixtures."""
-    return {str(p.relative_to(folder)) for pattern in ("*.json", "fixtures/*.json") for p in folder.glob(pattern)}
+    return {
+        str(p.relative_to(folder)) for pattern in ("*.json", "fixtures/*.json") for p in folder.glob(pattern)
+    }
 
 
 def main(fresh: Path, committed: Path) -> int:

@@ -1,6 +1,8 @@
 """Ways to damage a valid Django value. Each keeps the structure a decoder recognises, so the
 vector tests the check Django makes (signature text comparison), not a parser accident."""
 
+from collections.abc import Callable
+
 B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 
@@ -33,7 +35,7 @@ def no_separator(value: str) -> str:
 
 
 # tests/signing/tests.py test_unsign_detects_tampering / test_decode_detects_tampering
-DJANGO_TRANSFORMS = {
+DJANGO_TRANSFORMS: dict[str, Callable[[str], str]] = {
     "upper": str.upper,
     "append_a": lambda s: s + "a",
     "first_char_a": lambda s: "a" + s[1:],

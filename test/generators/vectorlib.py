@@ -71,7 +71,7 @@ def b62_decode(text: str) -> int:
     """Django's own base62: signing.b62_decode (4.0+) or utils.baseconv (<= 3.2)."""
     if hasattr(signing, "b62_decode"):
         return int(signing.b62_decode(text))
-    from django.utils import baseconv
+    from django.utils import baseconv  # type: ignore[attr-defined]  # removed in 4.0: only 3.2 gets here
 
     return int(baseconv.base62.decode(text))
 
@@ -94,7 +94,7 @@ def py_value(obj: object) -> Json:
         return {"t": "dict", "entries": [[py_value(k), py_value(v)] for k, v in obj.items()]}
     for typ, tag in ((list, "list"), (tuple, "tuple"), (set, "set"), (frozenset, "frozenset")):
         if isinstance(obj, typ):
-            return {"t": tag, "items": [py_value(item) for item in obj]}  # type: ignore[attr-defined]
+            return {"t": tag, "items": [py_value(item) for item in obj]}
     if isinstance(obj, datetime.datetime):
         return {"t": "datetime", "v": obj.isoformat()}
     if isinstance(obj, datetime.date):
