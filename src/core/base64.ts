@@ -11,23 +11,23 @@ const URLSAFE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-
 const A2B = new Uint8Array(256).fill(64);
 for (let i = 0; i < 64; i++) A2B[STD.charCodeAt(i)] = i;
 
-function encode(data: Uint8Array, alphabet: string, pad: boolean): string {
+/** urlsafe_b64encode(s).strip(b"="): the only base64 Django's signing writes. */
+function encodeUnpadded(data: Uint8Array): string {
   let out = '';
   let i = 0;
   for (; i + 2 < data.length; i += 3) {
     const n = ((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0);
     out +=
-      alphabet.charAt(n >>> 18) +
-      alphabet.charAt((n >>> 12) & 63) +
-      alphabet.charAt((n >>> 6) & 63) +
-      alphabet.charAt(n & 63);
+      URLSAFE.charAt(n >>> 18) +
+      URLSAFE.charAt((n >>> 12) & 63) +
+      URLSAFE.charAt((n >>> 6) & 63) +
+      URLSAFE.charAt(n & 63);
   }
   const rest = data.length - i;
   if (rest > 0) {
     const n = ((data[i] ?? 0) << 16) | (rest === 2 ? (data[i + 1] ?? 0) << 8 : 0);
-    out += alphabet.charAt(n >>> 18) + alphabet.charAt((n >>> 12) & 63);
-    out += rest === 2 ? alphabet.charAt((n >>> 6) & 63) : pad ? '=' : '';
-    out += pad ? '=' : '';
+    out += URLSAFE.charAt(n >>> 18) + URLSAFE.charAt((n >>> 12) & 63);
+    if (rest === 2) out += URLSAFE.charAt((n >>> 6) & 63);
   }
   return out;
 }
@@ -37,7 +37,7 @@ function encode(data: Uint8Array, alphabet: string, pad: boolean): string {
  * alphabet are skipped, a pad ends the input once a quad has ≥2 data characters and enough pads,
  * and a dangling quad is an error ("cannot be 1 more than a multiple of 4" / "Incorrect padding").
  */
-export function a2bBase64(data: Uint8Array): Result<Uint8Array> {
+function a2bBase64(data: Uint8Array): Result<Uint8Array> {
   const out = new Uint8Array(Math.floor((data.length * 3) / 4) + 3);
   let n = 0;
   let quadPos = 0;
@@ -136,7 +136,7 @@ function decodeUrlsafeClean(s: string): Uint8Array | null {
 
 /** signing.b64_encode: urlsafe_b64encode(s).strip(b"="). */
 export function b64Encode(data: Uint8Array): string {
-  return encode(data, URLSAFE, false);
+  return encodeUnpadded(data);
 }
 
 /**
@@ -154,11 +154,6 @@ export function b64Decode(s: string): Result<Uint8Array> {
     padded[i] = c === 0x2d ? 0x2b : c === 0x5f ? 0x2f : c;
   }
   return a2bBase64(padded);
-}
-
-/** base64.b64encode (standard alphabet, padded): the pre-3.1 session_data wrapper. */
-export function standardB64Encode(data: Uint8Array): string {
-  return encode(data, STD, true);
 }
 
 /** base64.b64decode(s) (validate=False): no padding added, `-_` and whitespace discarded. */

@@ -14,7 +14,7 @@ import {
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 /** Deeper than the companion ever writes (its to_json stops at 64 levels), shallow enough to recurse. */
-export const COMPANION_MAX_DEPTH = 200;
+const COMPANION_MAX_DEPTH = 200;
 
 /** A check returns null when `value` fits, else what is wrong, phrased after the field's path. */
 type Check = (value: unknown, path: string) => string | null;

@@ -18,7 +18,7 @@ export function isFirefox(): boolean {
  * the other. Chrome reports a partition's topLevelSite as the registrable site
  * (`https://example.com` for https://app.example.com:8443); Firefox may keep the port.
  */
-export function sameTopLevelSite(topLevelSite: string, pageUrl: string): boolean {
+function sameTopLevelSite(topLevelSite: string, pageUrl: string): boolean {
   try {
     const a = new URL(topLevelSite);
     const b = new URL(pageUrl);
@@ -54,7 +54,7 @@ async function queryCookies(url: string): Promise<BrowserCookie[]> {
 }
 
 /** Loopback hosts: a secure context over plain http, where pages may set and read Secure cookies. */
-export function isLoopback(hostname: string): boolean {
+function isLoopback(hostname: string): boolean {
   return (
     hostname === 'localhost' ||
     hostname.endsWith('.localhost') ||

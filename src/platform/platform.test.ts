@@ -1,27 +1,49 @@
-import { describe, expect, it } from 'vitest';
-import { isLoopback, originPattern, sameTopLevelSite } from './index';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fake } from '../../test/fakes/webextension-polyfill';
+import { getCookiesForUrl, originPattern } from './index';
+
+const names = async (url: string) => (await getCookiesForUrl(url)).map((c) => c.value).sort();
 
 describe('platform helpers', () => {
+  beforeEach(() => {
+    fake.reset();
+    fake.state.granted.add('http://*/*').add('https://*/*');
+  });
+
   it('grants an origin by a port-free pattern (ports are not allowed in match patterns)', () => {
     expect(originPattern('http://localhost:8000')).toBe('http://localhost/*');
     expect(originPattern('https://shop.example')).toBe('https://shop.example/*');
   });
 
-  it("keeps a partition of the page's own site and drops partitions of sites embedding it", () => {
-    expect(sameTopLevelSite('https://example.com', 'https://app.example.com:8443/x')).toBe(true);
-    expect(sameTopLevelSite('http://localhost:8000', 'http://localhost:8000/')).toBe(true);
-    expect(sameTopLevelSite('http://localhost', 'http://localhost:8000/')).toBe(true);
-    expect(sameTopLevelSite('https://localhost', 'http://localhost/')).toBe(false);
-    expect(sameTopLevelSite('https://a.test', 'https://example.com/')).toBe(false);
-    expect(sameTopLevelSite('https://ample.com', 'https://example.com/')).toBe(false);
+  it("keeps a partition of the page's own site and drops partitions of sites embedding it", async () => {
+    const partitioned = (value: string, domain: string, topLevelSite: string) =>
+      fake.setCookie({ name: value, value, domain, secure: true, partitionKey: { topLevelSite } });
+    // Chrome names the registrable site; Firefox may keep the port.
+    partitioned('own-site', 'app.example.com', 'https://example.com');
+    partitioned('own-origin', 'app.example.com', 'https://app.example.com:8443');
+    partitioned('other-scheme', 'app.example.com', 'http://example.com');
+    partitioned('other-site', 'app.example.com', 'https://a.test');
+    partitioned('suffix-only', 'app.example.com', 'https://ample.com');
+    fake.setCookie({ name: 'plain', value: 'unpartitioned', domain: 'app.example.com' });
+    expect(await names('https://app.example.com:8443/x')).toEqual([
+      'own-origin',
+      'own-site',
+      'unpartitioned',
+    ]);
+
+    partitioned('localhost-port', 'localhost', 'http://localhost:8000');
+    partitioned('localhost-https', 'localhost', 'https://localhost');
+    expect(await names('http://localhost:8000/')).toEqual(['localhost-port']);
   });
 
-  it('knows the loopback hosts, where http is a secure context', () => {
-    for (const host of ['localhost', 'app.localhost', '127.0.0.1', '127.1.2.3', '[::1]']) {
-      expect(isLoopback(host)).toBe(true);
+  it("asks Firefox for a loopback page's Secure cookies under https too (http is a secure context there)", async () => {
+    fake.state.firefox = true;
+    const loopback = ['localhost', 'app.localhost', '127.0.0.1', '127.1.2.3', '[::1]'];
+    const elsewhere = ['localhost.example', '128.0.0.1', 'example.com', '127.0.0.1.nip.io'];
+    for (const host of [...loopback, ...elsewhere]) {
+      fake.setCookie({ name: 'sessionid', value: host, domain: host, secure: true });
     }
-    for (const host of ['localhost.example', '128.0.0.1', 'example.com', '127.0.0.1.nip.io']) {
-      expect(isLoopback(host)).toBe(false);
-    }
+    for (const host of loopback) expect(await names(`http://${host}:8000/`), host).toEqual([host]);
+    for (const host of elsewhere) expect(await names(`http://${host}/`), host).toEqual([]);
   });
 });

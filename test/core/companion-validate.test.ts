@@ -4,7 +4,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COMPANION_PROTOCOL } from '../../src/core/companion';
 import {
-  COMPANION_MAX_DEPTH,
   claimsCompanion,
   parseCompanionResponse,
   parseCompanionWriteResponse,
@@ -145,6 +144,7 @@ describe('parseCompanionResponse', () => {
   });
 
   it('refuses nesting deeper than it can render, without overflowing the stack', () => {
+    const COMPANION_MAX_DEPTH = 200; // the depth the problem text names
     let deep: unknown = 'bottom';
     for (let i = 0; i < 100_000; i++) deep = [deep];
     expect(problemOf({ ...sessionAnswer(), data: { deep } })).toMatch(

@@ -1,24 +1,31 @@
-// happy-dom has no Worker: panel unit tests run the decode worker's own job function in-process,
-// asynchronously, behind the same WorkerLike surface (terminate stops further replies). Threading
-// itself is proven in the browsers (test/e2e/hostile.ts).
-import { type DecodeReply, runDecodeJob } from '../../src/panel/decode/job';
-import type { WorkerLike } from '../../src/panel/decode/off-thread';
+// happy-dom has no Worker: panel unit tests get this stand-in as the global Worker
+// (test/unit/setup.ts). It runs the decode worker's own job function in-process, asynchronously,
+// behind the same surface (terminate stops further replies). Threading itself is proven in the
+// browsers (test/e2e/hostile.ts).
+import { type DecodeJob, type DecodeReply, runDecodeJob } from '../../src/panel/decode/job';
 
-export function inProcessDecodeWorker(): WorkerLike {
-  let alive = true;
-  const worker: WorkerLike = {
-    onmessage: null,
-    onerror: null,
-    postMessage(job) {
-      setTimeout(() => {
-        void runDecodeJob(job, (reply: DecodeReply) => {
-          if (alive) worker.onmessage?.(new MessageEvent('message', { data: reply }));
-        });
-      }, 0);
-    },
-    terminate() {
-      alive = false;
-    },
-  };
-  return worker;
+/** The part of the DOM Worker the panel uses, as fakes of it implement it. */
+export interface FakeWorker {
+  postMessage(job: DecodeJob): void;
+  terminate(): void;
+  onmessage: ((e: MessageEvent<DecodeReply>) => void) | null;
+  onerror: ((e: ErrorEvent) => void) | null;
+}
+
+export class InProcessDecodeWorker implements FakeWorker {
+  onmessage: FakeWorker['onmessage'] = null;
+  onerror: FakeWorker['onerror'] = null;
+  private alive = true;
+
+  postMessage(job: DecodeJob): void {
+    setTimeout(() => {
+      void runDecodeJob(job, (reply: DecodeReply) => {
+        if (this.alive) this.onmessage?.(new MessageEvent('message', { data: reply }));
+      });
+    }, 0);
+  }
+
+  terminate(): void {
+    this.alive = false;
+  }
 }

@@ -1,5 +1,5 @@
 // Loaded before every ui-project test file (vitest.config.ts setupFiles).
-import { setDecodeWorker } from '../../src/panel/decode/off-thread';
-import { inProcessDecodeWorker } from '../fakes/decode-worker';
+import { InProcessDecodeWorker } from '../fakes/decode-worker';
 
-setDecodeWorker(inProcessDecodeWorker);
+// Assigned, not vi.stubGlobal'ed: a test's vi.unstubAllGlobals() must leave it in place.
+globalThis.Worker = InProcessDecodeWorker as unknown as typeof Worker;

@@ -23,7 +23,7 @@ export interface CookieChoice {
 export type NotSentReason = 'secure-on-http' | 'path' | 'domain';
 
 /** RFC 6265 §5.1.3 domain-match; a host-only cookie matches its exact host only. */
-export function domainMatches(cookie: Pick<CookieInfo, 'domain' | 'hostOnly'>, host: string): boolean {
+function domainMatches(cookie: Pick<CookieInfo, 'domain' | 'hostOnly'>, host: string): boolean {
   const domain = cookie.domain.replace(/^\./, '').toLowerCase();
   const h = host.toLowerCase();
   if (cookie.hostOnly) return h === domain;
@@ -31,7 +31,7 @@ export function domainMatches(cookie: Pick<CookieInfo, 'domain' | 'hostOnly'>, h
 }
 
 /** RFC 6265 §5.1.4 path-match: "/counter/" matches "/counter/" and "/counter/pop/", not "/count". */
-export function pathMatches(cookiePath: string, requestPath: string): boolean {
+function pathMatches(cookiePath: string, requestPath: string): boolean {
   if (requestPath === cookiePath) return true;
   if (!requestPath.startsWith(cookiePath)) return false;
   return cookiePath.endsWith('/') || requestPath.charAt(cookiePath.length) === '/';
@@ -64,7 +64,7 @@ function secureAllowed(url: PageUrl): boolean {
 }
 
 /** Why the browser would not send this cookie to `pageUrl`; empty when it would. */
-export function notSentReasons(cookie: CookieInfo, pageUrl: string): NotSentReason[] {
+function notSentReasons(cookie: CookieInfo, pageUrl: string): NotSentReason[] {
   const url = parsePageUrl(pageUrl);
   const reasons: NotSentReason[] = [];
   if (cookie.secure && !secureAllowed(url)) reasons.push('secure-on-http');
@@ -74,7 +74,7 @@ export function notSentReasons(cookie: CookieInfo, pageUrl: string): NotSentReas
 }
 
 /** The cookies named `name` in the order the browser puts them in the Cookie header. */
-export function sendOrder(cookies: readonly CookieInfo[], name: string, pageUrl: string): CookieInfo[] {
+function sendOrder(cookies: readonly CookieInfo[], name: string, pageUrl: string): CookieInfo[] {
   // Array.prototype.sort is stable: equal paths keep the order the browser listed them in.
   return cookies
     .filter((c) => c.name === name && notSentReasons(c, pageUrl).length === 0)

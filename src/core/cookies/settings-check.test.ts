@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fixtures from '../../../test/vectors/fixtures/django-cookies.5.2.19.json' with { type: 'json' };
 import { COMPANION_REDACTED } from '../companion';
 import type { CookieInfo } from './index';
-import { checkCookieSettings, type SiteCookieSettings, settingDocs } from './settings-check';
+import { checkCookieSettings, type SiteCookieSettings } from './settings-check';
 
 // Cookies written by real Django's middleware under each scenario's settings
 // (test/generators/fixture_django_cookies.py).
@@ -158,9 +158,10 @@ describe('checkCookieSettings: settings the companion did not give', () => {
     expect(check({ ...cookie, partitioned: true }, site)).toEqual([]);
   });
 
-  it('links each setting to its section of the settings reference', () => {
-    expect(settingDocs('CSRF_COOKIE_SAMESITE')).toBe(
-      'https://docs.djangoproject.com/en/stable/ref/settings/#csrf-cookie-samesite',
-    );
+  it('links each finding to its setting in the settings reference', () => {
+    const csrf = cookieOf(defaults, 'csrftoken');
+    const [f] = checkCookieSettings({ ...csrf, sameSite: 'strict' }, defaults, { now: defaults.now });
+    expect(f).toMatchObject({ setting: 'CSRF_COOKIE_SAMESITE' });
+    expect(f?.docs).toBe('https://docs.djangoproject.com/en/stable/ref/settings/#csrf-cookie-samesite');
   });
 });

@@ -54,7 +54,7 @@ export interface SettingsCheckContext {
 }
 
 /** The documentation anchor Django's settings reference gives every setting. */
-export function settingDocs(setting: string): string {
+function settingDocs(setting: string): string {
   return `https://docs.djangoproject.com/en/stable/ref/settings/#${setting.toLowerCase().replaceAll('_', '-')}`;
 }
 

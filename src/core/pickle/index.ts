@@ -27,7 +27,7 @@ export interface Disassembly {
 }
 
 /** How a self-containing value (`l = []; l.append(l)`) shows where Python's repr prints `[...]`. */
-export const RECURSION_CLS = '<recursion>';
+const RECURSION_CLS = '<recursion>';
 
 /**
  * The tree a panel or a terminal can show: values and characters of text counted as the value

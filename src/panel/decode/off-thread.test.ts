@@ -1,43 +1,46 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { inProcessDecodeWorker } from '../../../test/fakes/decode-worker';
+import { type FakeWorker, InProcessDecodeWorker } from '../../../test/fakes/decode-worker';
 import type { DecodeOptions } from '../../core/types';
 import { verdictOf } from '../decoded/verdict';
 import type { DecodeJob } from './job';
-import { decodeOffThread, setDecodeWorker, type WorkerLike } from './off-thread';
+import { decodeOffThread } from './off-thread';
 
 const NOW = 1_700_000_000;
 const signing = JSON.parse(readFileSync(`${process.cwd()}/test/vectors/signing.5.2.19.json`, 'utf8')) as {
   vectors: Array<{ id: string; value: string; options: unknown }>;
 };
 
+/** The global Worker, for the test: the panel's `new Worker(…)` makes one of these. */
+const installWorker = (worker: new () => FakeWorker) => vi.stubGlobal('Worker', worker);
+
 /** A worker that takes the job and then does whatever `behave` says (nothing: it hangs). */
-function scriptedWorker(behave: (w: WorkerLike, job: DecodeJob) => void = () => undefined) {
+function scriptedWorker(behave: (w: FakeWorker, job: DecodeJob) => void = () => undefined) {
   const calls = { terminated: 0, jobs: [] as DecodeJob[] };
-  const w: WorkerLike = {
-    onmessage: null,
-    onerror: null,
-    postMessage(job) {
+  class ScriptedWorker implements FakeWorker {
+    onmessage: FakeWorker['onmessage'] = null;
+    onerror: FakeWorker['onerror'] = null;
+    postMessage(job: DecodeJob): void {
       calls.jobs.push(job);
-      behave(w, job);
-    },
-    terminate() {
+      behave(this, job);
+    }
+    terminate(): void {
       calls.terminated++;
-    },
-  };
-  return { spawn: () => w, calls };
+    }
+  }
+  return { worker: ScriptedWorker, calls };
 }
 
 describe('decodeOffThread', () => {
-  afterEach(() => setDecodeWorker(inProcessDecodeWorker));
+  afterEach(() => vi.unstubAllGlobals());
 
   it("returns the worker's decode() report and stops the worker", async () => {
-    const { spawn, calls } = scriptedWorker((w, job) => {
+    const { worker, calls } = scriptedWorker((w, job) => {
       void import('./job').then(({ runDecodeJob }) =>
         runDecodeJob(job, (data) => w.onmessage?.(new MessageEvent('message', { data }))),
       );
     });
-    setDecodeWorker(spawn);
+    installWorker(worker);
     // signing.dumps('hello') by Django 5.2 (test/generators/make_vectors.py).
     const vector = signing.vectors.find((v) => v.id === 'signing/5.2.19/hello_string');
     if (!vector) throw new Error('the hello_string vector is missing');
@@ -49,10 +52,10 @@ describe('decodeOffThread', () => {
   });
 
   it('gives up on a decode that outlives the watchdog, terminates the worker and says it took too long', async () => {
-    const { spawn, calls } = scriptedWorker((w) =>
+    const { worker, calls } = scriptedWorker((w) =>
       w.onmessage?.(new MessageEvent('message', { data: { type: 'detected', kind: 'session-cookie' } })),
     );
-    setDecodeWorker(spawn);
+    installWorker(worker);
     const started = Date.now();
     const report = await decodeOffThread('.eJwbomb:1r:sig', { now: NOW }, { watchdogMs: 50 });
     expect(Date.now() - started).toBeLessThan(1000);
@@ -70,11 +73,11 @@ describe('decodeOffThread', () => {
   });
 
   it('reports a worker that dies (out of memory) instead of waiting for it', async () => {
-    const { spawn, calls } = scriptedWorker((w) => {
+    const { worker, calls } = scriptedWorker((w) => {
       const e = new ErrorEvent('error', { message: 'Uncaught RangeError: Array buffer allocation failed' });
       w.onerror?.(e);
     });
-    setDecodeWorker(spawn);
+    installWorker(worker);
     const report = await decodeOffThread('x', { now: NOW }, { watchdogMs: 10_000 });
     expect(report).toMatchObject({ kind: 'signing', code: 'too-slow' });
     expect(report.message).toMatch(
@@ -84,8 +87,8 @@ describe('decodeOffThread', () => {
   });
 
   it('stops the worker at once when the caller no longer wants the answer', async () => {
-    const { spawn, calls } = scriptedWorker();
-    setDecodeWorker(spawn);
+    const { worker, calls } = scriptedWorker();
+    installWorker(worker);
     const stale = new AbortController();
     const pending = decodeOffThread('x', { now: NOW }, { watchdogMs: 10_000, signal: stale.signal });
     stale.abort();
@@ -94,9 +97,14 @@ describe('decodeOffThread', () => {
   });
 
   it('says so when no worker can start', async () => {
-    setDecodeWorker(() => {
-      throw new DOMException('Worker is not allowed', 'SecurityError');
-    });
+    installWorker(
+      class Refused extends InProcessDecodeWorker {
+        constructor() {
+          super();
+          throw new DOMException('Worker is not allowed', 'SecurityError');
+        }
+      },
+    );
     const report = await decodeOffThread('x', { now: NOW });
     expect(report.message).toMatch(/^The decoder could not start: SecurityError: Worker is not allowed/);
     vi.restoreAllMocks();
@@ -104,25 +112,25 @@ describe('decodeOffThread', () => {
 });
 
 describe('useDecoded', () => {
-  afterEach(() => setDecodeWorker(inProcessDecodeWorker));
+  afterEach(() => vi.unstubAllGlobals());
 
   it('stops the worker of a value that changed before its decode finished', async () => {
     const { renderHook, waitFor } = await import('@testing-library/preact');
     const { useDecoded } = await import('../hooks/useDecoded');
     const terminated: string[] = [];
-    setDecodeWorker(() => {
-      let job: DecodeJob | null = null;
-      return {
-        onmessage: null,
-        onerror: null,
-        postMessage(j) {
-          job = j;
-        },
-        terminate() {
-          terminated.push(job?.value ?? '?');
-        },
-      };
-    });
+    installWorker(
+      class Hanging implements FakeWorker {
+        onmessage: FakeWorker['onmessage'] = null;
+        onerror: FakeWorker['onerror'] = null;
+        private job: DecodeJob | null = null;
+        postMessage(job: DecodeJob): void {
+          this.job = job;
+        }
+        terminate(): void {
+          terminated.push(this.job?.value ?? '?');
+        }
+      },
+    );
     const { rerender, unmount } = renderHook(({ value }) => useDecoded(value, 'sessionid', [], NOW), {
       initialProps: { value: 'first-bomb' },
     });

@@ -9,26 +9,17 @@ import type { DecodeJob, DecodeReply } from './job';
 /** Every cookie-sized value decodes in well under a second; this is several times that. */
 export const DECODE_WATCHDOG_MS = 3000;
 
-/** The part of the DOM Worker this module uses: a test can hand in a fake of it. */
-export interface WorkerLike {
+/** The part of the DOM Worker this module uses, typed with the job's messages. */
+interface DecodeWorker {
   postMessage(job: DecodeJob): void;
   terminate(): void;
   onmessage: ((e: MessageEvent<DecodeReply>) => void) | null;
   onerror: ((e: ErrorEvent) => void) | null;
 }
 
-export type SpawnWorker = () => WorkerLike;
-
-/** The real thing: vite turns this `new URL(…, import.meta.url)` into the built worker's path. */
-export const spawnDecodeWorker: SpawnWorker = () =>
+/** vite turns this `new URL(…, import.meta.url)` into the built worker's path. */
+const spawnDecodeWorker = (): DecodeWorker =>
   new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: 'sessionlens-decode' });
-
-let spawn: SpawnWorker = spawnDecodeWorker;
-
-/** Unit tests run in happy-dom, which has no Worker: they install a stand-in here. */
-export function setDecodeWorker(next: SpawnWorker): void {
-  spawn = next;
-}
 
 /** A session key or CSRF token decodes at once; anything stopped is one of the signed kinds. */
 const asKind = (detected: Kind | null): Kind => detected ?? 'signing';
@@ -49,10 +40,10 @@ export function decodeOffThread(
   { watchdogMs = DECODE_WATCHDOG_MS, signal }: { watchdogMs?: number; signal?: AbortSignal } = {},
 ): Promise<DecodeReport> {
   return new Promise((resolve) => {
-    let worker: WorkerLike;
+    let worker: DecodeWorker;
     let detected: Kind | null = null;
     try {
-      worker = spawn();
+      worker = spawnDecodeWorker();
     } catch (error) {
       resolve(interrupted(detected, `The decoder could not start: ${String(error)}.`));
       return;

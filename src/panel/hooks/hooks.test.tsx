@@ -5,11 +5,13 @@ import { fake, settle, withBackground } from '../../../test/unit/harness';
 import { COMPANION_DEFAULT_PATH, COMPANION_PROTOCOL } from '../../core/companion';
 import { COMPANION_DEBOUNCE_MS, useCompanion } from './useCompanion';
 import { useCookies } from './useCookies';
-import { inspectedTabId, useInspectedSite } from './useInspectedSite';
-import { keysStorageKey, useKeys } from './useKeys';
+import { useInspectedSite } from './useInspectedSite';
+import { useKeys } from './useKeys';
 import { DEFAULT_SETTINGS, useSettings } from './useSettings';
 
 const ORIGIN = 'http://localhost:8000';
+// The storage key is a stored format: changing it forgets every key a user asked to remember.
+const KEYS_STORED_AT = `keys:${ORIGIN}`;
 
 describe('panel hooks', () => {
   withBackground();
@@ -20,23 +22,23 @@ describe('panel hooks', () => {
       const { result } = renderHook(() => useKeys(ORIGIN));
       await waitFor(() => expect(result.current.loaded).toBe(true));
       await act(() => result.current.setKeys(['s3cret', 'old-key']));
-      expect(fake.state.session.get(keysStorageKey(ORIGIN))).toEqual(['s3cret', 'old-key']);
-      expect(fake.state.local.has(keysStorageKey(ORIGIN))).toBe(false);
+      expect(fake.state.session.get(KEYS_STORED_AT)).toEqual(['s3cret', 'old-key']);
+      expect(fake.state.local.has(KEYS_STORED_AT)).toBe(false);
 
       await act(() => result.current.setRemember(true));
-      expect(fake.state.local.get(keysStorageKey(ORIGIN))).toEqual(['s3cret', 'old-key']);
-      expect(fake.state.session.has(keysStorageKey(ORIGIN))).toBe(false);
+      expect(fake.state.local.get(KEYS_STORED_AT)).toEqual(['s3cret', 'old-key']);
+      expect(fake.state.session.has(KEYS_STORED_AT)).toBe(false);
 
       await act(() => result.current.setKeys(['s3cret']));
-      expect(fake.state.local.get(keysStorageKey(ORIGIN))).toEqual(['s3cret']);
+      expect(fake.state.local.get(KEYS_STORED_AT)).toEqual(['s3cret']);
 
       await act(() => result.current.setRemember(false));
-      expect(fake.state.local.has(keysStorageKey(ORIGIN))).toBe(false);
-      expect(fake.state.session.get(keysStorageKey(ORIGIN))).toEqual(['s3cret']);
+      expect(fake.state.local.has(KEYS_STORED_AT)).toBe(false);
+      expect(fake.state.session.get(KEYS_STORED_AT)).toEqual(['s3cret']);
     });
 
     it('loads remembered keys per origin, and none for another site', async () => {
-      fake.state.local.set(keysStorageKey(ORIGIN), ['remembered']);
+      fake.state.local.set(KEYS_STORED_AT, ['remembered']);
       const { result, rerender } = renderHook(({ origin }) => useKeys(origin), {
         initialProps: { origin: ORIGIN },
       });
@@ -83,8 +85,8 @@ describe('panel hooks', () => {
 
   describe('useInspectedSite', () => {
     it('takes the tab id from ?tabId= and follows the tab to a new URL', async () => {
-      expect(inspectedTabId('?tabId=12&theme=dark')).toBe(12);
-      expect(inspectedTabId('?tabId=x')).toBeNull();
+      expect(renderHook(() => useInspectedSite('?tabId=12&theme=dark')).result.current.tabId).toBe(12);
+      expect(renderHook(() => useInspectedSite('?tabId=x')).result.current.tabId).toBeNull();
       fake.state.tabs.set(12, { id: 12, url: 'http://localhost:8000/login/' });
       const { result } = renderHook(() => useInspectedSite('?tabId=12'));
       await waitFor(() => expect(result.current.origin).toBe(ORIGIN));

@@ -12,7 +12,7 @@ export interface InspectedSite {
 }
 
 /** The panel's tab: `?tabId=N` when opened as a page (tests), else the DevTools-inspected tab. */
-export function inspectedTabId(search: string): number | null {
+function inspectedTabId(search: string): number | null {
   const fromQuery = new URLSearchParams(search).get('tabId');
   if (fromQuery !== null && /^\d+$/.test(fromQuery)) return Number(fromQuery);
   return devtools()?.inspectedWindow.tabId ?? null;

@@ -11,7 +11,7 @@ export interface KeysState {
   setRemember: (remember: boolean) => Promise<void>;
 }
 
-export const keysStorageKey = (origin: string) => `keys:${origin}`;
+const keysStorageKey = (origin: string) => `keys:${origin}`;
 
 /**
  * Per-site secrets. Never storage.sync and never sent to the background: decoding happens in the

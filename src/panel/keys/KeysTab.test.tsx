@@ -2,11 +2,13 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { describe, expect, it } from 'vitest';
 import { fake, settle, withBackground } from '../../../test/unit/harness';
-import { type KeysState, keysStorageKey, useKeys } from '../hooks/useKeys';
+import { type KeysState, useKeys } from '../hooks/useKeys';
 import { DEFAULT_SETTINGS, type Settings } from '../hooks/useSettings';
 import { KeysTab } from './KeysTab';
 
 const ORIGIN = 'http://localhost:8000';
+// The storage key is a stored format: changing it forgets every key a user asked to remember.
+const KEYS_STORED_AT = `keys:${ORIGIN}`;
 
 function Harness() {
   const keys = useKeys(ORIGIN);
@@ -39,20 +41,18 @@ describe('KeysTab', () => {
     fireEvent.click(screen.getByTestId('key-add'));
     fireEvent.input(screen.getByTestId('key-input-1'), { target: { value: 'previous' } });
     await settle();
-    expect(fake.state.session.get(keysStorageKey(ORIGIN))).toEqual(['current', 'previous']);
+    expect(fake.state.session.get(KEYS_STORED_AT)).toEqual(['current', 'previous']);
     expect(fake.state.local.size).toBe(0);
     expect(screen.getByTestId('key-row-1').textContent).toContain('SECRET_KEY_FALLBACKS[0]');
 
     fireEvent.click(screen.getByTestId('keys-remember'));
-    await waitFor(() =>
-      expect(fake.state.local.get(keysStorageKey(ORIGIN))).toEqual(['current', 'previous']),
-    );
-    expect(fake.state.session.has(keysStorageKey(ORIGIN))).toBe(false);
+    await waitFor(() => expect(fake.state.local.get(KEYS_STORED_AT)).toEqual(['current', 'previous']));
+    expect(fake.state.session.has(KEYS_STORED_AT)).toBe(false);
     expect(screen.getByTestId('keys-storage-note').textContent).toMatch(/never synced/);
 
     fireEvent.click(screen.getByTestId('key-remove-0'));
     await settle();
-    expect(fake.state.local.get(keysStorageKey(ORIGIN))).toEqual(['previous']);
+    expect(fake.state.local.get(KEYS_STORED_AT)).toEqual(['previous']);
   });
 
   it('keeps a site setting being typed through re-renders, and commits it on change', async () => {

@@ -3,7 +3,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   type Algorithm,
-  type DecodeOptions,
   type DecodeReport,
   KIND_NAMES as KIND_REGISTRY,
   type Kind,
@@ -11,6 +10,7 @@ import {
 } from '../../core/index';
 import { decodeOffThread } from '../decode/off-thread';
 import { ReportView } from '../decoded/ReportView';
+import { type PasteFields, pasteOptions } from './paste-options';
 import './paste.css';
 
 /** Decoding waits for typing to pause: a pasted 1 MB value is decoded once, not per keystroke. */
@@ -22,15 +22,6 @@ const KINDS: Array<[Kind | 'auto', string]> = [
   ...KIND_REGISTRY.map((k): [Kind, string] => [k.kind, k.label]),
 ];
 const ALGORITHMS: Array<Algorithm | ''> = ['', 'sha256', 'sha1', 'sha384', 'sha512'];
-
-export interface PasteFields {
-  kind: Kind | 'auto';
-  salt: string;
-  cookieName: string;
-  sessionClass: string;
-  maxAge: string;
-  algorithm: Algorithm | '';
-}
 
 const EMPTY_FIELDS: PasteFields = {
   kind: 'auto',
@@ -48,18 +39,6 @@ export interface PasteDraft {
 }
 
 export const EMPTY_DRAFT: PasteDraft = { text: '', fields: EMPTY_FIELDS };
-
-/** Only what the user filled in: an empty field means "let the core decide". */
-export function pasteOptions(fields: PasteFields, keys: readonly Secret[], now: number): DecodeOptions {
-  const options: DecodeOptions = { kind: fields.kind, keys, now };
-  if (fields.salt) options.salt = fields.salt;
-  if (fields.cookieName.trim()) options.cookieName = fields.cookieName.trim();
-  if (fields.sessionClass.trim()) options.sessionClass = fields.sessionClass.trim();
-  if (fields.algorithm) options.algorithm = fields.algorithm;
-  const maxAge = Number(fields.maxAge);
-  if (fields.maxAge.trim() && Number.isFinite(maxAge)) options.maxAge = maxAge;
-  return options;
-}
 
 export function PasteTab({
   keys,

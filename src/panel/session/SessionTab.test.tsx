@@ -4,14 +4,12 @@ import { SESSION_COOKIE, SIGNED_AT } from '../../../test/fixtures/panel-values';
 import type { CompanionSession } from '../../core/companion';
 import type { CookieInfo } from '../../core/cookies/index';
 import { decode } from '../../core/index';
-import { forgetStickyOpen } from '../ui/sticky';
 import type { CompanionState } from './companion-state';
 import { SessionTab } from './SessionTab';
 
 afterEach(() => {
   cleanup();
   vi.useRealTimers();
-  forgetStickyOpen();
 });
 
 const NOW = 1_700_000_000;

@@ -1,6 +1,7 @@
 // The Session tab in the states issue 10 found misleading, rendered from the companion's own
 // answers (test/contract/*.json: the same JSON the companion's tests produce).
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import type { ComponentChildren } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import loggedIn from '../../../test/contract/logged-in.json';
 import noSession from '../../../test/contract/no-session.json';
@@ -8,13 +9,12 @@ import staleHash from '../../../test/contract/stale-hash.json';
 import type { CompanionSession, CompanionSiteOnly } from '../../core/companion';
 import { cookieDjangoReads } from '../../core/cookies/duplicates';
 import type { CookieInfo } from '../../core/cookies/index';
-import { forgetStickyOpen } from '../ui/sticky';
+import { StickyOpenMemory } from '../ui/sticky';
 import type { CompanionState } from './companion-state';
 import { SessionTab } from './SessionTab';
 
 afterEach(() => {
   cleanup();
-  forgetStickyOpen();
 });
 
 const LOGGED_IN = loggedIn as CompanionSession;
@@ -40,6 +40,11 @@ const cookie = (over: Partial<CookieInfo> = {}): CookieInfo => ({
 
 function show(cookies: CookieInfo[], companion: CompanionState, extra: { cookiesReadable?: boolean } = {}) {
   const choice = cookieDjangoReads(cookies, 'sessionid', PAGE);
+  // The App's memory of open sections, fresh for each panel this test opens.
+  const memory = new Map<string, boolean>();
+  const wrapper = ({ children }: { children: ComponentChildren }) => (
+    <StickyOpenMemory.Provider value={memory}>{children}</StickyOpenMemory.Provider>
+  );
   return render(
     <SessionTab
       cookie={choice.read}
@@ -52,6 +57,7 @@ function show(cookies: CookieInfo[], companion: CompanionState, extra: { cookies
       now={NOW}
       onRefreshCompanion={() => {}}
     />,
+    { wrapper },
   );
 }
 

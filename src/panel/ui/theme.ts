@@ -1,9 +1,9 @@
 import { devtools } from '../../platform/index';
 
-export type Theme = 'light' | 'dark';
+type Theme = 'light' | 'dark';
 
 /** `?theme=` (screenshots, tests) wins, then the DevTools theme, then the OS preference. */
-export function resolveTheme(search: string, themeName: string | undefined, prefersDark: boolean): Theme {
+function resolveTheme(search: string, themeName: string | undefined, prefersDark: boolean): Theme {
   const asked = new URLSearchParams(search).get('theme');
   if (asked === 'dark' || asked === 'light') return asked;
   if (themeName === 'dark') return 'dark';
@@ -12,12 +12,10 @@ export function resolveTheme(search: string, themeName: string | undefined, pref
   return prefersDark ? 'dark' : 'light';
 }
 
-export function applyTheme(doc: Document = document): Theme {
+function applyTheme(doc: Document): void {
   const themeName = devtools()?.panels?.themeName;
   const prefersDark = doc.defaultView?.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
-  const theme = resolveTheme(doc.location.search, themeName, prefersDark);
-  doc.documentElement.dataset.theme = theme;
-  return theme;
+  doc.documentElement.dataset.theme = resolveTheme(doc.location.search, themeName, prefersDark);
 }
 
 /** Firefox tells panels when the DevTools theme changes; where that event is missing, load time decides. */
