@@ -1,4 +1,4 @@
-"""The stories of /work/shared/demo-stories.md, walked with Django's test client, checked both on
+"""The stories of demo/README.md, walked with Django's test client, checked both on
 the page and in what the companion reports from the server."""
 
 from typing import Any

@@ -1,4 +1,4 @@
-// The demo's session stories (/work/shared/demo-stories.md, issue 6), walked in a real browser
+// The demo's session stories (demo/README.md, issue 6), walked in a real browser
 // against the real demo site: the user clicks the site like a reader of the Django docs would, and
 // the panel must show what each click did to the session. One browser and one demo server per
 // engine; each story starts from the state it needs, so one failure does not cascade.

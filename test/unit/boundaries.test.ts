@@ -41,7 +41,7 @@ describe('lint-enforced boundaries', () => {
   });
 });
 
-describe('one home for test data', () => {
+describe('one home for test data and docs', () => {
   it('src/ holds no fixtures, generators or data files: they are test/generators/ and test/vectors/', () => {
     const files = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' });
     const data = files.filter(
@@ -52,5 +52,16 @@ describe('one home for test data', () => {
     );
     expect(data).toEqual([]);
     expect(files.length).toBeGreaterThan(50);
+  });
+
+  it("the repository carries its own docs: no file cites the workstation's shared notes", () => {
+    // Spelled apart, so this file does not cite them.
+    const [absolute, relative] = [['/work', 'shared/'].join('/'), ['..', 'shared/'].join('/')];
+    const cited = spawnSync('git', ['grep', '-l', '-F', '-e', absolute, '-e', relative], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(cited.status, cited.stderr).not.toBe(2);
+    expect(cited.stdout.split('\n').filter(Boolean)).toEqual([]);
   });
 });

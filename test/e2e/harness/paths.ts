@@ -13,8 +13,8 @@ export const FIREFOX = '/usr/lib/firefox-esr/firefox-esr';
 export const PANEL_PATH = 'src/panel/index.html';
 
 /**
- * Chromium flags measured in /work/shared/browser-testing.md: without the background-networking
- * ones Chromium floods this closed network with refused connections.
+ * Chromium flags, measured: without the background-networking ones Chromium floods a closed
+ * network with refused connections.
  */
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',
