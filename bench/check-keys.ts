@@ -1,5 +1,6 @@
 // `make bench`, check-keys: the whole `sessionlens check-keys VALUE --wordlist FILE` process, as a
 // user types it (no --kind, no --algorithm), against bench/hmac_loop.py on the same list.
+
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SESSION_COOKIE_SALT } from '../src/core/formats/session-cookie';
+import { PYTHON } from '../test/python';
 import { median, ratio, row, section } from './table';
 
 const CANDIDATES = 100_000;
@@ -54,13 +56,12 @@ export async function benchCheckKeys(root: string, key: string, value: string): 
     const list = join(dir, '100k.txt');
     writeFileSync(list, wordlist(key));
     const cli = join(root, 'dist/cli/sessionlens.mjs');
-    const python = join(root, '.venv/bin/python');
     const ours: Timed[] = [];
     const theirs: Timed[] = [];
     for (let run = 0; run < RUNS; run++) {
       ours.push(timed(process.execPath, [cli, 'check-keys', value, '--wordlist', list], /✔/));
       theirs.push(
-        timed(python, [join(root, 'bench/hmac_loop.py'), value, list, SESSION_COOKIE_SALT], /found at/),
+        timed(PYTHON, [join(root, 'bench/hmac_loop.py'), value, list, SESSION_COOKIE_SALT], /found at/),
       );
     }
     section(

@@ -7,6 +7,7 @@
 // - Django's signing.loads runs on the same values in a Python process kept alive for the whole
 //   run, and the two sides take turns round by round (interleaved), so machine noise hits both;
 // - medians of the rounds are printed, with the machine they ran on.
+
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { createInterface } from 'node:readline';
 import { decode } from '../src/core/decode';
 import { dumpsPyJson } from '../src/core/pyjson';
 import type { DecodeOptions, Kind } from '../src/core/types';
+import { PYTHON } from '../test/python';
 import { benchCheckKeys } from './check-keys';
 import { benchMemory } from './memory';
 import { benchPanelSize } from './panel-size';
@@ -45,7 +47,7 @@ class Django {
   }
 
   static start(): Django {
-    return new Django(spawn(join(ROOT, '.venv/bin/python'), [join(ROOT, 'bench/django_side.py')]));
+    return new Django(spawn(PYTHON, [join(ROOT, 'bench/django_side.py')]));
   }
 
   async line(): Promise<string> {

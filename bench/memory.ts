@@ -1,10 +1,12 @@
 // `make bench`, memory: peak RSS of a process reading a validly signed value that inflates to
 // 1 GiB (input cap raised so the ~1.4 MB value is read at all; the inflation cap stays the default).
+
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { PYTHON } from '../test/python';
 import { row, section } from './table';
 
 const MIB = 1024 * 1024;
@@ -14,7 +16,7 @@ export async function benchMemory(root: string, key: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sessionlens-bomb-'));
   try {
     const value = join(dir, 'bomb.txt');
-    execFileSync(join(root, '.venv/bin/python'), [join(root, 'bench/bomb.py'), key, value]);
+    execFileSync(PYTHON, [join(root, 'bench/bomb.py'), key, value]);
     const child = join(dir, 'memory-child.mjs');
     await build({
       entryPoints: [join(root, 'bench/memory-child.ts')],

@@ -5,10 +5,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PYTHON } from '../../test/python';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const CLI = join(ROOT, 'dist/cli/sessionlens.mjs');
-const PYTHON = join(ROOT, '.venv/bin/python');
 
 /** Values Django itself signs, made once per run. */
 let django: {

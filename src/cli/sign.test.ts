@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { venvPython } from '../../test/python';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const VENVS = ['.venv', '.venv-dj42'] as const;
@@ -186,7 +187,7 @@ beforeAll(async () => {
   }
   const input = JSON.stringify(CASES.map((c) => ({ ...c, value: printed.get(c.id) })));
   for (const venv of VENVS) {
-    const out = execFileSync(join(ROOT, venv, 'bin/python'), ['-c', HARNESS, KEY, String(NOW)], {
+    const out = execFileSync(venvPython(venv), ['-c', HARNESS, KEY, String(NOW)], {
       input,
       encoding: 'utf8',
     });

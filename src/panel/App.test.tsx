@@ -1,9 +1,9 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import loggedIn from '../../test/contract/logged-in.json';
 import noSession from '../../test/contract/no-session.json';
 import { THEME_COOKIE } from '../../test/fixtures/panel-values';
-import { fake, withBackground } from '../../test/unit/harness';
+import { fake, settle, withBackground } from '../../test/unit/harness';
 import sessionCookieVectors from '../../test/vectors/session-cookie.5.2.19.json';
 import { App } from './App';
 
@@ -34,7 +34,13 @@ function openPanel(tabId: number, url: string, search = `?tabId=${tabId}`) {
 describe('App', () => {
   withBackground();
   beforeEach(() => vi.stubGlobal('fetch', async () => new Response('', { status: 404 })));
-  afterEach(() => vi.unstubAllGlobals());
+  afterEach(async () => {
+    // A test may end before the background has asked the companion (the panel asks on open): let
+    // that request meet this test's fetch, not the network, before the real fetch is back.
+    cleanup();
+    await settle();
+    vi.unstubAllGlobals();
+  });
 
   it('opens on the Session tab and mirrors its state in document.title', async () => {
     fake.setCookie({ name: 'sessionid', value: 'x3k9w2b8q7z1m4n6p5r0t2v8y1a3c5e7', domain: 'localhost' });

@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url';
 
+export { PYTHON } from '../../python';
+
 // Every path the suite touches, from the repository root, so a test can run from any cwd.
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const DIST_CHROME = `${ROOT}dist/chrome`;
 export const DIST_FIREFOX = `${ROOT}dist/firefox`;
 export const SCREENSHOTS = `${ROOT}artifacts/screenshots`;
-export const PYTHON = `${ROOT}.venv/bin/python`;
 export const MANAGE_PY = `${ROOT}demo/manage.py`;
 export const CHROMIUM = '/usr/lib/chromium/chromium';
 export const FIREFOX = '/usr/lib/firefox-esr/firefox-esr';
