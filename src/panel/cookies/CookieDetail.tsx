@@ -4,6 +4,7 @@ import { request } from '../../messaging/request';
 import { ReportView } from '../decoded/ReportView';
 import { useDecoded } from '../hooks/useDecoded';
 import { type CookieRow, cookieUrl } from './rows';
+import './cookies.css';
 
 interface Props {
   row: CookieRow;

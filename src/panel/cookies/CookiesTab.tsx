@@ -4,6 +4,7 @@ import { request } from '../../messaging/request';
 import type { CookiesState } from '../hooks/useCookies';
 import { CookieDetail } from './CookieDetail';
 import { type CookieRow, cookieId, cookieRows, cookieUrl } from './rows';
+import './cookies.css';
 
 interface Props {
   url: string | null;

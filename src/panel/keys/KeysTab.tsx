@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { COMPANION_DEFAULT_PATH, DEFAULT_SESSION_COOKIE_NAME } from '../../core/index';
 import type { KeysState } from '../hooks/useKeys';
 import type { Settings } from '../hooks/useSettings';
+import './keys.css';
 
 interface Props {
   origin: string | null;

@@ -4,6 +4,7 @@
 import { type ExpiryReport, formatDuration } from '../../core/index';
 import { formatUnix } from '../decoded/verdict';
 import { useStickyOpen } from '../ui/sticky';
+import './session.css';
 
 export function countdownText(r: ExpiryReport, now: number): string {
   if (r.expired || (r.endsAt !== null && now >= r.endsAt)) return 'expired';

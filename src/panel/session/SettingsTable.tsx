@@ -2,6 +2,7 @@
 // (Sessions, CSRF, Messages), alphabetical within a group, marking what the project changed.
 import { differsFromDefault, fromTaggedJson, pyRepr, type TaggedJson } from '../../core/index';
 import { useStickyOpen } from '../ui/sticky';
+import './session.css';
 
 const GROUPS: ReadonlyArray<{ title: string; test: (name: string) => boolean }> = [
   { title: 'Sessions', test: (n) => n.startsWith('SESSION_') },
