@@ -13,7 +13,6 @@ const KNOWN: Record<string, string> = {
     'the JSON.parse fast path is proven against the exact reader it falls back to: a differential test needs both halves',
   parseCompanionWriteResponse:
     "the companion's write answers, checked ahead of the panel's editing flow that calls it",
-  COMPANION_DEBOUNCE_MS: 'the hook tests wait out the debounce to show that nothing more was asked',
 };
 
 function files(dir: string): string[] {

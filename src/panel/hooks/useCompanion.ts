@@ -11,7 +11,7 @@ import type { Settings } from './useSettings';
  * A request's cookies change in bursts (sessionid, csrftoken, messages, then the tab completes):
  * one companion fetch after the burst settles, not one per event.
  */
-export const COMPANION_DEBOUNCE_MS = 150;
+const COMPANION_DEBOUNCE_MS = 150;
 
 export interface CompanionHook {
   companion: CompanionState;
