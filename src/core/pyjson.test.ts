@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dumpsPyJson, floatRepr, parsePyJson } from './pyjson';
+import { floatRepr } from './float-repr';
+import { dumpsPyJson, parsePyJson } from './pyjson';
 import type { PyValue } from './types';
 
 const parse = (s: string, depth = 1000) => parsePyJson(s, depth);

@@ -1,7 +1,7 @@
 // PyValue out and in: exact JSON (ints of any size as digits), the companion's tagged JSON
 // (src/core/companion.ts TaggedJson), and Python's repr() for people to read.
 import type { TaggedJson } from './companion';
-import { floatRepr } from './pyjson';
+import { floatRepr } from './float-repr';
 import type { PyValue } from './types';
 
 /** float(text) for the texts Python's repr() and the pickle FLOAT opcode write. */

@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { b64Decode, standardB64Decode } from '../../src/core/base64';
 import { latin1Decode } from '../../src/core/bytes';
-import { parsePyJson, parsePyJsonExact } from '../../src/core/pyjson';
+import { parsePyJson } from '../../src/core/pyjson';
+import { parsePyJsonExact } from '../../src/core/pyjson-exact';
 import { zlibDecompress } from '../../src/core/zlib';
 
 const RUNS = 300;

@@ -9,8 +9,6 @@ const ROOT = process.cwd();
 
 /** Exported for tests alone, each for a reason that outweighs the rule. */
 const KNOWN: Record<string, string> = {
-  parsePyJsonExact:
-    'the JSON.parse fast path is proven against the exact reader it falls back to: a differential test needs both halves',
   parseCompanionWriteResponse:
     "the companion's write answers, checked ahead of the panel's editing flow that calls it",
 };

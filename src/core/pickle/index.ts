@@ -4,8 +4,8 @@
 // the display allowlist (./allowlist.ts) is rendered by meaning. Django's PickleSerializer wrote
 // pickle.dumps(obj, HIGHEST_PROTOCOL) until 5.0 (docs/formats.md §3.2).
 import { latin1Decode, toHex, utf8Decode } from '../bytes';
+import { floatRepr } from '../float-repr';
 import { DEFAULT_LIMITS } from '../limits';
-import { floatRepr } from '../pyjson';
 import { parsePyFloat } from '../pyvalue';
 import type { ErrorCode, PyValue, Result } from '../types';
 import { buildSafe, type Facts, isSafeGlobal, newFacts, normalizeGlobal, reduceSafe } from './allowlist';
