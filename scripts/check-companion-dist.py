@@ -4,8 +4,9 @@
 
 twine check --strict covers the metadata's rendering; this covers the contents: the licence in
 both, the suite (conftest, settings, urls, models, the redis-server plugin) in the sdist and not
-in the wheel, classifiers PyPI accepts, `__version__` agreeing with the metadata, and a README
-(PyPI's page) whose links all work from PyPI — absolute, never relative to this repository.
+in the wheel, nothing else of the repository in the sdist, classifiers PyPI accepts,
+`__version__` agreeing with the metadata, and a README (PyPI's page) whose links all work from
+PyPI — absolute, never relative to this repository.
 Prints one line per problem; exit 1 if there is any.
 """
 
@@ -31,6 +32,10 @@ SDIST_MUST_HOLD = [
     "tests/models.py",
     "testing/redis_server.py",
 ]
+# Everything the sdist may hold at its top: the package, its suite and the build's own files. The
+# repository's test infrastructure (the vector generator, test/generators/) is not the package's.
+SDIST_TOPS = {"LICENSE", "MANIFEST.in", "PKG-INFO", "README.md", "pyproject.toml", "setup.cfg"}
+SDIST_TOPS |= {"src", "tests", "testing"}
 # Markdown links and images: [text](target) / ![alt](target).
 LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)")
 
@@ -61,6 +66,8 @@ def check(folder: Path) -> list[str]:
         root = tf.getnames()[0].split("/")[0]
         held = {name.removeprefix(root + "/") for name in tf.getnames()}
     problems += [f"{sdist.name}: missing {name}" for name in SDIST_MUST_HOLD if name not in held]
+    tops = {name.split("/")[0] for name in held if name != root}
+    problems += [f"{sdist.name}: ships {top}, not the package's" for top in sorted(tops - SDIST_TOPS)]
 
     version = metadata["Version"]
     if f'__version__ = "{version}"' not in init:
