@@ -1,5 +1,5 @@
 // decode(value, options): the one entry point. Never throws: every failure is a report code.
-import { detectKind, KINDS, kindSpec } from './kinds';
+import { detectKind, kindSpec } from './kinds';
 import { resolveLimits } from './limits';
 import { loadPickleReader, PickleReaderNeeded } from './payload';
 import { blankReport, type ReadContext } from './report';
@@ -11,34 +11,28 @@ function readAs(kind: Kind, value: string, options: DecodeOptions, ctx: ReadCont
 
 /**
  * `auto`: the kinds the value's signals allow, best first (kinds.ts). With keys, the first that
- * verifies wins and is no guess — the signature names its salt, hence its kind. Otherwise the
- * best reading is returned marked `guessed`, with the others as alternatives.
+ * verifies wins and is no guess — the signature names its salt, hence its kind — tried in the
+ * detection's keyOrder. Otherwise the best reading is returned marked `guessed`, with the others
+ * as alternatives.
  */
 async function readAuto(value: string, options: DecodeOptions, ctx: ReadContext): Promise<DecodeReport> {
   const detected = await detectKind(value, options, ctx);
-  const first = await readAs(detected.kind, value, options, ctx);
-  if (first.verified === true || !kindSpec(detected.kind).signed || ctx.keys.length === 0) {
-    return first.verified === true
-      ? first
-      : { ...first, guessed: detected.guessed, alternatives: detected.alternatives };
+  const guessed = (report: DecodeReport): DecodeReport => ({
+    ...report,
+    guessed: detected.guessed,
+    alternatives: detected.alternatives,
+  });
+  if (!kindSpec(detected.kind).signed || ctx.keys.length === 0) {
+    return guessed(await readAs(detected.kind, value, options, ctx));
   }
-  // Without a salt option each kind verifies under salts no other kind uses, so at most one can
-  // verify and the order is only speed: signing.dumps tokens, the likeliest paste detection does
-  // not name, go first (each kind tried is an HMAC over the whole value).
-  const speedFirst: Kind[] = options.salt === undefined ? ['signing'] : [];
-  const others = [
-    ...speedFirst,
-    ...detected.alternatives,
-    ...KINDS.filter((k) => k.signed).map((k) => k.kind),
-  ];
-  const tried = new Set<Kind>([detected.kind]);
-  for (const kind of others) {
-    if (tried.has(kind)) continue;
-    tried.add(kind);
+  let guess: DecodeReport | null = null;
+  for (const kind of detected.keyOrder) {
     const report = await readAs(kind, value, options, ctx);
-    if (report.verified) return report;
+    if (report.verified === true) return report;
+    if (kind === detected.kind) guess = report;
   }
-  return { ...first, guessed: true, alternatives: detected.alternatives };
+  guess ??= await readAs(detected.kind, value, options, ctx);
+  return { ...guess, guessed: true, alternatives: detected.alternatives };
 }
 
 let weakKeys: Promise<typeof import('./weakkeys/index')> | null = null;

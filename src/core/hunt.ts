@@ -15,15 +15,6 @@ import { detectKind } from './kinds';
 import type { ShaAlgorithm } from './sha';
 import type { DecodeOptions, Kind, Secret } from './types';
 
-/** The kinds readAuto tries after the detected one (the order only decides how soon a key is found). */
-const AUTO_ORDER: readonly Kind[] = [
-  'signing',
-  'session-cookie',
-  'session-data',
-  'signed-cookie',
-  'messages',
-];
-
 /** One salted_hmac decode() computes per candidate: K = H(keySalt ‖ prefix ‖ key), HMAC_K(message). */
 interface Attempt {
   /** `salt + "signer"` followed by the key prefix, as bytes. */
@@ -83,9 +74,10 @@ export async function huntPlan(
   const kind = options.kind ?? 'auto';
   let kinds: Kind[];
   if (kind === 'auto') {
-    const detected = (await detectKind(value, options)).kind;
-    if (detected === 'session-key' || detected === 'csrf-token') return null;
-    kinds = [detected, ...AUTO_ORDER.filter((k) => k !== detected)];
+    // decode()'s own order (readAuto), so the likeliest salt is the first pass over the list.
+    const detected = await detectKind(value, options);
+    if (detected.kind === 'session-key' || detected.kind === 'csrf-token') return null;
+    kinds = detected.keyOrder;
   } else kinds = [kind];
   const text = value.slice(at + 1);
   const algorithms = (options.algorithm ? [options.algorithm] : (['sha256', 'sha1'] as const)).filter(

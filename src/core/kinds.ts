@@ -16,7 +16,7 @@ import { readSessionCookie } from './formats/session-cookie';
 import { readSessionData } from './formats/session-data';
 import { readSignedCookie } from './formats/signed-cookie';
 import { readSigning } from './formats/signing';
-import { KIND_NAMES, type KindName, kindName } from './kind-names';
+import { KIND_NAMES, type KindName } from './kind-names';
 import { resolveLimits } from './limits';
 import { loadPickleReader, PickleReaderNeeded } from './payload';
 import type { ReadContext } from './report';
@@ -101,8 +101,11 @@ const REGISTRY: { readonly [K in Kind]: Omit<KindSpec, keyof KindName> } = {
 
 export const KINDS: readonly KindSpec[] = KIND_NAMES.map((name) => ({ ...name, ...REGISTRY[name.kind] }));
 
+// Made once: kindSpec runs several times per decode (auto tries kind after kind).
+const SPECS = Object.fromEntries(KINDS.map((k) => [k.kind, k])) as { readonly [K in Kind]: KindSpec };
+
 export function kindSpec(kind: Kind): KindSpec {
-  return { ...kindName(kind), ...REGISTRY[kind] };
+  return SPECS[kind];
 }
 
 export interface Detected {
@@ -111,6 +114,8 @@ export interface Detected {
   guessed: boolean;
   /** The other plausible kinds, most likely first. */
   alternatives: Kind[];
+  /** Every signed kind, in the order a decode with keys (and check-keys) tries them. */
+  keyOrder: Kind[];
 }
 
 function contextOf(options: DecodeOptions): ReadContext {
@@ -137,6 +142,22 @@ function rankKinds(
 }
 
 /**
+ * The signed kinds in the order to try keys on them: by score, on equal scores session-data last
+ * (a value verified or hunted with keys was usually taken from a cookie, and session_data lives in
+ * the store), then every other signed kind. Only speed: without a salt option each kind verifies
+ * under salts no other kind uses, so at most one can verify — but each kind tried is an HMAC of
+ * the whole value per key, and check-keys multiplies that by the wordlist.
+ */
+function keyOrderOf(ranked: ReadonlyArray<{ kind: Kind; score: number }>): Kind[] {
+  const inStore = (kind: Kind) => (kind === 'session-data' ? 1 : 0);
+  const likely = ranked
+    .filter((r) => kindSpec(r.kind).signed)
+    .sort((a, b) => b.score - a.score || inStore(a.kind) - inStore(b.kind))
+    .map((r) => r.kind);
+  return [...likely, ...KINDS.filter((k) => k.signed && !likely.includes(k.kind)).map((k) => k.kind)];
+}
+
+/**
  * `ctx`: the decode's own (its payload memo is shared with the reader); else one from `options`.
  * Asynchronous because a payload may be a pickle, and the pickle reader loads on first need:
  * detection waits for it rather than guess from a half-read payload.
@@ -155,11 +176,13 @@ export async function detectKind(
     ranked = rankKinds(value, options, ctx);
   }
   const [best, second] = ranked;
-  if (!best) return { kind: 'signing', guessed: true, alternatives: [] };
+  const keyOrder = keyOrderOf(ranked);
+  if (!best) return { kind: 'signing', guessed: true, alternatives: [], keyOrder };
   const certain = best.score >= CERTAIN && (second === undefined || second.score < best.score);
   return {
     kind: best.kind,
     guessed: !certain,
     alternatives: certain ? [] : ranked.slice(1).map((r) => r.kind),
+    keyOrder,
   };
 }
