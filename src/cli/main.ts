@@ -2,6 +2,7 @@
 // the writers of `sign`.
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
+import { isMainThread, parentPort } from 'node:worker_threads';
 import { version } from '../../package.json';
 import {
   checkKeys,
@@ -12,6 +13,7 @@ import {
   wordlistEntries,
 } from '../core/index';
 import { type CheckKeysCommand, type DecodeCommand, HELP, parseCommand, UsageError } from './args';
+import { nativeHunt, serveHuntShare } from './native-hunt';
 import { exitCode, reportJson, reportText } from './render';
 import { sign } from './sign';
 import { parseSignCommand, type SignCommand } from './sign-args';
@@ -47,20 +49,19 @@ async function runDecode(cmd: DecodeCommand): Promise<number> {
   return exitCode(report);
 }
 
-/** A candidate key and where it came from, as the report names it. */
-interface Candidate {
-  key: string;
-  line: number | null;
-  source: string;
+/** The candidate keys, and where one came from as the report names it (asked only for the one found). */
+interface Candidates {
+  keys: string[];
+  origin: (index: number) => { line: number | null; source: string };
 }
 
-async function candidates(wordlist: string | null): Promise<Candidate[]> {
+async function candidates(wordlist: string | null): Promise<Candidates> {
   if (wordlist === null) {
-    return (await publishedKeys()).map((k) => ({
-      key: k.key,
-      line: null,
-      source: `published in ${k.repo}/${k.path}`,
-    }));
+    const published = await publishedKeys();
+    return {
+      keys: published.map((k) => k.key),
+      origin: (i) => ({ line: null, source: `published in ${published[i]?.repo}/${published[i]?.path}` }),
+    };
   }
   let text: string;
   try {
@@ -68,21 +69,25 @@ async function candidates(wordlist: string | null): Promise<Candidate[]> {
   } catch (e) {
     throw new UsageError(`cannot read --wordlist ${wordlist}: ${(e as Error).message}`);
   }
-  return wordlistEntries(text).map((e) => ({ key: e.key, line: e.line, source: `${wordlist}:${e.line}` }));
+  const entries = wordlistEntries(text);
+  return {
+    keys: entries.map((e) => e.key),
+    origin: (i) => ({ line: entries[i]?.line ?? null, source: `${wordlist}:${entries[i]?.line}` }),
+  };
 }
 
 async function runCheckKeys(cmd: CheckKeysCommand): Promise<number> {
-  const entries = await candidates(cmd.wordlist);
+  const { keys, origin } = await candidates(cmd.wordlist);
   const value = await readValue(cmd.value);
-  const result = await checkKeys(
-    value,
-    entries.map((e) => e.key),
-    { ...cmd.options, clock: () => performance.now() },
-  );
-  const found = result.index === null ? null : entries[result.index];
+  const result = await checkKeys(value, keys, {
+    ...cmd.options,
+    clock: () => performance.now(),
+    hunt: nativeHunt(new URL(import.meta.url)),
+  });
+  const found = result.index === null ? null : { key: keys[result.index] ?? '', ...origin(result.index) };
   if (cmd.json) {
     const json = {
-      found: found !== null && found !== undefined,
+      found: found !== null,
       key: found?.key ?? null,
       line: found?.line ?? null,
       source: found?.source ?? null,
@@ -97,7 +102,7 @@ async function runCheckKeys(cmd: CheckKeysCommand): Promise<number> {
     } else {
       const list =
         cmd.wordlist === null ? 'published keys built in' : `candidate keys in ${shown(cmd.wordlist)}`;
-      process.stdout.write(`✘ none of the ${entries.length} ${list} signs it\n`);
+      process.stdout.write(`✘ none of the ${keys.length} ${list} signs it\n`);
     }
     const rate = Math.round(result.keysPerSecond).toLocaleString('en-US');
     process.stdout.write(
@@ -141,4 +146,6 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// check-keys' worker threads run this same file (native-hunt.ts): one bundle, no second entry.
+if (isMainThread) process.exitCode = await main(process.argv.slice(2));
+else if (parentPort) serveHuntShare(parentPort);

@@ -2,7 +2,7 @@
 // noRestrictedImports), so what the core offers them is this list, and the modules behind it can
 // move freely. Tests may reach behind it; nothing is exported here for a test's sake.
 
-export { checkKeys, publishedKeys, wordlistEntries } from './check-keys';
+export { checkKeys, type HuntRunner, publishedKeys, wordlistEntries } from './check-keys';
 export {
   COMPANION_DEFAULT_PATH,
   COMPANION_PROTOCOL,
@@ -40,6 +40,7 @@ export {
   reconcileExpiry,
 } from './expiry';
 export { messageLevelName } from './formats/messages';
+export type { HuntPlan } from './hunt';
 export { KIND_NAMES, type KindName, kindName } from './kind-names';
 export { type Detected, detectKind, KINDS, type KindSpec, kindSpec } from './kinds';
 export { DEFAULT_LIMITS } from './limits';
