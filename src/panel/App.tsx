@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type CookieChoice, cookieDjangoReads, sessionExpiry } from '../core/index';
-import { CookiesTab } from './cookies/CookiesTab';
-import { siteCookieSettings } from './cookies/rows';
+import { siteCookieSettings } from './cookies/site-settings';
 import { useCompanion } from './hooks/useCompanion';
 import { useCookies } from './hooks/useCookies';
 import { useDecoded } from './hooks/useDecoded';
@@ -9,15 +8,20 @@ import { useInspectedSite } from './hooks/useInspectedSite';
 import { useKeys } from './hooks/useKeys';
 import { useNow } from './hooks/useNow';
 import { useSettings } from './hooks/useSettings';
-import { KeysTab } from './keys/KeysTab';
-import { EMPTY_DRAFT, PasteTab } from './paste/PasteTab';
+import { EMPTY_DRAFT } from './paste/draft';
 import { PermissionBanner } from './permissions/PermissionBanner';
 import { usePermission } from './permissions/usePermission';
 import { sessionCookieName } from './session/cookie-name';
 import { SessionTab } from './session/SessionTab';
 import { panelTitle, sessionVerdict } from './title';
+import { lazyComponent } from './ui/lazy';
 import { TabBoundary } from './ui/TabBoundary';
 import { type TabDef, Tabs } from './ui/Tabs';
+
+// Session, the tab the panel opens on, is in the first load; the others load when first shown.
+const CookiesTab = lazyComponent(async () => (await import('./cookies/CookiesTab')).CookiesTab);
+const PasteTab = lazyComponent(async () => (await import('./paste/PasteTab')).PasteTab);
+const KeysTab = lazyComponent(async () => (await import('./keys/KeysTab')).KeysTab);
 
 type TabId = 'session' | 'cookies' | 'decode' | 'keys';
 

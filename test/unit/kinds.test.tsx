@@ -7,7 +7,8 @@ import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HELP, parseCommand } from '../../src/cli/args';
 import { KINDS } from '../../src/core/kinds';
-import { EMPTY_DRAFT, PasteTab } from '../../src/panel/paste/PasteTab';
+import { EMPTY_DRAFT } from '../../src/panel/paste/draft';
+import { PasteTab } from '../../src/panel/paste/PasteTab';
 
 afterEach(cleanup);
 

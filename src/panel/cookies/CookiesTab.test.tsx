@@ -12,7 +12,7 @@ import type { DecodeOptions } from '../../core/types';
 import { request } from '../../messaging/request';
 import type { CookiesState } from '../hooks/useCookies';
 import { CookiesTab } from './CookiesTab';
-import { siteCookieSettings } from './rows';
+import { siteCookieSettings } from './site-settings';
 
 const NOW = 1_800_000_000;
 

@@ -3,7 +3,8 @@ import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE, SESSION_DATA, SIGNED_AT, THEME_COOKIE } from '../../../test/fixtures/panel-values';
 import sessionData from '../../../test/vectors/session-data.5.2.19.json';
-import { EMPTY_DRAFT, PasteTab } from './PasteTab';
+import { EMPTY_DRAFT } from './draft';
+import { PasteTab } from './PasteTab';
 import { pasteOptions } from './paste-options';
 
 /** The tab with its draft held outside it, as the shell holds it. */

@@ -10,6 +10,7 @@ import {
 } from '../../core/index';
 import { decodeOffThread } from '../decode/off-thread';
 import { ReportView } from '../decoded/ReportView';
+import type { PasteDraft } from './draft';
 import { type PasteFields, pasteOptions } from './paste-options';
 import './paste.css';
 
@@ -22,23 +23,6 @@ const KINDS: Array<[Kind | 'auto', string]> = [
   ...KIND_REGISTRY.map((k): [Kind, string] => [k.kind, k.label]),
 ];
 const ALGORITHMS: Array<Algorithm | ''> = ['', 'sha256', 'sha1', 'sha384', 'sha512'];
-
-const EMPTY_FIELDS: PasteFields = {
-  kind: 'auto',
-  salt: '',
-  cookieName: '',
-  sessionClass: '',
-  maxAge: '',
-  algorithm: '',
-};
-
-/** What the user typed: held by the shell, so switching tabs does not lose it. */
-export interface PasteDraft {
-  text: string;
-  fields: PasteFields;
-}
-
-export const EMPTY_DRAFT: PasteDraft = { text: '', fields: EMPTY_FIELDS };
 
 export function PasteTab({
   keys,
