@@ -1,0 +1,203 @@
+"""`make bench`, companion: its endpoint beside a bare Django view returning {} on the same site.
+
+One Django 5.2 site (the repository's .venv) with the companion installed; per session engine a
+logged-in session is saved through the engine's own SessionStore, then, in interleaved rounds
+(the order rotating), the same WSGI handler serves N requests to each of:
+
+- `GET /__sessionlens__/session/` with X-Sessionlens-Session (the extension's request), and
+- `GET /bare/`, a view returning JsonResponse({}), through the same middleware, same headers.
+
+CPU time (time.process_time) per request, medians of the rounds; the ratio is printed against
+issue 14's target (≤ 2×). Then one endpoint request is checked for writes: the SQL it ran
+(CaptureQueriesContext; no INSERT/UPDATE/DELETE), the cache entry's expiry (LocMemCache keeps it
+in `_expire_info`), the session file's mtime, and the answer's own session data unchanged.
+
+Test client, not a socket: both paths share the handler, so what differs is only the view.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import django
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "companion" / "src"))
+WORK = Path(tempfile.mkdtemp(prefix="sessionlens-companion-bench-"))
+
+settings.configure(
+    SECRET_KEY="bench-companion-" + "q7W" * 14,
+    DEBUG=True,
+    ALLOWED_HOSTS=["127.0.0.1"],
+    USE_TZ=True,
+    INSTALLED_APPS=[
+        "django.contrib.auth",
+        "django.contrib.contenttypes",
+        "django.contrib.sessions",
+        "django.contrib.messages",
+        "sessionlens",
+    ],
+    MIDDLEWARE=[
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+        "django.contrib.messages.middleware.MessageMiddleware",
+    ],
+    ROOT_URLCONF=__name__,
+    DATABASES={
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(WORK / "db.sqlite3"),
+        }
+    },
+    CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+    SESSION_FILE_PATH=str(WORK),
+    PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    DEFAULT_AUTO_FIELD="django.db.models.AutoField",
+)
+django.setup()
+
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import include, path
+
+
+def bare(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({})
+
+
+urlpatterns = [
+    path("__sessionlens__/", include("sessionlens.urls")),
+    path("bare/", bare),
+]
+
+ENGINES = ["db", "cached_db", "cache", "file", "signed_cookies"]
+REQUESTS = 200
+ROUNDS = 7
+TARGET = 2.0
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+def login(engine: str, user: User) -> str:
+    """A session as login() leaves it, saved by the engine's own store; the key the cookie holds."""
+    from importlib import import_module
+
+    store = import_module(f"django.contrib.sessions.backends.{engine}").SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store["cart"] = [1, 2, 3]
+    store.save()
+    # signed_cookies: the cookie is the data; the others: the key into the store.
+    return store.session_key or ""
+
+
+def per_request(client: Client, url: str, headers: dict[str, str]) -> float:
+    start = time.process_time()
+    for _ in range(REQUESTS):
+        response = client.get(url, headers=headers)
+        if response.status_code != 200:
+            raise SystemExit(
+                f"{url}: HTTP {response.status_code} {response.content[:200]!r}"
+            )
+    return (time.process_time() - start) / REQUESTS
+
+
+def storage_state(engine: str, key: str) -> object:
+    """What a read must leave as it was: the cache entry's expiry, the file's mtime, the db row."""
+    state: dict[str, object] = {}
+    if engine in ("cache", "cached_db"):
+        from django.contrib.sessions.backends.cache import KEY_PREFIX
+
+        prefix = (
+            "django.contrib.sessions.cached_db" if engine == "cached_db" else KEY_PREFIX
+        )
+        made = cache.make_key(prefix + key)
+        state["cache expiry"] = cache._expire_info.get(made)  # type: ignore[attr-defined]
+    if engine == "file":
+        state["file mtime"] = os.stat(WORK / f"sessionid{key}").st_mtime_ns
+    if engine in ("db", "cached_db"):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT session_data, expire_date FROM django_session WHERE session_key = %s",
+                [key],
+            )
+            state["db row"] = cursor.fetchone()
+    return state
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    user = User.objects.create_user("bench", password="x")
+    client = Client(HTTP_HOST="127.0.0.1")
+    print(
+        f"\ncompanion endpoint vs a bare Django view returning {{}} (same site, same middleware, test client), "
+        f"{REQUESTS} requests x {ROUNDS} interleaved rounds, median CPU per request; "
+        f"Python {platform.python_version()}, Django {django.get_version()}"
+    )
+    print(
+        f"{'engine':<24}{'endpoint µs':>14}{'bare µs':>12}{'queries':>10}{'writes':>8}   ratio (target ≤ {TARGET}x)"
+    )
+    print("-" * 110)
+    for engine in ENGINES:
+        settings.SESSION_ENGINE = f"django.contrib.sessions.backends.{engine}"
+        key = login(engine, user)
+        headers = {"X-Sessionlens-Session": key}
+        # Writes while reading: checked on a request of its own, before and after state compared.
+        before = storage_state(engine, key)
+        with CaptureQueriesContext(connection) as queries:
+            answer = client.get("/__sessionlens__/session/", headers=headers)
+        body = answer.json() if answer.status_code == 200 else {}
+        if body.get("exists") is not True or not (body.get("user") or {}).get(
+            "authenticated"
+        ):
+            raise SystemExit(
+                f"{engine}: the endpoint did not find the logged-in session: {answer.content[:300]!r}"
+            )
+        after = storage_state(engine, key)
+        # Read now: connection.queries is a bounded deque, and the timed rounds below rotate it.
+        ran = [q["sql"] for q in queries.captured_queries]
+        writes = [sql for sql in ran if sql.lstrip().upper().startswith(WRITES)]
+        changed = [name for name in before if before[name] != after[name]]  # type: ignore[index]
+        endpoint: list[float] = []
+        plain: list[float] = []
+        turns = [(endpoint, "/__sessionlens__/session/"), (plain, "/bare/")]
+        for round_ in range(ROUNDS + 1):
+            for k in range(len(turns)):
+                timings, url = turns[(k + round_) % len(turns)]
+                timings.append(per_request(client, url, headers))
+            if round_ == 0:  # warm-up, not counted
+                endpoint.clear()
+                plain.clear()
+        ours, theirs = statistics.median(endpoint), statistics.median(plain)
+        ratio = ours / theirs
+        verdict = "met" if ratio <= TARGET else "MISSED"
+        note = f"; CHANGED by the read: {', '.join(changed)}" if changed else ""
+        print(
+            f"{engine:<24}{ours * 1e6:>14.0f}{theirs * 1e6:>12.0f}{len(ran):>10}"
+            f"{len(writes):>8}   {ratio:.2f}x ({verdict}){note}"
+        )
+    print(
+        "writes: INSERT/UPDATE/DELETE the read ran; the cache expiry, file mtime and db row are compared too."
+    )
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    finally:
+        shutil.rmtree(WORK, ignore_errors=True)
