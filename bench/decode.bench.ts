@@ -18,6 +18,7 @@ import type { DecodeOptions, Kind } from '../src/core/types';
 import { PYTHON } from '../test/python';
 import { benchCheckKeys } from './check-keys';
 import { benchMemory } from './memory';
+import { benchPaint } from './paint';
 import { benchPanelSize } from './panel-size';
 import { median, ratio, row, section } from './table';
 
@@ -165,3 +166,4 @@ for (const name of names) {
 await benchCheckKeys(ROOT, side.key, side.cases['small session (~330 B)']?.values[0] ?? '');
 await benchMemory(ROOT, side.key);
 await benchPanelSize(ROOT);
+await benchPaint();
