@@ -68,9 +68,40 @@ for (let x = 0; x < REVERSED.length; x++) {
   REVERSED[x] = r;
 }
 
+/** Where construct() builds a table: fresh arrays, or a dynamic block's reused ones. */
+interface TableStore {
+  count: Uint16Array;
+  symbol: Uint16Array;
+  fast: Int32Array;
+}
+
+const newStore = (): TableStore => ({
+  count: new Uint16Array(MAXBITS + 1),
+  symbol: new Uint16Array(288),
+  fast: new Int32Array(1 << FAST_BITS),
+});
+
+/**
+ * A dynamic block's three tables (code lengths, literal/length, distance), rebuilt in place for
+ * every dynamic block. WHY: allocating them (the 512-entry fast tables above all) was the largest
+ * part of inflating a cookie-sized stream, whose one block is read in microseconds. Safe because
+ * the core is synchronous and a block's tables are dead once its codes() returns, before the next
+ * block builds its own.
+ */
+const DYNAMIC = {
+  clen: newStore(),
+  lencode: newStore(),
+  distcode: newStore(),
+  lengths: new Uint8Array(320),
+};
+
 /** puff.c construct(): returns the number of unused codes (0 = complete, < 0 = over-subscribed). */
-function construct(lengths: ArrayLike<number>, n: number): { h: Huffman; left: number } {
-  const count = new Uint16Array(MAXBITS + 1);
+function construct(
+  lengths: ArrayLike<number>,
+  n: number,
+  store: TableStore = newStore(),
+): { h: Huffman; left: number } {
+  const count = store.count.fill(0);
   for (let s = 0; s < n; s++) {
     const len = lengths[s] ?? 0;
     count[len] = (count[len] ?? 0) + 1;
@@ -78,7 +109,10 @@ function construct(lengths: ArrayLike<number>, n: number): { h: Huffman; left: n
   let longest = MAXBITS;
   while (longest > 1 && count[longest] === 0) longest--;
   const fastBits = Math.min(FAST_BITS, longest);
-  const h = { count, symbol: new Uint16Array(n), fastBits, fast: new Int32Array(1 << fastBits) };
+  // Every symbol index a lookup can reach is written below; the fast table's unwritten entries
+  // must read 0 ("walk the code"), hence the fill.
+  const fast = store.fast.subarray(0, 1 << fastBits).fill(0);
+  const h = { count, symbol: store.symbol, fastBits, fast };
   if (count[0] === n) return { h, left: 0 };
   let left = 1;
   for (let len = 1; len <= MAXBITS; len++) {
@@ -386,9 +420,9 @@ class Inflater {
     const ndist = this.bits(5) + 1;
     const ncode = this.bits(4) + 4;
     if (nlen > 286 || ndist > 30) throw broken('too many length or distance symbols');
-    const lengths = new Uint8Array(320);
+    const lengths = DYNAMIC.lengths.fill(0);
     for (let k = 0; k < ncode; k++) lengths[CLEN_ORDER[k] ?? 0] = this.bits(3);
-    const clen = construct(lengths, 19);
+    const clen = construct(lengths, 19, DYNAMIC.clen);
     if (clen.left !== 0) throw broken('invalid code lengths set');
     lengths.fill(0);
     let index = 0;
@@ -408,11 +442,11 @@ class Inflater {
       }
     }
     if (lengths[256] === 0) throw broken('invalid code -- missing end-of-block');
-    const lencode = construct(lengths, nlen);
+    const lencode = construct(lengths, nlen, DYNAMIC.lencode);
     if (lencode.left < 0 || (lencode.left > 0 && nlen - (lencode.h.count[0] ?? 0) !== 1)) {
       throw broken('invalid literal/lengths set');
     }
-    const distcode = construct(lengths.subarray(nlen), ndist);
+    const distcode = construct(lengths.subarray(nlen), ndist, DYNAMIC.distcode);
     if (distcode.left < 0 || (distcode.left > 0 && ndist - (distcode.h.count[0] ?? 0) !== 1)) {
       throw broken('invalid distances set');
     }
