@@ -142,19 +142,24 @@ function rankKinds(
 }
 
 /**
- * The signed kinds in the order to try keys on them: by score, on equal scores session-data last
- * (a value verified or hunted with keys was usually taken from a cookie, and session_data lives in
- * the store), then every other signed kind. Only speed: without a salt option each kind verifies
- * under salts no other kind uses, so at most one can verify — but each kind tried is an HMAC of
- * the whole value per key, and check-keys multiplies that by the wordlist.
+ * The signed kinds in the order to try keys on them: the likeliest (on equal scores session-data
+ * last: a value verified or hunted with keys was usually taken from a cookie, and session_data
+ * lives in the store), then — without a salt option — signing.dumps, the likeliest paste no
+ * detector names, then the rest by score, then every other signed kind. Only speed: without a
+ * salt option each kind verifies under salts no other kind uses, so at most one can verify — but
+ * each kind tried is an HMAC of the whole value per key, and check-keys multiplies that by the
+ * wordlist.
  */
-function keyOrderOf(ranked: ReadonlyArray<{ kind: Kind; score: number }>): Kind[] {
+function keyOrderOf(ranked: ReadonlyArray<{ kind: Kind; score: number }>, options: DecodeOptions): Kind[] {
   const inStore = (kind: Kind) => (kind === 'session-data' ? 1 : 0);
   const likely = ranked
     .filter((r) => kindSpec(r.kind).signed)
     .sort((a, b) => b.score - a.score || inStore(a.kind) - inStore(b.kind))
     .map((r) => r.kind);
-  return [...likely, ...KINDS.filter((k) => k.signed && !likely.includes(k.kind)).map((k) => k.kind)];
+  const first = likely.slice(0, 1);
+  const speedFirst: Kind[] = options.salt === undefined ? ['signing'] : [];
+  const order = [...first, ...speedFirst, ...likely, ...KINDS.filter((k) => k.signed).map((k) => k.kind)];
+  return order.filter((kind, i) => order.indexOf(kind) === i);
 }
 
 /**
@@ -176,7 +181,7 @@ export async function detectKind(
     ranked = rankKinds(value, options, ctx);
   }
   const [best, second] = ranked;
-  const keyOrder = keyOrderOf(ranked);
+  const keyOrder = keyOrderOf(ranked, options);
   if (!best) return { kind: 'signing', guessed: true, alternatives: [], keyOrder };
   const certain = best.score >= CERTAIN && (second === undefined || second.score < best.score);
   return {
