@@ -80,9 +80,9 @@ export function huntAttempt(
 
 /**
  * A HuntRunner for the CLI, with huntIndex's answer: attempt by attempt (the likeliest salt over
- * the whole list first), candidates[from..] cut into consecutive shares, one worker thread each
- * (running `entry`, the CLI's own module, which calls serveHuntShare when not the main thread),
- * or this thread alone for a short list. Every share finishes an attempt before the next starts,
+ * the whole list first), candidates[from..] cut into consecutive shares, one per core: this
+ * thread takes the first, a worker thread each of the others (running `entry`, the CLI's own
+ * module, which calls serveHuntShare when not the main thread); a short list stays here. Every share finishes an attempt before the next starts,
  * so no thread hashes a later salt while the key is still to be found under an earlier one.
  */
 export function nativeHunt(entry: URL): HuntRunner {
@@ -96,18 +96,21 @@ export function nativeHunt(entry: URL): HuntRunner {
       }
       return null;
     }
+    // This thread hunts the first share itself: one worker fewer to start, and it would only wait.
     const size = Math.ceil(count / threads);
+    const ownEnd = from + size;
     const workers: ShareWorker[] = [];
-    for (let start = from; start < candidates.length; start += size) {
+    for (let start = ownEnd; start < candidates.length; start += size) {
       workers.push(
         new ShareWorker(entry, { plan, candidates: candidates.slice(start, start + size), offset: start }),
       );
     }
     try {
       for (let attempt = 0; attempt < plan.attempts.length; attempt++) {
+        const theirs = workers.map((w) => w.run(attempt));
+        const own = huntAttempt(plan, attempt, candidates, from, ownEnd);
         // Shares in list order: the first share's hit is the lowest index.
-        const hits = await Promise.all(workers.map((w) => w.run(attempt)));
-        const hit = hits.find((index) => index !== null);
+        const hit = [own, ...(await Promise.all(theirs))].find((index) => index !== null);
         if (hit !== undefined) return hit;
       }
       return null;
