@@ -8,7 +8,7 @@ logged-in session is saved through the engine's own SessionStore, then, in inter
 - `GET /bare/`, a view returning JsonResponse({}), through the same middleware, same headers.
 
 CPU time (time.process_time) per request, medians of the rounds; the ratio is printed against
-issue 14's target (≤ 2×). Then one endpoint request is checked for writes: the SQL it ran
+issue 14's target (at most 2x). Then one endpoint request is checked for writes: the SQL it ran
 (CaptureQueriesContext; no INSERT/UPDATE/DELETE), the cache entry's expiry (LocMemCache keeps it
 in `_expire_info`), the session file's mtime, and the answer's own session data unchanged.
 
@@ -65,15 +65,16 @@ settings.configure(
 )
 django.setup()
 
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.auth.models import User
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import connection
-from django.http import HttpRequest, JsonResponse
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
-from django.urls import include, path
+# Imported after settings.configure()/django.setup(): models and the test client read them at import.
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.auth.models import User  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.http import HttpRequest, JsonResponse  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import include, path  # noqa: E402
 
 
 def bare(request: HttpRequest) -> JsonResponse:
@@ -111,21 +112,17 @@ def per_request(client: Client, url: str, headers: dict[str, str]) -> float:
     for _ in range(REQUESTS):
         response = client.get(url, headers=headers)
         if response.status_code != 200:
-            raise SystemExit(
-                f"{url}: HTTP {response.status_code} {response.content[:200]!r}"
-            )
+            raise SystemExit(f"{url}: HTTP {response.status_code} {response.content[:200]!r}")
     return (time.process_time() - start) / REQUESTS
 
 
-def storage_state(engine: str, key: str) -> object:
+def storage_state(engine: str, key: str) -> dict[str, object]:
     """What a read must leave as it was: the cache entry's expiry, the file's mtime, the db row."""
     state: dict[str, object] = {}
     if engine in ("cache", "cached_db"):
         from django.contrib.sessions.backends.cache import KEY_PREFIX
 
-        prefix = (
-            "django.contrib.sessions.cached_db" if engine == "cached_db" else KEY_PREFIX
-        )
+        prefix = "django.contrib.sessions.cached_db" if engine == "cached_db" else KEY_PREFIX
         made = cache.make_key(prefix + key)
         state["cache expiry"] = cache._expire_info.get(made)  # type: ignore[attr-defined]
     if engine == "file":
@@ -145,12 +142,14 @@ def main() -> None:
     user = User.objects.create_user("bench", password="x")
     client = Client(HTTP_HOST="127.0.0.1")
     print(
-        f"\ncompanion endpoint vs a bare Django view returning {{}} (same site, same middleware, test client), "
-        f"{REQUESTS} requests x {ROUNDS} interleaved rounds, median CPU per request; "
+        "\ncompanion endpoint vs a bare Django view returning {} "
+        f"(same site, same middleware, test client), {REQUESTS} requests x {ROUNDS} interleaved rounds, "
+        "median CPU per request; "
         f"Python {platform.python_version()}, Django {django.get_version()}"
     )
     print(
-        f"{'engine':<24}{'endpoint µs':>14}{'bare µs':>12}{'queries':>10}{'writes':>8}   ratio (target ≤ {TARGET}x)"
+        f"{'engine':<24}{'endpoint µs':>14}{'bare µs':>12}{'queries':>10}{'writes':>8}"
+        f"   ratio (target ≤ {TARGET}x)"
     )
     print("-" * 110)
     for engine in ENGINES:
@@ -162,9 +161,7 @@ def main() -> None:
         with CaptureQueriesContext(connection) as queries:
             answer = client.get("/__sessionlens__/session/", headers=headers)
         body = answer.json() if answer.status_code == 200 else {}
-        if body.get("exists") is not True or not (body.get("user") or {}).get(
-            "authenticated"
-        ):
+        if body.get("exists") is not True or not (body.get("user") or {}).get("authenticated"):
             raise SystemExit(
                 f"{engine}: the endpoint did not find the logged-in session: {answer.content[:300]!r}"
             )
@@ -172,7 +169,7 @@ def main() -> None:
         # Read now: connection.queries is a bounded deque, and the timed rounds below rotate it.
         ran = [q["sql"] for q in queries.captured_queries]
         writes = [sql for sql in ran if sql.lstrip().upper().startswith(WRITES)]
-        changed = [name for name in before if before[name] != after[name]]  # type: ignore[index]
+        changed = [name for name in before if before[name] != after[name]]
         endpoint: list[float] = []
         plain: list[float] = []
         turns = [(endpoint, "/__sessionlens__/session/"), (plain, "/bare/")]

@@ -14,11 +14,10 @@
 //   tab showing a ~3.9 KB signed_cookies session (a browser keeps cookies under 4,096 bytes)
 //   signed by Django with the demo's key, verified with that key typed into Keys.
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { launchChromium } from '../test/e2e/harness/chromium';
 import { startDemo } from '../test/e2e/harness/demo-server';
-import { ROOT } from '../test/e2e/harness/paths';
 import type { BrowserSession } from '../test/e2e/harness/session';
+import { PYTHON } from '../test/python';
 import { median, ratio, row, section } from './table';
 
 // Chromium keeps at most 180 cookies per domain (net/cookies: kDomainMaxCookies), so the issue's
@@ -29,7 +28,6 @@ const COOKIE_ROW = '[data-testid="cookie-row"]';
 const TREE_ROW = '[data-testid="tree-row"]';
 const COOKIES_TARGET = 1.25;
 const SESSION_TARGET = 1.5;
-const PYTHON = join(ROOT, '.venv/bin/python');
 
 /** Runs in the panel: clicks a tab and resolves with ms until the frame after `rows` `selector`s exist. */
 async function paintTab(arg: { tab: string; selector: string; rows: number }): Promise<number> {

@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 npx --no-install tsx bench/decode.bench.ts
 echo
-.venv/bin/python bench/companion.py
+"${SESSIONLENS_PYTHON:-.venv/bin/python}" bench/companion.py
 echo
 exec npx --no-install tsx bench/hostile.bench.ts

@@ -1,14 +1,15 @@
 // @vitest-environment node
-// The CLI's native hunt gives the core's answer: huntAttempt beside the core's huntIndex on every
+// The CLI's native hunt gives the core's answer: in one thread beside the core's huntIndex on every
 // Django-made vector with keys, and the worker threads (running the BUILT CLI, as the command
 // does) on a list long enough to be shared, the key in a later share, under a later salt.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PYTHON } from '../../test/python';
 import { huntIndex, huntPlan } from '../core/hunt';
 import type { DecodeOptions, Secret } from '../core/types';
-import { huntAttempt, nativeHunt } from './native-hunt';
+import { nativeHunt } from './native-hunt';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const CLI = new URL('../../dist/cli/sessionlens.mjs', import.meta.url);
@@ -28,16 +29,7 @@ const vectors = readdirSync(dir)
 const toSecret = (key: string | { hex: string }): Secret =>
   typeof key === 'string' ? key : Uint8Array.from(Buffer.from(key.hex, 'hex'));
 
-/** huntAttempt over every attempt in order: what nativeHunt computes in one thread. */
-function inThread(plan: NonNullable<Awaited<ReturnType<typeof huntPlan>>>, candidates: readonly Secret[]) {
-  for (let attempt = 0; attempt < plan.attempts.length; attempt++) {
-    const index = huntAttempt(plan, attempt, candidates, 0, candidates.length);
-    if (index !== null) return index;
-  }
-  return null;
-}
-
-describe('huntAttempt (node:crypto) finds what the core loop finds', () => {
+describe('nativeHunt in one thread (a short list) finds what the core loop finds', () => {
   it('has vectors', () => expect(vectors.length).toBeGreaterThan(50));
 
   it.each(vectors.map((v) => [v.id, v] as const))('%s', async (_id, vector) => {
@@ -52,7 +44,8 @@ describe('huntAttempt (node:crypto) finds what the core loop finds', () => {
     for (const typed of [options, { ...options, kind: 'auto' as const }]) {
       const plan = await huntPlan(vector.value, typed);
       if (plan === null) continue;
-      expect(inThread(plan, candidates), JSON.stringify(typed)).toBe(huntIndex(plan, candidates, 0));
+      const got = await nativeHunt(CLI)(plan, candidates, 0);
+      expect(got, JSON.stringify(typed)).toBe(huntIndex(plan, candidates, 0));
     }
   });
 });
@@ -65,7 +58,7 @@ describe('nativeHunt across worker threads', () => {
     execFileSync(process.execPath, [join(ROOT, 'scripts/build-cli.mjs')], { stdio: 'pipe' });
     // A signing.dumps token with no cookie name: `auto` tries several salts, the dumps one first.
     value = execFileSync(
-      join(ROOT, '.venv/bin/python'),
+      PYTHON,
       [
         '-c',
         `from django.conf import settings; settings.configure()

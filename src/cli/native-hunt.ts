@@ -31,7 +31,7 @@ const digest: (algorithm: string, data: Uint8Array) => Buffer =
  * The lowest index in candidates[from..to) of a key that passes the plan's attempt `attempt`
  * (the core's SaltedHmacLoop, computed with node:crypto, every buffer made once).
  */
-export function huntAttempt(
+function huntAttempt(
   plan: HuntPlan,
   attempt: number,
   candidates: readonly Secret[],
