@@ -4,6 +4,7 @@ site_settings, secret_key."""
 
 from __future__ import annotations
 
+import functools
 import time
 from importlib import import_module
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import django
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
+from django.core.signals import setting_changed
 
 from .conf import writes_allowed
 from .errors import CompanionError
@@ -39,8 +41,19 @@ def build_site(store_class: type[SessionBase]) -> dict[str, Any]:
         "protocol": PROTOCOL,
         "ok": True,
         "kind": "site",
-        "django": django.get_version(),
         "serverTime": int(time.time()),
+        **site_facts(store_class),
+    }
+
+
+@functools.cache
+def site_facts(store_class: type[SessionBase]) -> dict[str, Any]:
+    """The part of CompanionSiteOnly that settings alone decide, worked out once: cleansing every
+    reported setting was a quarter of a request's time. Settings are fixed while a site runs; when
+    one changes (override_settings, pytest-django's settings fixture) setting_changed forgets it.
+    Nothing downstream mutates it: JsonResponse only serialises it."""
+    return {
+        "django": django.get_version(),
         "engine": settings.SESSION_ENGINE,
         "storeClass": f"{store_class.__module__}.{store_class.__qualname__}",
         "cookieName": settings.SESSION_COOKIE_NAME,
@@ -51,6 +64,14 @@ def build_site(store_class: type[SessionBase]) -> dict[str, Any]:
         "readOnly": True,
         "writable": writes_allowed(),
     }
+
+
+def _forget_site_facts(**kwargs: Any) -> None:
+    # Any setting: the facts read a dozen of them, and SESSIONLENS through get_config().
+    site_facts.cache_clear()
+
+
+setting_changed.connect(_forget_site_facts, dispatch_uid="sessionlens.report.forget_site_facts")
 
 
 def build_session(store_class: type[SessionBase], session_key: str) -> dict[str, Any]:
