@@ -33,9 +33,9 @@ function truncate(value: string): string {
  * A flag column's heading: the full word, or one letter in a narrow dock, where the Value, Domain
  * and Size columns (all in the detail below) give way so the flags stay in view (theme.css).
  */
-function Header({ full, short, help }: { full: string; short: string; help: string }) {
+function Header({ full, short, help, col }: { full: string; short: string; help: string; col: string }) {
   return (
-    <th title={help}>
+    <th class={col} title={help}>
       <span class="sl-wide">{full}</span>
       <span class="sl-narrow">{short}</span>
     </th>
@@ -58,7 +58,7 @@ function Row({ row, selected, onSelect }: { row: CookieRow; selected: boolean; o
         if (selected) el?.scrollIntoView?.({ block: 'nearest' });
       }}
     >
-      <td class="sl-mono" data-testid="cookie-name">
+      <td class="sl-mono" data-testid="cookie-name" title={c.name}>
         {c.name}
         {row.label && (
           <>
@@ -72,10 +72,12 @@ function Row({ row, selected, onSelect }: { row: CookieRow; selected: boolean; o
       <td class="sl-mono sl-col-value" data-testid="cookie-value" title={c.value}>
         {truncate(c.value)}
       </td>
-      <td class="sl-col-domain" data-testid="cookie-domain">
+      <td class="sl-col-domain" data-testid="cookie-domain" title={c.domain}>
         {c.domain}
       </td>
-      <td data-testid="cookie-path">{c.path}</td>
+      <td data-testid="cookie-path" title={c.path}>
+        {c.path}
+      </td>
       <td
         data-testid="cookie-expires"
         class={row.expiry.expired ? 'sl-error' : undefined}
@@ -221,17 +223,32 @@ export function CookiesTab({
         <table class="sl-table">
           <thead>
             <tr>
-              <th>Name</th>
+              <th class="sl-col-name">Name</th>
               <th class="sl-col-value">Value</th>
               <th class="sl-col-domain">Domain</th>
-              <th>Path</th>
-              <th>Expires</th>
+              <th class="sl-col-path">Path</th>
+              <th class="sl-col-expires">Expires</th>
               <th class="sl-col-size">Size</th>
-              <Header full="HttpOnly" short="H" help="HttpOnly: not readable from JavaScript" />
-              <Header full="Secure" short="S" help="Secure: sent over https only (and to loopback)" />
-              <Header full="SameSite" short="SS" help="SameSite" />
-              <Header full="Partitioned" short="P" help="Partitioned (CHIPS): keyed to the top-level site" />
-              <th>Warnings</th>
+              <Header
+                col="sl-col-httponly"
+                full="HttpOnly"
+                short="H"
+                help="HttpOnly: not readable from JavaScript"
+              />
+              <Header
+                col="sl-col-secure"
+                full="Secure"
+                short="S"
+                help="Secure: sent over https only (and to loopback)"
+              />
+              <Header col="sl-col-samesite" full="SameSite" short="SS" help="SameSite" />
+              <Header
+                col="sl-col-partitioned"
+                full="Partitioned"
+                short="P"
+                help="Partitioned (CHIPS): keyed to the top-level site"
+              />
+              <th class="sl-col-warnings">Warnings</th>
             </tr>
           </thead>
           <tbody>
