@@ -99,9 +99,10 @@ def _remaining(expires_at: datetime.datetime) -> int:
 def _read_db(store: db.SessionStore, session_key: str) -> StoredSession:
     # Unlike _get_session_from_db() this also finds an expired row: it is still on the server until
     # clearsessions runs, and seeing that is the point.
-    row = (
-        store.model.objects.filter(session_key=session_key).values_list("session_data", "expire_date").first()
-    )
+    # session_key is the primary key, so at most one row: sliced rather than first(), whose
+    # ORDER BY pk was a third of this read's time and cannot change which row comes back.
+    rows = store.model.objects.filter(session_key=session_key).values_list("session_data", "expire_date")
+    row = next(iter(rows[:1]), None)
     if row is None:
         return StoredSession(False, False, {}, ServerExpiry("db"))
     session_data, expire_date = row
