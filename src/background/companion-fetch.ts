@@ -1,5 +1,15 @@
-import { COMPANION_SESSION_HEADER, COMPANION_TOKEN_HEADER } from '../core/companion';
-import { claimsCompanion, parseCompanionResponse } from '../core/companion-validate';
+import {
+  COMPANION_SESSION_HEADER,
+  COMPANION_TOKEN_HEADER,
+  type CompanionResponse,
+  type CompanionWriteResponse,
+} from '../core/companion';
+import {
+  claimsCompanion,
+  type Parsed,
+  parseCompanionResponse,
+  parseCompanionWriteResponse,
+} from '../core/companion-validate';
 import type { CompanionLookup, Payload, Response } from '../messaging/protocol';
 
 export const COMPANION_TIMEOUT_MS = 5000;
@@ -8,32 +18,42 @@ export const COMPANION_TIMEOUT_MS = 5000;
  * What the body says: not the companion at all (absent), the companion in a shape the protocol
  * does not allow (invalid, with the first wrong field: the panel must not render it), or an answer.
  */
-function lookupOf(body: unknown, httpStatus: number): CompanionLookup {
+function lookupOf<R>(
+  body: unknown,
+  httpStatus: number,
+  parse: (body: unknown) => Parsed<R>,
+): CompanionLookup<R> {
   if (!claimsCompanion(body)) return { status: 'absent', httpStatus };
-  const parsed = parseCompanionResponse(body);
+  const parsed = parse(body);
   return parsed.ok
     ? { status: 'found', response: parsed.value }
     : { status: 'invalid', problem: parsed.problem, httpStatus };
 }
 
 /**
- * GET the companion with the session value as a header: a request from the extension's origin
- * does not carry the site's cookies (credentials omitted on purpose, so the browser's own
+ * One request to the companion with the session value as a header: a request from the extension's
+ * origin does not carry the site's cookies (credentials omitted on purpose, so the browser's own
  * session cookie never mixes in), and nothing may be cached.
  */
-export async function fetchCompanion(
+async function askCompanion<R>(
   { origin, path, sessionValue, token }: Payload<'fetchCompanion'>,
-  timeoutMs = COMPANION_TIMEOUT_MS,
-): Promise<Response<CompanionLookup>> {
+  init: { method: 'GET' | 'POST'; body?: string },
+  parse: (body: unknown) => Parsed<R>,
+  timeoutMs: number,
+): Promise<Response<CompanionLookup<R>>> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (sessionValue) headers[COMPANION_SESSION_HEADER] = sessionValue;
   if (token) headers[COMPANION_TOKEN_HEADER] = token;
+  // The companion accepts a write only as application/json: what a page cannot send to another
+  // origin without a preflight (writes.py). The extension's own Origin (chrome-extension://…,
+  // moz-extension://…) is in the gate's default ALLOWED_ORIGINS.
+  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   let res: globalThis.Response;
   try {
     res = await fetch(new URL(path, origin).href, {
-      method: 'GET',
+      ...init,
       headers,
       cache: 'no-store',
       credentials: 'omit',
@@ -58,5 +78,22 @@ export async function fetchCompanion(
   } catch {
     // HTML error pages, empty 404s: not the companion.
   }
-  return { ok: true, value: lookupOf(body, res.status) };
+  return { ok: true, value: lookupOf(body, res.status, parse) };
+}
+
+/** GET: the companion's view of the session named by `sessionValue`. */
+export function fetchCompanion(
+  payload: Payload<'fetchCompanion'>,
+  timeoutMs = COMPANION_TIMEOUT_MS,
+): Promise<Response<CompanionLookup<CompanionResponse>>> {
+  return askCompanion(payload, { method: 'GET' }, parseCompanionResponse, timeoutMs);
+}
+
+/** POST one CompanionWrite; the answer is the session after it, and the cookie to set. */
+export function writeCompanion(
+  { write, ...target }: Payload<'writeCompanion'>,
+  timeoutMs = COMPANION_TIMEOUT_MS,
+): Promise<Response<CompanionLookup<CompanionWriteResponse>>> {
+  const init = { method: 'POST', body: JSON.stringify(write) } as const;
+  return askCompanion(target, init, parseCompanionWriteResponse, timeoutMs);
 }

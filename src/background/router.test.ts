@@ -156,6 +156,91 @@ describe('route: fetchCompanion', () => {
   });
 });
 
+describe('route: writeCompanion', () => {
+  const target = {
+    origin: 'http://localhost:8000',
+    path: '/__sessionlens__/session/',
+    sessionValue: 'abc',
+    token: 't0k',
+  };
+  const cookie = {
+    name: 'sessionid',
+    value: 'newkey',
+    expires: '2026-01-15T00:00:00+00:00',
+    domain: null,
+    path: '/',
+    secure: false,
+    httpOnly: true,
+    sameSite: 'Lax',
+  };
+
+  it('POSTs the write as application/json with the session and token, without credentials', async () => {
+    const fetchMock = vi.fn(async () => Response.json({ ...sessionAnswer(), cookie }));
+    vi.stubGlobal('fetch', fetchMock);
+    const write = { op: 'set', key: 'visits_counter', value: 40 };
+    const res = await route(msg('writeCompanion', { ...target, write }));
+    expect(res).toEqual({ ok: true, value: { status: 'found', response: { ...sessionAnswer(), cookie } } });
+    const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe('http://localhost:8000/__sessionlens__/session/');
+    expect(init).toMatchObject({ method: 'POST', cache: 'no-store', credentials: 'omit' });
+    expect(JSON.parse(init.body as string)).toEqual(write);
+    expect(init.headers).toMatchObject({
+      'Content-Type': 'application/json',
+      [COMPANION_SESSION_HEADER]: 'abc',
+      [COMPANION_TOKEN_HEADER]: 't0k',
+    });
+  });
+
+  it("passes the companion's refusal on as its answer (a 400 with code and message)", async () => {
+    const refusal = errorAnswer({ code: 'no-such-key', message: "the session has no key 'x'" });
+    vi.stubGlobal('fetch', async () => Response.json(refusal, { status: 400 }));
+    const res = await route(msg('writeCompanion', { ...target, write: { op: 'delete', key: 'x' } }));
+    expect(res).toEqual({ ok: true, value: { status: 'found', response: refusal } });
+  });
+
+  it("calls the site's 404 (writes off) absent", async () => {
+    vi.stubGlobal('fetch', async () => new Response('<h1>Not Found</h1>', { status: 404 }));
+    const res = await route(msg('writeCompanion', { ...target, write: { op: 'flush' } }));
+    expect(res).toEqual({ ok: true, value: { status: 'absent', httpStatus: 404 } });
+  });
+
+  it('calls an answer whose cookie breaks the protocol invalid, naming the field', async () => {
+    vi.stubGlobal('fetch', async () => Response.json({ ...sessionAnswer(), cookie: { ...cookie, path: 7 } }));
+    const res = await route(msg('writeCompanion', { ...target, write: { op: 'cycle_key' } }));
+    expect(res).toEqual({
+      ok: true,
+      value: { status: 'invalid', problem: 'cookie.path should be a string, not 7', httpStatus: 200 },
+    });
+  });
+
+  it.each([
+    ['an unknown op', { op: 'eval' }],
+    ['set without a value', { op: 'set', key: 'k' }],
+    ['a key that is not a string', { op: 'delete', key: 1 }],
+    ['a field the op does not take', { op: 'flush', key: 'k' }],
+    ['an expiry of the wrong type', { op: 'set_expiry', value: true }],
+    ['no write at all', undefined],
+  ])('refuses %s before any request', async (_, write) => {
+    const fetchMock = vi.fn();
+    vi.stubGlobal('fetch', fetchMock);
+    expect(await route(msg('writeCompanion', { ...target, write }))).toMatchObject({
+      ok: false,
+      code: 'bad-request',
+    });
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('refuses a site not granted', async () => {
+    const fetchMock = vi.fn();
+    vi.stubGlobal('fetch', fetchMock);
+    const res = await route(
+      msg('writeCompanion', { ...target, origin: 'https://shop.example', write: { op: 'flush' } }),
+    );
+    expect(res).toMatchObject({ ok: false, code: 'no-permission' });
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+});
+
 describe('route: getCookies', () => {
   const url = 'http://localhost:8000/shop/cart/';
 

@@ -19,7 +19,7 @@ import {
   removeCookie,
   setCookie,
 } from '../platform/index';
-import { fetchCompanion } from './companion-fetch';
+import { fetchCompanion, writeCompanion } from './companion-fetch';
 import { toCookieInfo } from './cookie-info';
 
 type Handlers = { [T in RequestType]: (payload: Payload<T>) => Promise<Response<ResultOf<T>>> };
@@ -53,6 +53,10 @@ export const handlers: Handlers = {
   async fetchCompanion(payload) {
     if (!(await permitted(payload.origin))) return noPermission(payload.origin);
     return fetchCompanion(payload);
+  },
+  async writeCompanion(payload) {
+    if (!(await permitted(payload.origin))) return noPermission(payload.origin);
+    return writeCompanion(payload);
   },
   async permissionState({ origin }) {
     return ok({ pattern: originPattern(origin), granted: await permitted(origin) });

@@ -14,6 +14,9 @@ export {
   type CompanionSession,
   type CompanionSite,
   type CompanionSiteOnly,
+  type CompanionWrite,
+  type CompanionWriteCookie,
+  type CompanionWriteResponse,
   type TaggedJson,
 } from './companion';
 export { type CookieChoice, cookieDjangoReads, duplicateMessage } from './cookies/duplicates';
@@ -27,6 +30,7 @@ export {
   type Finding,
 } from './cookies/index';
 export { checkCookieSettings, type SettingFinding, type SiteCookieSettings } from './cookies/settings-check';
+export { cookieFromWrite } from './cookies/write-cookie';
 export { ALGORITHMS, isAlgorithm } from './crypto';
 export { decode } from './decode';
 export { type Diagnosis, diagnose, fallbackName } from './diagnosis';

@@ -1,14 +1,17 @@
 // One typed, versioned request map between the panel and the background (the shape of
 // react-devtools' bridge). A change to any payload or result bumps PROTOCOL_VERSION: a panel and
 // a background from different builds then answer `version-mismatch` instead of misreading data.
-import type { CompanionResponse } from '../core/companion';
+import type { CompanionResponse, CompanionWrite, CompanionWriteResponse } from '../core/companion';
 import type { CookieInfo } from '../core/cookies/index';
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
-/** What the background answers for a companion lookup: the companion's JSON, or why there is none. */
-export type CompanionLookup =
-  | { status: 'found'; response: CompanionResponse }
+/**
+ * What the background answers for a companion request: the companion's JSON, or why there is none.
+ * A write answers a CompanionWriteResponse; a write the site refuses (ALLOW_WRITES off) is `absent`.
+ */
+export type CompanionLookup<R = CompanionResponse> =
+  | { status: 'found'; response: R }
   /** Nothing speaking the protocol there (404, HTML, other JSON); null: no HTTP answer status to show. */
   | { status: 'absent'; httpStatus: number | null }
   /** It claims to be the companion (a `protocol` field) but breaks the protocol: `problem` says where. */
@@ -33,6 +36,11 @@ export interface RequestMap {
   fetchCompanion: {
     payload: { origin: string; path: string; sessionValue: string; token: string };
     result: CompanionLookup;
+  };
+  /** POST of one CompanionWrite to the companion endpoint (JSON body), the session named as for a GET. */
+  writeCompanion: {
+    payload: { origin: string; path: string; sessionValue: string; token: string; write: CompanionWrite };
+    result: CompanionLookup<CompanionWriteResponse>;
   };
   permissionState: { payload: { origin: string }; result: PermissionState };
   /** The inspected tab's URL (devtools panels in Firefox have no tabs API). */
@@ -91,6 +99,10 @@ const httpOrigin = (v: unknown): boolean => {
 };
 const httpUrl = (v: unknown): boolean => str(v) && /^https?:\/\//.test(v) && URL.canParse(v);
 
+/** Where a companion request goes and which session it names. */
+const companionTarget: Check = (p) =>
+  httpOrigin(p.origin) && str(p.path) && p.path.startsWith('/') && str(p.sessionValue) && str(p.token);
+
 const SAME_SITES: readonly unknown[] = ['no_restriction', 'lax', 'strict', 'unspecified'];
 const isCookieInfo = (v: unknown): boolean => {
   if (typeof v !== 'object' || v === null) return false;
@@ -113,6 +125,27 @@ const isCookieInfo = (v: unknown): boolean => {
   );
 };
 
+const EXPIRY_VALUE = (v: unknown): boolean => v === null || str(v) || Number.isSafeInteger(v);
+/** A CompanionWrite's shape; the companion checks the rest (the value's type, the key's presence). */
+const isCompanionWrite = (v: unknown): boolean => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const w = v as Record<string, unknown>;
+  const fields = Object.keys(w).sort().join(',');
+  switch (w.op) {
+    case 'set':
+      return fields === 'key,op,value' && str(w.key);
+    case 'delete':
+      return fields === 'key,op' && str(w.key);
+    case 'set_expiry':
+      return fields === 'op,value' && EXPIRY_VALUE(w.value);
+    case 'flush':
+    case 'cycle_key':
+      return fields === 'op';
+    default:
+      return false;
+  }
+};
+
 /** Payload shape checks: the background trusts nothing it did not validate. */
 export const PAYLOAD_CHECKS: { [T in RequestType]: Check } = {
   getCookies: (p) => httpUrl(p.url),
@@ -121,8 +154,8 @@ export const PAYLOAD_CHECKS: { [T in RequestType]: Check } = {
     str(p.name) &&
     (p.partitionKey === null || (typeof p.partitionKey === 'object' && p.partitionKey !== undefined)),
   setCookie: (p) => httpUrl(p.url) && isCookieInfo(p.cookie),
-  fetchCompanion: (p) =>
-    httpOrigin(p.origin) && str(p.path) && p.path.startsWith('/') && str(p.sessionValue) && str(p.token),
+  fetchCompanion: (p) => companionTarget(p),
+  writeCompanion: (p) => companionTarget(p) && isCompanionWrite(p.write),
   permissionState: (p) => httpOrigin(p.origin),
   inspectedTab: (p) => Number.isInteger(p.tabId) && (p.tabId as number) >= 0,
   openGrantPage: (p) => httpOrigin(p.origin),
