@@ -105,6 +105,14 @@ function taggedJson(v: unknown, path: string, depth = 0): string | null {
   return `${at(TAG)} should be a known tag, not ${describe(tag)}`;
 }
 
+/**
+ * What is wrong with a value to send as TaggedJson (a `set` write's value), or null: the same
+ * reader the companion's answers pass, so the panel refuses what the companion could not read.
+ */
+export function taggedJsonProblem(value: unknown): string | null {
+  return taggedJson(value, 'the value');
+}
+
 function items(list: readonly unknown[], path: string, depth: number): string | null {
   for (const [i, item] of list.entries()) {
     const problem = taggedJson(item, `${path}[${i}]`, depth + 1);

@@ -19,6 +19,7 @@ export {
   type CompanionWriteResponse,
   type TaggedJson,
 } from './companion';
+export { taggedJsonProblem } from './companion-validate';
 export { type CookieChoice, cookieDjangoReads, duplicateMessage } from './cookies/duplicates';
 export {
   auditCookie,

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type CookieChoice, cookieDjangoReads, sessionExpiry } from '../core/index';
 import { siteCookieSettings } from './cookies/site-settings';
+import { applyWrite } from './edit/apply-write';
+import type { OnWrite } from './edit/SessionEditor';
 import { useCompanion } from './hooks/useCompanion';
 import { useCookies } from './hooks/useCookies';
 import { useDecoded } from './hooks/useDecoded';
@@ -102,6 +104,31 @@ export function App() {
     document.title = title;
   }, [title]);
 
+  // A write names the session the browser holds, as the companion's reads do; afterwards the
+  // cookies and the companion are read again.
+  const onWrite: OnWrite | undefined =
+    companionOrigin === null
+      ? undefined
+      : async (write) => {
+          const outcome = await applyWrite({
+            via: 'companion',
+            target: {
+              origin: companionOrigin,
+              path: settings.companionPath,
+              sessionValue: sessionCookie?.value ?? '',
+              token: settings.companionToken,
+            },
+            write,
+          });
+          // A new cookie value (cycle_key, flush, a re-signed signed_cookies session) refetches
+          // by itself once the cookies are read again; the same value needs asking again.
+          const sameValue =
+            !outcome.ok || outcome.cookie === undefined || outcome.cookie?.value === sessionCookie?.value;
+          if (sameValue) refreshCompanion();
+          void cookies.refresh();
+          return outcome;
+        };
+
   const onGranted = () => {
     refreshPermission();
     void cookies.refresh();
@@ -144,6 +171,7 @@ export function App() {
               refreshing={companionRefreshing}
               now={now}
               onRefreshCompanion={refreshCompanion}
+              {...(onWrite ? { onWrite } : {})}
             />
           )}
           {tab === 'cookies' && (

@@ -9,6 +9,7 @@ import {
 } from '../../core/index';
 import { sessionAnnotations } from '../decoded/annotations';
 import { ValueTree } from '../decoded/ValueTree';
+import { type OnWrite, SessionEditor } from '../edit/SessionEditor';
 import { SettingsTable } from './SettingsTable';
 
 /** Shared by both answers: what the companion knows whoever asks. */
@@ -51,7 +52,7 @@ export function SiteView({ response }: { response: CompanionSiteOnly }) {
   );
 }
 
-export function CompanionView({ response }: { response: CompanionSession }) {
+export function CompanionView({ response, onWrite }: { response: CompanionSession; onWrite?: OnWrite }) {
   const data = fromTaggedJson(response.data);
   // signed_cookies: the "session key" is the cookie itself, and the data is what the Browser
   // cookie side already decoded; the server's view adds whether Django accepts it.
@@ -98,8 +99,28 @@ export function CompanionView({ response }: { response: CompanionSession }) {
           />
         </>
       )}
+      {response.writable === true && onWrite ? (
+        <SessionEditor session={response} onWrite={onWrite} />
+      ) : (
+        <WritesOff writable={response.writable} />
+      )}
       <SettingsTable settings={response.settings} />
     </div>
+  );
+}
+
+/** Why there are no editing controls: the site refuses writes, or its companion predates them. */
+function WritesOff({ writable }: { writable: boolean | undefined }) {
+  return (
+    <p
+      class="sl-muted sl-edit-off"
+      data-testid="edit-off"
+      data-reason={writable === false ? 'refused' : 'old-companion'}
+    >
+      {writable === false
+        ? 'Editing is off: this site refuses writes (SESSIONLENS["ALLOW_WRITES"] is off; by default it is on only with DEBUG).'
+        : 'Editing needs a newer django-sessionlens: this companion predates writes.'}
+    </p>
   );
 }
 

@@ -13,6 +13,7 @@ import {
   sessionExpiry,
 } from '../../core/index';
 import { ReportView } from '../decoded/ReportView';
+import type { OnWrite } from '../edit/SessionEditor';
 import { useNow } from '../hooks/useNow';
 import { CompanionInvalid } from './CompanionInvalid';
 import { CompanionView, SiteView } from './CompanionView';
@@ -40,6 +41,8 @@ export interface SessionTabProps {
   refreshing?: boolean;
   now: number;
   onRefreshCompanion: () => void;
+  /** Sends one write to the companion (applyWrite); absent: no editing controls. */
+  onWrite?: OnWrite;
 }
 
 export function SessionTab({
@@ -53,6 +56,7 @@ export function SessionTab({
   refreshing = false,
   now,
   onRefreshCompanion,
+  onWrite,
 }: SessionTabProps) {
   const live = useNow(now);
   const server = companion.status === 'ok' ? companion.response : null;
@@ -151,7 +155,7 @@ export function SessionTab({
                 </button>
               )}
           </h2>
-          <CompanionPane companion={companion} onRefresh={onRefreshCompanion} />
+          <CompanionPane companion={companion} onRefresh={onRefreshCompanion} onWrite={onWrite} />
         </section>
       </div>
       {expiry && <ExpirySources expiry={expiry} />}
@@ -182,7 +186,15 @@ function weakKey(report: DecodeReport | null, server: CompanionSession | null) {
   );
 }
 
-function CompanionPane({ companion, onRefresh }: { companion: CompanionState; onRefresh: () => void }) {
+function CompanionPane({
+  companion,
+  onRefresh,
+  onWrite,
+}: {
+  companion: CompanionState;
+  onRefresh: () => void;
+  onWrite: OnWrite | undefined;
+}) {
   switch (companion.status) {
     case 'idle':
       return (
@@ -215,7 +227,7 @@ function CompanionPane({ companion, onRefresh }: { companion: CompanionState; on
         <CompanionInvalid problem={companion.problem} httpStatus={companion.httpStatus} onRetry={onRefresh} />
       );
     case 'ok':
-      return <CompanionView response={companion.response} />;
+      return <CompanionView response={companion.response} {...(onWrite ? { onWrite } : {})} />;
     case 'site':
       return <SiteView response={companion.response} />;
   }
