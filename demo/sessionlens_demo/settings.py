@@ -4,7 +4,9 @@ SESSIONLENS_DEMO_ENGINE=db|cache|cached_db|file|signed_cookies picks SESSION_ENG
 cache uses Django's own RedisCache at REDIS_URL (default redis://127.0.0.1:6379/0); file stores in
 SESSIONLENS_DEMO_FILE_PATH (default demo/.sessions). SESSIONLENS_DEMO_COOKIE_NAME sets
 SESSION_COOKIE_NAME; SESSIONLENS_DEMO_ROTATE_KEY=1 replaces SECRET_KEY with a new one and keeps
-no fallback, as a rotation that forgot SECRET_KEY_FALLBACKS does.
+no fallback, as a rotation that forgot SECRET_KEY_FALLBACKS does. SESSIONLENS_DEMO_DEBUG=0 turns
+DEBUG off as in production, with the companion's reads switched on for loopback clients only, so
+its writes (SESSIONLENS["ALLOW_WRITES"], default: DEBUG) are refused.
 """
 
 import os
@@ -22,7 +24,10 @@ if os.environ.get("SESSIONLENS_DEMO_ROTATE_KEY") == "1":
     # Every session and signed cookie made with the keys above now fails its signature.
     SECRET_KEY = "django-insecure-sessionlens-demo-rotated-key-without-fallbacks-5d20c7"
     SECRET_KEY_FALLBACKS = []
-DEBUG = True
+DEBUG = os.environ.get("SESSIONLENS_DEMO_DEBUG") != "0"
+if not DEBUG:
+    # Reads on explicitly (their default also follows DEBUG); ALLOW_WRITES keeps its default: off.
+    SESSIONLENS = {"ENABLED": True, "SHOW_SESSION_CALLBACK": "stories.access.loopback_client"}
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 INTERNAL_IPS = ["127.0.0.1", "::1"]
 

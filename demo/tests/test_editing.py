@@ -62,3 +62,17 @@ def test_a_write_is_refused_with_debug_off(client: Client, settings: Any) -> Non
     assert refused.status_code == 404
     settings.DEBUG = True
     assert 'data-testid="visits-counter">2<' in client.get("/counter/").content.decode()
+
+
+def test_debug_off_as_the_switch_sets_it_reads_but_refuses_writes(client: Client, settings: Any) -> None:
+    """SESSIONLENS_DEMO_DEBUG=0 (settings.py): reads on for loopback clients, writes at their default."""
+    client.get("/counter/")
+    settings.DEBUG = False
+    settings.SESSIONLENS = {"ENABLED": True, "SHOW_SESSION_CALLBACK": "stories.access.loopback_client"}
+    reader = Client(HTTP_HOST="127.0.0.1", REMOTE_ADDR="127.0.0.1")
+    read = reader.get("/__sessionlens__/session/", headers={"X-Sessionlens-Session": session_key(client)})
+    assert (read.status_code, read.json()["writable"]) == (200, False)
+    refused = companion_write(client, {"op": "set", "key": "visits_counter", "value": 40})
+    assert refused.status_code == 404
+    settings.DEBUG = True
+    assert 'data-testid="visits-counter">2<' in client.get("/counter/").content.decode()

@@ -22,7 +22,9 @@ export function SessionEditor({ session, onWrite }: { session: CompanionSession;
   const [draft, setDraft] = useState<Draft | null>(null);
   const [pending, setPending] = useState<CompanionWrite | null>(null);
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string; op: CompanionWrite['op'] } | null>(
+    null,
+  );
 
   const ask = (write: CompanionWrite) => {
     setOutcome(null);
@@ -37,11 +39,51 @@ export function SessionEditor({ session, onWrite }: { session: CompanionSession;
     if (result.ok) {
       // Only a write that went through closes the editor: after a refusal the text stays.
       if (pending.op === 'set' || pending.op === 'delete') setDraft(null);
-      setOutcome({ ok: true, text: `Done: ${writeCall(pending)}` });
+      setOutcome({ ok: true, text: `Done: ${writeCall(pending)}`, op: pending.op });
     } else {
-      setOutcome({ ok: false, text: result.message });
+      setOutcome({ ok: false, text: result.message, op: pending.op });
     }
   };
+
+  // The question and the answer show beside what asked: a key's under the keys, the rest under
+  // the session-wide actions.
+  const op = pending?.op ?? outcome?.op;
+  const place = op === 'set' || op === 'delete' ? 'keys' : 'session';
+  const feedback = (
+    <>
+      {pending !== null && (
+        <div class="sl-edit-confirm" role="alertdialog" data-testid="edit-confirm" data-op={pending.op}>
+          <p data-testid="edit-confirm-text">{whatDjangoDoes(pending, session.engine)}</p>
+          <button
+            type="button"
+            class="sl-button primary"
+            data-testid="edit-confirm-yes"
+            disabled={busy}
+            onClick={() => void run()}
+          >
+            {busy ? 'Writing…' : `Confirm ${pending.op}`}
+          </button>
+          <button
+            type="button"
+            class="sl-button"
+            data-testid="edit-confirm-no"
+            disabled={busy}
+            onClick={() => setPending(null)}
+          >
+            Cancel
+          </button>
+        </div>
+      )}
+      {outcome !== null && (
+        <p
+          class={outcome.ok ? 'sl-tone-ok' : 'sl-banner sl-banner-error'}
+          data-testid={outcome.ok ? 'edit-done' : 'edit-error'}
+        >
+          {outcome.text}
+        </p>
+      )}
+    </>
+  );
 
   const keys = Object.keys(session.data);
   return (
@@ -92,6 +134,7 @@ export function SessionEditor({ session, onWrite }: { session: CompanionSession;
       ) : (
         <ValueEditor draft={draft} onDraft={setDraft} onSave={ask} onCancel={() => setDraft(null)} />
       )}
+      {place === 'keys' && feedback}
       <ExpiryEditor onSave={ask} />
       <div class="sl-edit-actions">
         <button
@@ -111,37 +154,7 @@ export function SessionEditor({ session, onWrite }: { session: CompanionSession;
           Cycle key
         </button>
       </div>
-      {pending !== null && (
-        <div class="sl-edit-confirm" role="alertdialog" data-testid="edit-confirm" data-op={pending.op}>
-          <p data-testid="edit-confirm-text">{whatDjangoDoes(pending, session.engine)}</p>
-          <button
-            type="button"
-            class="sl-button primary"
-            data-testid="edit-confirm-yes"
-            disabled={busy}
-            onClick={() => void run()}
-          >
-            {busy ? 'Writing…' : `Confirm ${pending.op}`}
-          </button>
-          <button
-            type="button"
-            class="sl-button"
-            data-testid="edit-confirm-no"
-            disabled={busy}
-            onClick={() => setPending(null)}
-          >
-            Cancel
-          </button>
-        </div>
-      )}
-      {outcome !== null && (
-        <p
-          class={outcome.ok ? 'sl-tone-ok' : 'sl-banner sl-banner-error'}
-          data-testid={outcome.ok ? 'edit-done' : 'edit-error'}
-        >
-          {outcome.text}
-        </p>
-      )}
+      {place === 'session' && feedback}
     </div>
   );
 }
@@ -198,19 +211,21 @@ function ValueEditor({
           ? 'Valid JSON. Python values as {"$py": "datetime", "value": "2026-01-01T00:00:00+00:00"}, {"$py": "int", "value": "…"}, …'
           : read.problem}
       </p>
-      <button
-        type="button"
-        class="sl-button primary"
-        data-testid="edit-save"
-        disabled={!read.ok || keyProblem !== null}
-        title={keyProblem ?? undefined}
-        onClick={() => read.ok && onSave({ op: 'set', key, value: read.value })}
-      >
-        Save
-      </button>
-      <button type="button" class="sl-button" data-testid="edit-cancel" onClick={onCancel}>
-        Cancel
-      </button>
+      <div class="sl-edit-actions">
+        <button
+          type="button"
+          class="sl-button primary"
+          data-testid="edit-save"
+          disabled={!read.ok || keyProblem !== null}
+          title={keyProblem ?? undefined}
+          onClick={() => read.ok && onSave({ op: 'set', key, value: read.value })}
+        >
+          Save
+        </button>
+        <button type="button" class="sl-button" data-testid="edit-cancel" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
     </div>
   );
 }

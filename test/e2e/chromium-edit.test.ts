@@ -1,0 +1,3 @@
+import { walkEditStories } from './edit-stories';
+
+walkEditStories('chromium');
