@@ -4,6 +4,7 @@ import { deflateSync } from 'node:zlib';
 import {
   DEFAULT_LIMITS,
   type MessageToSign,
+  messagesToSign,
   type PyValue,
   parsePyJson,
   type Result,
@@ -18,30 +19,12 @@ import type { SignCommand } from './sign-args';
 const compress = (data: Uint8Array): Uint8Array => deflateSync(data);
 
 /** The JSON list of {"level", "message", "extra_tags"} given for --kind messages. */
-export function messagesFrom(value: PyValue): MessageToSign[] {
+function messagesFrom(value: PyValue): MessageToSign[] {
   if (value.t !== 'list')
     throw new UsageError('--kind messages takes a JSON list of {"level", "message", "extra_tags"}');
-  return value.items.map((item, i) => {
-    const fields = new Map<string, PyValue>();
-    for (const [k, v] of item.t === 'dict' ? item.entries : []) if (k.t === 'str') fields.set(k.v, v);
-    const unknown = [...fields.keys()].filter((k) => !['level', 'message', 'extra_tags'].includes(k));
-    if (item.t !== 'dict' || unknown.length > 0) {
-      throw new UsageError(`message ${i}: an object of "level", "message" and "extra_tags" only`);
-    }
-    const level = fields.get('level');
-    const message = fields.get('message');
-    const extra = fields.get('extra_tags');
-    if (level?.t !== 'int' || !Number.isSafeInteger(Number(level.v))) {
-      throw new UsageError(`message ${i}: "level" must be an integer (messages.INFO is 20)`);
-    }
-    if (message?.t !== 'str') throw new UsageError(`message ${i}: "message" must be a string`);
-    if (extra !== undefined && extra.t !== 'str' && extra.t !== 'none') {
-      throw new UsageError(`message ${i}: "extra_tags" must be a string or null`);
-    }
-    // Absent: "" as messages.add_message() passes; null: Message(extra_tags=None), not encoded.
-    const extraTags = extra === undefined ? '' : extra.t === 'str' ? extra.v : null;
-    return { level: Number(level.v), message: message.v, extraTags };
-  });
+  const messages = messagesToSign(value);
+  if (!messages.ok) throw new UsageError(messages.message);
+  return messages.value;
 }
 
 export async function sign(cmd: SignCommand, json: string): Promise<Result<string>> {

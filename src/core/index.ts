@@ -53,8 +53,16 @@ export { isSafeGlobal } from './pickle/allowlist';
 export { parsePyJson } from './pyjson';
 export { escapeUnprintable, fromTaggedJson, pyRepr, toExactJson, toPlainText } from './pyvalue';
 export { blankReport, setError } from './report';
+export { type ResignPlan, resign, resignPlan, resignText } from './resign';
 export { type Explanation, explainSession, type SessionContext } from './session';
 export { isSignedCookiesSession, type SessionEvidence, sessionExpiry } from './session-expiry';
-export { type MessageToSign, signDumps, signMessages, signSessionCookie, signSignedCookie } from './sign';
+export {
+  type MessageToSign,
+  messagesToSign,
+  signDumps,
+  signMessages,
+  signSessionCookie,
+  signSignedCookie,
+} from './sign';
 export { formatDuration } from './time';
 export type * from './types';

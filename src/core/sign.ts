@@ -112,3 +112,34 @@ export async function signMessages(
   }
   return signed;
 }
+
+/**
+ * A JSON list of {"level", "message", "extra_tags"} (the CLI's and the panel's way to write
+ * messages) as messages.add_message() would make them: extra_tags absent is "", null is None.
+ */
+export function messagesToSign(value: PyValue): Result<MessageToSign[]> {
+  const refuse = (message: string): Result<never> => ({ ok: false, code: 'malformed', message });
+  if (value.t !== 'list') return refuse('messages are a JSON list of {"level", "message", "extra_tags"}');
+  const messages: MessageToSign[] = [];
+  for (const [i, item] of value.items.entries()) {
+    const fields = new Map<string, PyValue>();
+    for (const [k, v] of item.t === 'dict' ? item.entries : []) if (k.t === 'str') fields.set(k.v, v);
+    const unknown = [...fields.keys()].filter((k) => !['level', 'message', 'extra_tags'].includes(k));
+    if (item.t !== 'dict' || unknown.length > 0) {
+      return refuse(`message ${i}: an object of "level", "message" and "extra_tags" only`);
+    }
+    const level = fields.get('level');
+    const message = fields.get('message');
+    const extra = fields.get('extra_tags');
+    if (level?.t !== 'int' || !Number.isSafeInteger(Number(level.v))) {
+      return refuse(`message ${i}: "level" must be an integer (messages.INFO is 20)`);
+    }
+    if (message?.t !== 'str') return refuse(`message ${i}: "message" must be a string`);
+    if (extra !== undefined && extra.t !== 'str' && extra.t !== 'none') {
+      return refuse(`message ${i}: "extra_tags" must be a string or null`);
+    }
+    const extraTags = extra === undefined ? '' : extra.t === 'str' ? extra.v : null;
+    messages.push({ level: Number(level.v), message: message.v, extraTags });
+  }
+  return { ok: true, value: messages };
+}

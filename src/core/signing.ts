@@ -48,8 +48,11 @@ export interface ObjectOptions extends UnsignOptions {
 
 export type UnsignedObject<U extends Unsigned = Unsigned> = U & Payload & { compressed: boolean };
 
-/** zlib.compress, injected: the core only ever inflates (tests pass node:zlib's deflateSync). */
-export type Compress = (data: Uint8Array) => Uint8Array;
+/**
+ * zlib.compress, injected: the core only ever inflates (the CLI and tests pass node:zlib's
+ * deflateSync; the panel a CompressionStream('deflate'), which is asynchronous).
+ */
+export type Compress = (data: Uint8Array) => Uint8Array | Promise<Uint8Array>;
 
 /** str.rsplit(sep, 1), or null where Python's unpacking of a 1-element list fails. */
 export function rsplitOnce(s: string, sep: string): [string, string] | null {
@@ -164,7 +167,7 @@ export class Signer {
     let payload = data;
     let isCompressed = false;
     if (compress) {
-      const compressed = compress(data);
+      const compressed = await compress(data);
       if (compressed.length < data.length - 1) {
         payload = compressed;
         isCompressed = true;
