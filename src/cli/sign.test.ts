@@ -3,14 +3,14 @@
 // back what it printed (signing.loads, SessionStore.load(), get_signed_cookie, CookieStorage) and
 // write the same thing themselves at the same instant, which must be the same bytes wherever no
 // compression happened (Python's zlib and Node's bundled one deflate alike but not to the byte).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { venvPython } from '../../test/python';
+import { type DjangoReadBack, djangoReadsBack, type SignedCase } from '../../test/django/signed-readback';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const VENVS = ['.venv', '.venv-dj42'] as const;
@@ -20,16 +20,8 @@ const KEY = 'sign-test-ключ-0123456789-abcdefghijklmnopqrstuvwxyz-!@#$%';
 // fraction: int(time.time()) truncates, so the .75 must not round up.
 const NOW = Math.trunc(Date.now() / 1000) - 60 + 0.75;
 
-interface Case {
-  id: string;
-  kind: 'signing' | 'session-cookie' | 'signed-cookie' | 'messages';
-  json: string;
+interface Case extends SignedCase {
   args?: string[];
-  salt?: string;
-  name?: string;
-  algorithm?: 'sha1';
-  compress?: boolean;
-  legacy?: boolean;
   /** Django's major.minor where get_signed_cookie cannot read it (4.2 predates the v2 salt). */
   unreadableOn?: string;
   /**
@@ -86,71 +78,6 @@ const CASES: Case[] = [
   },
 ];
 
-/** Reads each value back with Django and signs the same input itself at NOW. */
-const HARNESS = `
-import json, sys
-from unittest import mock
-from django.conf import settings
-settings.configure(SECRET_KEY=sys.argv[1], INSTALLED_APPS=["django.contrib.sessions", "django.contrib.messages"])
-import django
-django.setup()
-from django.core import signing
-from django.http import HttpRequest, HttpResponse
-from django.contrib.sessions.backends.signed_cookies import SessionStore
-from django.contrib.messages.storage.base import Message
-from django.contrib.messages.storage.cookie import CookieStorage
-
-KEY, NOW = sys.argv[1], float(sys.argv[2])
-
-def messages_of(obj):
-    return [(m["level"], m["message"], m.get("extra_tags", "")) for m in obj]
-
-def read(case, obj):
-    kind, value, salt = case["kind"], case["value"], case.get("salt")
-    if kind == "signing":
-        if case.get("algorithm"):
-            signer = signing.TimestampSigner(key=KEY, salt=salt or "django.core.signing", algorithm=case["algorithm"])
-            return signer.unsign_object(value), obj
-        return signing.loads(value, key=KEY, salt=salt or "django.core.signing"), obj
-    if kind == "session-cookie":
-        return SessionStore(session_key=value).load(), obj
-    request = HttpRequest()
-    if kind == "signed-cookie":
-        request.COOKIES[case["name"]] = value
-        return request.get_signed_cookie(case["name"], salt=salt or ""), obj
-    request.COOKIES["messages"] = value
-    return [(m.level, m.message, m.extra_tags) for m in CookieStorage(request)], messages_of(obj)
-
-def write(case, obj):
-    kind, salt = case["kind"], case.get("salt")
-    with mock.patch("time.time", return_value=NOW):
-        if kind == "signing":
-            signer = signing.TimestampSigner(key=KEY, salt=salt or "django.core.signing", algorithm=case.get("algorithm"))
-            return signer.sign_object(obj, compress=case.get("compress", False))
-        if kind == "session-cookie":
-            store = SessionStore()
-            store.update(obj)
-            return store._get_session_key()
-        if kind == "signed-cookie":
-            response = HttpResponse()
-            response.set_signed_cookie(case["name"], obj, salt=salt or "")
-            return response.cookies[case["name"]].value
-        storage = CookieStorage(HttpRequest())
-        return storage._encode([Message(*m) for m in messages_of(obj)])
-
-out = {"django": django.get_version(), "cases": {}}
-for case in json.load(sys.stdin):
-    obj = json.loads(case["json"])
-    try:
-        loaded, expected = read(case, obj)
-        result = {"equal": loaded == expected, "loaded": repr(loaded)}
-    except Exception as error:
-        result = {"equal": False, "error": type(error).__name__}
-    result["written"] = write(case, obj)
-    out["cases"][case["id"]] = result
-print(json.dumps(out))
-`;
-
 /** Messages that do not compress below CookieStorage.max_cookie_size: distinct hex digests. */
 const MANY_MESSAGES = JSON.stringify(
   Array.from({ length: 60 }, (_, i) => ({
@@ -161,7 +88,7 @@ const MANY_MESSAGES = JSON.stringify(
 
 let cli: string;
 const printed = new Map<string, string>();
-const django = new Map<string, { django: string; cases: Record<string, Record<string, string | boolean>> }>();
+const django = new Map<string, DjangoReadBack>();
 
 function run(args: string[], input?: string) {
   const r = spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8' });
@@ -185,14 +112,8 @@ beforeAll(async () => {
     expect(r.status).toBe(0);
     printed.set(c.id, r.stdout.trimEnd());
   }
-  const input = JSON.stringify(CASES.map((c) => ({ ...c, value: printed.get(c.id) })));
-  for (const venv of VENVS) {
-    const out = execFileSync(venvPython(venv), ['-c', HARNESS, KEY, String(NOW)], {
-      input,
-      encoding: 'utf8',
-    });
-    django.set(venv, JSON.parse(out));
-  }
+  const values = CASES.map((c) => ({ ...c, value: printed.get(c.id) ?? '' }));
+  for (const venv of VENVS) django.set(venv, djangoReadsBack(venv, KEY, NOW, values));
 }, 120_000);
 
 describe.each(VENVS)('Django in %s reads back what sign printed', (venv) => {

@@ -172,6 +172,10 @@ export function App() {
               now={now}
               onRefreshCompanion={refreshCompanion}
               {...(onWrite ? { onWrite } : {})}
+              signingKey={keys.keys[0] ?? ''}
+              onSetCookie={(cookie) =>
+                applyWrite({ via: 'cookie', url: new URL(cookie.path, site.url ?? '').href, cookie })
+              }
             />
           )}
           {tab === 'cookies' && (

@@ -2,6 +2,8 @@ import type { Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import { request } from '../../messaging/request';
 import { ReportView } from '../decoded/ReportView';
+import { applyWrite } from '../edit/apply-write';
+import { Resign } from '../edit/SignedEditor';
 import { useDecoded } from '../hooks/useDecoded';
 import { type CookieRow, cookieUrl } from './rows';
 import './cookies.css';
@@ -135,6 +137,20 @@ export function CookieDetail({ row, keys, now, salt, onSalt, containerRef, onDel
         </label>
       )}
       {row.decodable && report && <ReportView report={report} now={now} />}
+      {row.decodable && report && (
+        // Keyed by name: setting the re-signed value keeps the editor open on the new value.
+        <Resign
+          key={c.name}
+          value={c.value}
+          report={report}
+          cookieName={c.name}
+          salt={salted ? salt : ''}
+          initialKey={keys[0] ?? ''}
+          now={now}
+          target={`the ${c.name} cookie`}
+          onSet={(value) => applyWrite({ via: 'cookie', url: cookieUrl(c), cookie: { ...c, value } })}
+        />
+      )}
       {row.decodable && !report && <p class="sl-muted">Decoding…</p>}
     </div>
   );

@@ -10,6 +10,7 @@ import {
 } from '../../core/index';
 import { decodeOffThread } from '../decode/off-thread';
 import { ReportView } from '../decoded/ReportView';
+import { Resign } from '../edit/SignedEditor';
 import type { PasteDraft } from './draft';
 import { type PasteFields, pasteOptions } from './paste-options';
 import './paste.css';
@@ -132,7 +133,19 @@ export function PasteTab({
         </p>
       )}
       {report ? (
-        <ReportView report={report} now={now} onReadAs={(kind) => setFields({ ...fields, kind })} />
+        <>
+          <ReportView report={report} now={now} onReadAs={(kind) => setFields({ ...fields, kind })} />
+          {/* A new value is a new editor; a pasted value can only be copied, not set. */}
+          <Resign
+            key={text.trim()}
+            value={text.trim()}
+            report={report}
+            cookieName={fields.cookieName.trim()}
+            salt={fields.salt}
+            initialKey={typeof keys[0] === 'string' ? keys[0] : ''}
+            now={now}
+          />
+        </>
       ) : (
         text.trim() === '' && (
           <p class="sl-muted" data-testid="paste-empty">

@@ -13,7 +13,9 @@ import {
   sessionExpiry,
 } from '../../core/index';
 import { ReportView } from '../decoded/ReportView';
+import type { WriteOutcome } from '../edit/apply-write';
 import type { OnWrite } from '../edit/SessionEditor';
+import { Resign } from '../edit/SignedEditor';
 import { useNow } from '../hooks/useNow';
 import { CompanionInvalid } from './CompanionInvalid';
 import { CompanionView, SiteView } from './CompanionView';
@@ -43,6 +45,10 @@ export interface SessionTabProps {
   onRefreshCompanion: () => void;
   /** Sends one write to the companion (applyWrite); absent: no editing controls. */
   onWrite?: OnWrite;
+  /** SECRET_KEY from Keys: the re-signing editor of a signed_cookies session starts with it. */
+  signingKey?: string;
+  /** Sets the session cookie to a value re-signed in the panel (applyWrite). */
+  onSetCookie?: (cookie: CookieInfo) => Promise<WriteOutcome>;
 }
 
 export function SessionTab({
@@ -57,6 +63,8 @@ export function SessionTab({
   now,
   onRefreshCompanion,
   onWrite,
+  signingKey = '',
+  onSetCookie,
 }: SessionTabProps) {
   const live = useNow(now);
   const server = companion.status === 'ok' ? companion.response : null;
@@ -128,7 +136,18 @@ export function SessionTab({
                 )}
               </div>
               {signed && report ? (
-                <ReportView report={report} now={live} omitWarnings={weak ? ['weak-key'] : []} />
+                <>
+                  <ReportView report={report} now={live} omitWarnings={weak ? ['weak-key'] : []} />
+                  <Resign
+                    value={cookie.value}
+                    report={report}
+                    cookieName={cookie.name}
+                    initialKey={signingKey}
+                    now={live}
+                    target={`the ${cookie.name} cookie`}
+                    {...(onSetCookie ? { onSet: (value: string) => onSetCookie({ ...cookie, value }) } : {})}
+                  />
+                </>
               ) : (
                 <p class="sl-muted" data-testid="session-server-side">
                   An opaque session key: the data lives on the server (db, cache or file engine).
