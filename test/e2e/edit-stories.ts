@@ -116,6 +116,54 @@ export function walkEditStories(browser: StoryBrowser): void {
     });
   });
 
+  describe(`${browser} · signed_cookies: a session re-signed in the panel`, () => {
+    let demo: DemoServer;
+    let s: BrowserSession;
+
+    before(async () => {
+      demo = await startDemo('signed_cookies');
+      s = await launch(browser, `${demo.origin}/`);
+    });
+    after(async () => {
+      await s?.close();
+      await demo?.stop();
+    });
+
+    it('is accepted by the demo when signed with its key, and refused with another', async () => {
+      assert.equal(await counterPage(s, demo.origin), '1');
+      // No key in Keys: the session decodes unverified; the key is typed in the editor itself.
+      await s.panel.expectText('tree-row', row('visits_counter', '1'));
+      await s.panel.click('resign-open');
+      await s.panel.expectText(
+        'resign-how',
+        'the signed_cookies SessionStore: dumps(session, compress=True), sha256',
+      );
+      await s.panel.type('resign-key', demo.secretKey);
+      await s.panel.expectText('resign-verdict', 'This key verifies the value as it is.');
+      const before = await s.panel.textOf('resign-encoded');
+      await s.panel.type('resign-text', '{"visits_counter": 40}');
+      await s.panel.expectNoText('resign-encoded', before);
+      await s.panel.expectText('resign-part-timestamp', /^[0-9A-Za-z]+$/);
+      await s.panel.screenshotsNarrowAndWide(`${browser}-edit-resign`, 'resign');
+      await s.panel.click('resign-set');
+      await s.panel.expectText('resign-outcome', /^Set the sessionid cookie/);
+      await s.panel.expectText('companion-status', 'accepted by the server');
+      assert.equal(await counterPage(s, demo.origin), '41', 'Django read the session the panel signed');
+
+      await s.panel.type('resign-key', 'not-the-demo-secret-key');
+      await s.panel.expectText('resign-verdict', /Bad signature/);
+      await s.panel.type('resign-text', '{"visits_counter": 99}');
+      await s.panel.expectText('resign-encoded', /^\.?[\w-]+:/);
+      await s.panel.click('resign-set');
+      await s.panel.expectText('resign-outcome', /^Set the sessionid cookie/);
+      assert.equal(
+        await counterPage(s, demo.origin),
+        '1',
+        'a session signed with another key is a new, empty one',
+      );
+    });
+  });
+
   describe(`${browser} · db with DEBUG off: writes refused`, () => {
     let demo: DemoServer;
     let s: BrowserSession;

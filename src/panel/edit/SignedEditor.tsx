@@ -188,7 +188,9 @@ function SignedEditor({
       </div>
       {verdict && (
         <p class={`sl-tone-${verdict.tone}`} data-testid="resign-verdict" data-verdict={verdict.kind}>
-          This key and the current value: {verdict.title}
+          {verdict.kind === 'verified'
+            ? 'This key verifies the value as it is.'
+            : `With this key, the value as it is: ${verdict.title}`}
         </p>
       )}
       {signed && !signed.ok && (
