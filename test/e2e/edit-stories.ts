@@ -104,6 +104,29 @@ export function walkEditStories(browser: StoryBrowser): void {
       await s.panel.expectText('expiry-countdown', /^ends when the browser closes/);
     });
 
+    it('the Cookies tab adds a cookie and edits its value, which the page then reads', async () => {
+      const pageCookie = () => s.site.evaluate(() => document.cookie, null);
+      await s.panel.click('tab-cookies');
+      await s.panel.click('cookie-add');
+      await s.panel.type('cookie-editor-name', 'e2e_flag');
+      await s.panel.type('cookie-editor-value', 'a;b');
+      await s.panel.expectText('cookie-editor-problem', '";"');
+      await s.panel.type('cookie-editor-value', 'one');
+      await s.panel.screenshotsNarrowAndWide(`${browser}-edit-cookie-add`, 'cookie-editor');
+      await s.panel.click('cookie-editor-save');
+      await s.panel.expectText('cookie-name', /^\s*e2e_flag\b/);
+      await s.site.goto(`${demo.origin}/`);
+      assert.match(await pageCookie(), /(^|; )e2e_flag=one(;|$)/);
+      await s.panel.clickWhere('cookie-row', /^\s*e2e_flag\b/);
+      await s.panel.click('cookie-edit');
+      await s.panel.type('cookie-editor-value', 'two');
+      await s.panel.click('cookie-editor-save');
+      await s.panel.expectText('cookie-value', /^two$/);
+      await s.site.goto(`${demo.origin}/`);
+      assert.match(await pageCookie(), /(^|; )e2e_flag=two(;|$)/);
+      await s.panel.click('tab-session');
+    });
+
     it('flush deletes the stored session and the cookie; the next page starts again at 1', async () => {
       await s.panel.click('edit-flush');
       await confirm(

@@ -1,11 +1,10 @@
 import type { Ref } from 'preact';
 import { useState } from 'preact/hooks';
-import { request } from '../../messaging/request';
 import { ReportView } from '../decoded/ReportView';
 import { applyWrite } from '../edit/apply-write';
 import { Resign } from '../edit/SignedEditor';
 import { useDecoded } from '../hooks/useDecoded';
-import { type CookieRow, cookieUrl } from './rows';
+import { type CookieRow, cookieUrl, pageUrlFor } from './rows';
 import './cookies.css';
 
 interface Props {
@@ -20,10 +19,12 @@ interface Props {
   containerRef?: Ref<HTMLDivElement>;
   /** Called with the cookie as it was once the browser deleted it, so the tab can offer an undo. */
   onDeleted: (cookie: CookieRow['cookie']) => void;
+  /** Opens the editor on this cookie. */
+  onEdit: (cookie: CookieRow['cookie']) => void;
 }
 
 /** The selected cookie: full value, what Django uses it for, its findings, and its decoded report. */
-export function CookieDetail({ row, keys, now, salt, onSalt, containerRef, onDeleted }: Props) {
+export function CookieDetail({ row, url, keys, now, salt, onSalt, containerRef, onDeleted, onEdit }: Props) {
   const c = row.cookie;
   // Only set_signed_cookie takes a caller's salt; session and messages cookies have fixed ones.
   const salted = row.kind === 'signed';
@@ -35,15 +36,14 @@ export function CookieDetail({ row, keys, now, salt, onSalt, containerRef, onDel
   const onDelete = async () => {
     setConfirming(false);
     setDeleteError(null);
-    const res = await request('removeCookie', {
+    const res = await applyWrite({
+      via: 'remove-cookie',
       url: cookieUrl(c),
       name: c.name,
       partitionKey: row.partitionKey,
     });
-    if (!res.ok) setDeleteError(res.message);
-    else if (!res.value.removed)
-      setDeleteError('The browser found no such cookie to delete (already gone?).');
-    else onDeleted(c);
+    if (res.ok) onDeleted(c);
+    else setDeleteError(res.message);
   };
 
   return (
@@ -54,6 +54,14 @@ export function CookieDetail({ row, keys, now, salt, onSalt, containerRef, onDel
         </strong>
         {row.label && <span class="sl-badge">{row.label}</span>}
         <span class="sl-muted">{row.size} bytes</span>
+        <button
+          type="button"
+          class="sl-button sl-cookie-edit"
+          data-testid="cookie-edit"
+          onClick={() => onEdit(c)}
+        >
+          Edit cookie
+        </button>
         {confirming ? (
           <span class="sl-confirm" data-testid="cookie-delete-question">
             Delete {c.name}
@@ -148,7 +156,7 @@ export function CookieDetail({ row, keys, now, salt, onSalt, containerRef, onDel
           initialKey={keys[0] ?? ''}
           now={now}
           target={`the ${c.name} cookie`}
-          onSet={(value) => applyWrite({ via: 'cookie', url: cookieUrl(c), cookie: { ...c, value } })}
+          onSet={(value) => applyWrite({ via: 'cookie', url: pageUrlFor(c, url), cookie: { ...c, value } })}
         />
       )}
       {row.decodable && !report && <p class="sl-muted">Decoding…</p>}

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CookieInfo, ExpiryReport, SiteCookieSettings } from '../../core/index';
-import { request } from '../../messaging/request';
+import { applyWrite } from '../edit/apply-write';
 import type { CookiesState } from '../hooks/useCookies';
 import { CookieDetail } from './CookieDetail';
-import { type CookieRow, cookieId, cookieRows, cookieUrl } from './rows';
+import { CookieEditor } from './CookieEditor';
+import { type CookieRow, cookieId, cookieRows, pageUrlFor } from './rows';
 import './cookies.css';
 
 interface Props {
@@ -121,14 +122,10 @@ export function CookiesTab({
   // The last cookie deleted here, kept whole so one click sets it back as it was.
   const [deleted, setDeleted] = useState<CookieInfo | null>(null);
   const [undoError, setUndoError] = useState<string | null>(null);
+  // The cookie being edited, or null for a new one; undefined: no editor open.
+  const [editing, setEditing] = useState<CookieInfo | null | undefined>(undefined);
   const onUndo = async (cookie: CookieInfo) => {
-    // Set from the page's own origin (scheme and port), as the page's response first set it:
-    // Chromium binds a cookie to the origin that set it, and one set "from" https://127.0.0.1
-    // (port 443) was not sent back to http://127.0.0.1:8000 (measured, e2e cookie-stories).
-    const res = await request('setCookie', {
-      url: new URL(cookie.path, url ?? cookieUrl(cookie)).href,
-      cookie,
-    });
+    const res = await applyWrite({ via: 'cookie', url: pageUrlFor(cookie, url), cookie });
     if (res.ok) {
       setDeleted(null);
       setUndoError(null);
@@ -179,10 +176,27 @@ export function CookiesTab({
       </div>
     );
   }
+  // Keyed by the cookie: another cookie's Edit starts from that cookie's attributes.
+  const editor =
+    editing === undefined ? (
+      <div class="sl-cookies-actions">
+        <button type="button" class="sl-button" data-testid="cookie-add" onClick={() => setEditing(null)}>
+          Add a cookie
+        </button>
+      </div>
+    ) : (
+      <CookieEditor
+        key={editing === null ? '' : cookieId(editing)}
+        cookie={editing}
+        pageUrl={url}
+        onDone={() => setEditing(undefined)}
+      />
+    );
   if (rows.length === 0) {
     return (
       <>
         {undoBar}
+        {editor}
         <div class="sl-notice" data-testid="cookies-empty">
           {state.loading
             ? 'Reading cookies…'
@@ -210,6 +224,7 @@ export function CookiesTab({
   return (
     <div class="sl-cookies" data-testid="cookies-tab">
       {undoBar}
+      {editor}
       {/* biome-ignore lint/a11y/useSemanticElements: the grid role sits on the scrolling, focusable wrapper that owns the keyboard handler; the <table> inside carries the rows. */}
       <div
         class="sl-cookies-grid"
@@ -272,6 +287,7 @@ export function CookiesTab({
           now={now}
           salt={salts[rows[index].cookie.name] ?? ''}
           onSalt={(salt) => onSalt(rows[index]?.cookie.name ?? '', salt)}
+          onEdit={(cookie) => setEditing(cookie)}
           onDeleted={(cookie) => {
             setUndoError(null);
             setDeleted(cookie);

@@ -94,6 +94,16 @@ export function cookieId(c: CookieInfo): string {
 }
 
 /** A URL the cookie is sent to: what cookies.remove needs to find exactly this cookie. */
+/**
+ * Where to set a cookie from: the inspected page's own origin (scheme and port) with the cookie's
+ * path, as the page's response first set it. Chromium binds a cookie to the origin that set it:
+ * one set "from" https://127.0.0.1 (port 443) was not sent back to http://127.0.0.1:8000
+ * (measured, e2e cookie-stories).
+ */
+export function pageUrlFor(c: CookieInfo, pageUrl: string | null): string {
+  return new URL(c.path, pageUrl ?? cookieUrl(c)).href;
+}
+
 export function cookieUrl(c: CookieInfo): string {
   return `${c.secure ? 'https' : 'http'}://${c.domain.replace(/^\./, '')}${c.path}`;
 }

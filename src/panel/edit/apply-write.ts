@@ -57,7 +57,10 @@ async function removeCookie(
   partitionKey: { topLevelSite?: string } | null,
 ): Promise<WriteOutcome> {
   const removed = await request('removeCookie', { url, name, partitionKey });
-  return removed.ok ? { ok: true, cookie: null } : { ok: false, message: removed.message };
+  if (!removed.ok) return { ok: false, message: removed.message };
+  return removed.value.removed
+    ? { ok: true, cookie: null }
+    : { ok: false, message: 'The browser found no such cookie to delete (already gone?).' };
 }
 
 async function writeThroughCompanion(target: CompanionTarget, write: CompanionWrite): Promise<WriteOutcome> {
