@@ -84,8 +84,13 @@ export function resignPlan(report: DecodeReport, context: ResignContext = {}): R
           algorithm,
         },
       };
-    default:
-      return refuse(`a ${report.kind} value is not signed: there is nothing to re-sign`);
+    case 'session-data':
+      return refuse(
+        'session_data lives in the session store, not in a cookie: edit it through the companion (Session tab)',
+      );
+    case 'session-key':
+    case 'csrf-token':
+      return refuse(`a ${report.kind} is not signed: there is nothing to re-sign`);
   }
 }
 
