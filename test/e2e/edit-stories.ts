@@ -127,6 +127,30 @@ export function walkEditStories(browser: StoryBrowser): void {
       await s.panel.click('tab-session');
     });
 
+    it('a set_signed_cookie cookie re-signed in the Cookies tab is what get_signed_cookie() reads', async () => {
+      await s.site.goto(`${demo.origin}/theme/`);
+      await s.site.clickAndWaitForNavigation('#theme-dark');
+      await s.panel.click('tab-cookies');
+      await s.panel.clickWhere('cookie-row', /^\s*theme\b/);
+      await s.panel.type('cookie-salt', 'sessionlens-demo');
+      await s.panel.click('resign-open');
+      await s.panel.expectText('resign-how', 'set_signed_cookie("theme", text, salt="sessionlens-demo")');
+      await s.panel.type('resign-key', demo.secretKey);
+      await s.panel.expectText('resign-verdict', 'This key verifies the value as it is.');
+      await s.panel.type('resign-text', 'light');
+      await s.panel.expectText('resign-part-payload', /^light$/);
+      await s.panel.screenshotsNarrowAndWide(`${browser}-edit-resign-cookie`, 'resign');
+      await s.panel.click('resign-set');
+      await s.panel.expectText('resign-outcome', /^Set the theme cookie/);
+      await s.site.goto(`${demo.origin}/theme/`);
+      const verified = await s.site.evaluate(
+        () => document.querySelector('[data-testid="theme-verified"]')?.textContent ?? '',
+        null,
+      );
+      assert.equal(verified, 'light', 'get_signed_cookie() verified the value the panel signed');
+      await s.panel.click('tab-session');
+    });
+
     it('flush deletes the stored session and the cookie; the next page starts again at 1', async () => {
       await s.panel.click('edit-flush');
       await confirm(
