@@ -4,7 +4,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SESSION_COOKIE, SIGNED_AT, THEME_COOKIE } from '../../../test/fixtures/panel-values';
+import { SESSION_COOKIE, SESSION_DATA, SIGNED_AT, THEME_COOKIE } from '../../../test/fixtures/panel-values';
 import { fake, withBackground } from '../../../test/unit/harness';
 import { decode } from '../../core/index';
 import { EMPTY_DRAFT } from '../paste/draft';
@@ -115,5 +115,20 @@ describe('SignedEditor', () => {
     input('resign-text', '{"visits": 1}');
     await waitFor(() => expect(encoded()).not.toBe(SESSION_COOKIE));
     expect(JSON.stringify(seen.mock.calls)).not.toContain('typed-secret-key-123');
+  });
+});
+
+describe('Resign: what is offered', () => {
+  it('nothing for a value that is not signed (a session key); a reason for one it cannot re-sign', async () => {
+    render(<Paste keys={[]} />);
+    input('paste-input', 'q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6');
+    await screen.findByTestId('verdict');
+    expect(screen.queryByTestId('resign-open')).toBeNull();
+    expect(screen.queryByTestId('resign-unavailable')).toBeNull();
+    fireEvent.change(screen.getByTestId('paste-kind'), { target: { value: 'session-data' } });
+    input('paste-input', SESSION_DATA);
+    await waitFor(() =>
+      expect(screen.getByTestId('resign-unavailable').textContent).toContain('edit it through the companion'),
+    );
   });
 });

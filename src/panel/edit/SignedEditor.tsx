@@ -4,7 +4,14 @@
 // compression, a timestamp of now) with the key typed here, which stays in the panel: it signs
 // and verifies here (and in the panel's decode worker), never in the background or the network.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type DecodeReport, type ResignPlan, resign, resignPlan, resignText } from '../../core/index';
+import {
+  type DecodeReport,
+  kindName,
+  type ResignPlan,
+  resign,
+  resignPlan,
+  resignText,
+} from '../../core/index';
 import { decodeOffThread } from '../decode/off-thread';
 import { copyText } from '../decoded/clipboard';
 import { verdictOf } from '../decoded/verdict';
@@ -38,6 +45,8 @@ export function Resign(props: SignedEditorProps) {
     ...(props.cookieName ? { cookieName: props.cookieName } : {}),
     ...(props.salt ? { salt: props.salt } : {}),
   });
+  // A session key or a CSRF token is not signed: nothing to offer, nothing to explain.
+  if (!kindName(props.report.kind).signed) return null;
   if (!plan.ok) {
     return (
       <p class="sl-muted" data-testid="resign-unavailable">
