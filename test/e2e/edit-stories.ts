@@ -209,6 +209,31 @@ export function walkEditStories(browser: StoryBrowser): void {
         'a session signed with another key is a new, empty one',
       );
     });
+
+    it('sends the key typed in the editor in no request', {
+      skip:
+        browser !== 'chromium' &&
+        'Chromium records every request; Firefox BiDi does not see the add-on background',
+    }, async () => {
+      const requests = await (s.requests?.() ?? Promise.resolve([]));
+      assert.ok(
+        requests.some((r) => 'x-sessionlens-session' in r.headers),
+        "the recorder sees the background's companion requests",
+      );
+      const needles = [demo.secretKey, encodeURIComponent(demo.secretKey)];
+      const leaks = requests.filter((r) =>
+        needles.some(
+          (k) =>
+            r.url.includes(k) ||
+            (r.body ?? '').includes(k) ||
+            Object.values(r.headers).some((v) => v.includes(k)),
+        ),
+      );
+      assert.deepEqual(
+        leaks.map((r) => r.url),
+        [],
+      );
+    });
   });
 
   describe(`${browser} · db with DEBUG off: writes refused`, () => {

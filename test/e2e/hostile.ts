@@ -107,6 +107,8 @@ export function walkHostile(browser: StoryBrowser): void {
       );
       // Containers lead with their toggle (▸/▾).
       await s.panel.expectText('companion-tree-row', /^\s*[▸▾]?\s*deep\s*:/);
+      // The editor names the same keys, as text too.
+      await s.panel.expectText('edit-key-row', /^\s*<script>alert\(2\)<\/script>/);
       await noInjection('Session tab');
       await shot('session-data', 'companion');
 
