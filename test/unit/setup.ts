@@ -1,5 +1,5 @@
 // Loaded before every ui-project test file (vitest.config.ts setupFiles).
-import { InProcessDecodeWorker } from '../fakes/decode-worker';
+import { InProcessWorker } from '../fakes/decode-worker';
 
 // Assigned, not vi.stubGlobal'ed: a test's vi.unstubAllGlobals() must leave it in place.
-globalThis.Worker = InProcessDecodeWorker as unknown as typeof Worker;
+globalThis.Worker = InProcessWorker as unknown as typeof Worker;

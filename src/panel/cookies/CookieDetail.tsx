@@ -2,7 +2,7 @@ import type { Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import { ReportView } from '../decoded/ReportView';
 import { applyWrite } from '../edit/apply-write';
-import { Resign } from '../edit/SignedEditor';
+import { Resign } from '../edit/Resign';
 import { useDecoded } from '../hooks/useDecoded';
 import { type CookieRow, cookieUrl, pageUrlFor } from './rows';
 import './cookies.css';

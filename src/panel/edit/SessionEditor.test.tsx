@@ -13,9 +13,11 @@ afterEach(cleanup);
 const writable = (over: Partial<CompanionSession> = {}) =>
   sessionAnswer({ writable: true, data: { visits_counter: 3, cart: ['apple'] }, ...over });
 
-function mount(session: CompanionSession, outcome: WriteOutcome = { ok: true }) {
+/** The view with a writable session; the editor loads when first shown (a lazy chunk). */
+async function mount(session: CompanionSession, outcome: WriteOutcome = { ok: true }) {
   const onWrite = vi.fn(async (_: CompanionWrite) => outcome);
   render(<CompanionView response={session} onWrite={onWrite} />);
+  if (session.writable === true) await screen.findByTestId('session-edit');
   return onWrite;
 }
 
@@ -26,23 +28,23 @@ describe('SessionEditor: no controls where the site refuses writes', () => {
   it.each([
     [false, 'refused', 'ALLOW_WRITES'],
     [undefined, 'old-companion', 'predates writes'],
-  ])('writable %s: one line says why', (flag, reason, text) => {
+  ])('writable %s: one line says why', async (flag, reason, text) => {
     const session = sessionAnswer(flag === undefined ? {} : { writable: flag });
-    mount(session);
+    await mount(session);
     expect(screen.queryByTestId('session-edit')).toBeNull();
     expect(screen.getByTestId('edit-off').getAttribute('data-reason')).toBe(reason);
     expect(screen.getByTestId('edit-off').textContent).toContain(text);
   });
 
-  it("the contract's real write answer (writable: true) offers editing", () => {
-    mount({ ...(writeSet as unknown as CompanionSession), data: { visits_counter: 40 } });
+  it("the contract's real write answer (writable: true) offers editing", async () => {
+    await mount({ ...(writeSet as unknown as CompanionSession), data: { visits_counter: 40 } });
     expect(screen.getByTestId('session-edit')).toBeTruthy();
   });
 });
 
 describe('SessionEditor: editing a value', () => {
   it('validates as you type and sends the value only after the confirmation', async () => {
-    const onWrite = mount(writable());
+    const onWrite = await mount(writable());
     fireEvent.click(within(row('visits_counter')).getByTestId('edit-key-edit'));
     const editor = screen.getByTestId('edit-value') as HTMLTextAreaElement;
     expect(editor.value).toBe('3');
@@ -65,7 +67,7 @@ describe('SessionEditor: editing a value', () => {
   });
 
   it("a refusal shows the companion's message and keeps the text", async () => {
-    mount(writable(), { ok: false, message: 'JSONSerializer cannot store this value (bad-value)' });
+    await mount(writable(), { ok: false, message: 'JSONSerializer cannot store this value (bad-value)' });
     fireEvent.click(screen.getByTestId('edit-add'));
     fireEvent.input(screen.getByTestId('edit-new-key'), { target: { value: 'when' } });
     const text = '{"$py": "datetime", "value": "2026-01-01T00:00:00+00:00"}';
@@ -81,15 +83,15 @@ describe('SessionEditor: editing a value', () => {
     expect((screen.getByTestId('edit-new-key') as HTMLInputElement).value).toBe('when');
   });
 
-  it('a new key needs a name', () => {
-    mount(writable());
+  it('a new key needs a name', async () => {
+    await mount(writable());
     fireEvent.click(screen.getByTestId('edit-add'));
     fireEvent.input(screen.getByTestId('edit-value'), { target: { value: '1' } });
     expect((screen.getByTestId('edit-save') as HTMLButtonElement).disabled).toBe(true);
   });
 
-  it('a hostile key renders as text', () => {
-    mount(writable({ data: { '<img src=x onerror=alert(1)>': 1 } }));
+  it('a hostile key renders as text', async () => {
+    await mount(writable({ data: { '<img src=x onerror=alert(1)>': 1 } }));
     expect(document.querySelector('img')).toBeNull();
     expect(screen.getByTestId('edit-key-row').textContent).toContain('<img src=x onerror=alert(1)>');
   });
@@ -129,7 +131,7 @@ describe('SessionEditor: delete, expiry, flush, cycle_key', () => {
       { op: 'set_expiry', value: null },
     ],
   ] as const)('%s: confirmed, then sent', async (_, act, write) => {
-    const onWrite = mount(writable());
+    const onWrite = await mount(writable());
     act();
     expect(screen.getByTestId('edit-confirm').getAttribute('data-op')).toBe(write.op);
     expect(onWrite).not.toHaveBeenCalled();
@@ -138,7 +140,7 @@ describe('SessionEditor: delete, expiry, flush, cycle_key', () => {
   });
 
   it('set_expiry at a date sends it as UTC with an offset', async () => {
-    const onWrite = mount(writable());
+    const onWrite = await mount(writable());
     fireEvent.change(screen.getByTestId('edit-expiry-mode'), { target: { value: 'date' } });
     const local = '2030-06-01T12:30';
     fireEvent.input(screen.getByTestId('edit-expiry-date'), { target: { value: local } });
@@ -148,8 +150,8 @@ describe('SessionEditor: delete, expiry, flush, cycle_key', () => {
     await waitFor(() => expect(onWrite).toHaveBeenCalledWith({ op: 'set_expiry', value: iso }));
   });
 
-  it('cancel sends nothing', () => {
-    const onWrite = mount(writable());
+  it('cancel sends nothing', async () => {
+    const onWrite = await mount(writable());
     fireEvent.click(screen.getByTestId('edit-flush'));
     fireEvent.click(screen.getByTestId('edit-confirm-no'));
     expect(screen.queryByTestId('edit-confirm')).toBeNull();
@@ -176,7 +178,7 @@ describe('readEditorValue', () => {
     ['"9007199254740993"', '9007199254740993'],
     ['{"$py": "int", "value": "9007199254740993"}', { $py: 'int', value: '9007199254740993' }],
     ['[1, 1234567890123456]', [1, 1234567890123456]],
-  ])('%s is kept', (text, value) => {
+  ])('%s is kept', async (text, value) => {
     expect(readEditorValue(text)).toEqual({ ok: true, value });
   });
 
@@ -186,7 +188,7 @@ describe('readEditorValue', () => {
     ['[9007199254740993]', '{"$py": "int", "value": "9007199254740993"}'],
     ['1e400', 'should be a number'],
     ['{"$py": "pickle", "value": "x"}', 'should be a known tag'],
-  ])('%s is refused with a reason', (text, reason) => {
+  ])('%s is refused with a reason', async (text, reason) => {
     const read = readEditorValue(text);
     expect(read.ok).toBe(false);
     expect(read.ok ? '' : read.problem).toContain(reason);

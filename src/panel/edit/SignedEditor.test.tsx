@@ -22,13 +22,18 @@ function Paste({ keys }: { keys: string[] }) {
 
 const input = (testId: string, value: string) =>
   fireEvent.input(screen.getByTestId(testId), { target: { value } });
+/** Opens the editor, which loads when first opened. */
+async function open() {
+  fireEvent.click(await screen.findByTestId('resign-open'));
+  await screen.findByTestId('resign');
+}
 const encoded = () => screen.getByTestId('resign-encoded').textContent ?? '';
 
 describe('SignedEditor', () => {
   it('re-signs an edited signed_cookies session as Django would, with the key typed in the view', async () => {
     render(<Paste keys={['k']} />);
     input('paste-input', SESSION_COOKIE);
-    fireEvent.click(await screen.findByTestId('resign-open'));
+    await open();
     expect(screen.getByTestId('resign-how').textContent).toBe(
       'the signed_cookies SessionStore: dumps(session, compress=True), sha256',
     );
@@ -52,7 +57,7 @@ describe('SignedEditor', () => {
   it('the verdict follows the key as it is typed, and the value is signed with that key', async () => {
     render(<Paste keys={['k']} />);
     input('paste-input', SESSION_COOKIE);
-    fireEvent.click(await screen.findByTestId('resign-open'));
+    await open();
     input('resign-key', 'not-the-key');
     await waitFor(() => expect(screen.getByTestId('resign-verdict').dataset.verdict).toBe('bad-signature'));
     const text = (screen.getByTestId('resign-text') as HTMLTextAreaElement).value;
@@ -67,7 +72,7 @@ describe('SignedEditor', () => {
   it('bad JSON says why and signs nothing', async () => {
     render(<Paste keys={['k']} />);
     input('paste-input', SESSION_COOKIE);
-    fireEvent.click(await screen.findByTestId('resign-open'));
+    await open();
     input('resign-text', '{"visits": ');
     await waitFor(() => expect(screen.getByTestId('resign-problem').textContent).toMatch(/^not JSON/));
     expect((screen.getByTestId('resign-copy') as HTMLButtonElement).disabled).toBe(true);
@@ -79,7 +84,7 @@ describe('SignedEditor', () => {
     input('paste-cookieName', 'theme');
     input('paste-salt', 'themesalt');
     await waitFor(() => expect(screen.getByTestId('verdict').dataset.verdict).toBe('verified'));
-    fireEvent.click(await screen.findByTestId('resign-open'));
+    await open();
     expect(screen.getByTestId('resign-how').textContent).toContain(
       'set_signed_cookie("theme", text, salt="themesalt"), the legacy salt',
     );
@@ -98,7 +103,7 @@ describe('SignedEditor', () => {
   it('a hostile payload renders as text in both views', async () => {
     render(<Paste keys={['k']} />);
     input('paste-input', SESSION_COOKIE);
-    fireEvent.click(await screen.findByTestId('resign-open'));
+    await open();
     expect((screen.getByTestId('resign-text') as HTMLTextAreaElement).value).toContain(
       '<img src=x onerror=alert(1)>',
     );
@@ -110,7 +115,7 @@ describe('SignedEditor', () => {
     fake.events.message.addListener(seen);
     render(<Paste keys={['k']} />);
     input('paste-input', SESSION_COOKIE);
-    fireEvent.click(await screen.findByTestId('resign-open'));
+    await open();
     input('resign-key', 'typed-secret-key-123');
     input('resign-text', '{"visits": 1}');
     await waitFor(() => expect(encoded()).not.toBe(SESSION_COOKIE));
@@ -127,8 +132,9 @@ describe('Resign: what is offered', () => {
     expect(screen.queryByTestId('resign-unavailable')).toBeNull();
     fireEvent.change(screen.getByTestId('paste-kind'), { target: { value: 'session-data' } });
     input('paste-input', SESSION_DATA);
-    await waitFor(() =>
-      expect(screen.getByTestId('resign-unavailable').textContent).toContain('edit it through the companion'),
+    fireEvent.click(await screen.findByTestId('resign-open'));
+    expect((await screen.findByTestId('resign-unavailable')).textContent).toContain(
+      'edit it through the companion',
     );
   });
 });

@@ -1,22 +1,15 @@
 // jwt.io for Django's signed values: the encoded value beside the decoded one, its parts
 // colour-coded (payload, timestamp, signature), the key in the same view. Editing the decoded
 // side re-signs it as Django would (core's resign(): same salt, serializer, algorithm and
-// compression, a timestamp of now) with the key typed here, which stays in the panel: it signs
-// and verifies here (and in the panel's decode worker), never in the background or the network.
+// compression, a timestamp of now) with the key typed here, which stays in the panel: it signs in
+// the panel's sign worker and verifies in its decode worker, never in the background or the network.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import {
-  type DecodeReport,
-  kindName,
-  type ResignPlan,
-  resign,
-  resignPlan,
-  resignText,
-} from '../../core/index';
+import { type DecodeReport, type ResignPlan, resignPlan, resignText } from '../../core/index';
 import { decodeOffThread } from '../decode/off-thread';
 import { copyText } from '../decoded/clipboard';
 import { verdictOf } from '../decoded/verdict';
 import type { WriteOutcome } from './apply-write';
-import { zlibCompress } from './deflate';
+import { signOffThread } from './sign-off-thread';
 import './signed.css';
 
 /** Re-signing and verifying wait for typing to pause, as the Decode tab does. */
@@ -38,33 +31,29 @@ export interface SignedEditorProps {
   target?: string;
 }
 
-/** Opens the editor when the value can be re-signed; says why not otherwise. */
-export function Resign(props: SignedEditorProps) {
-  const [open, setOpen] = useState(false);
+/**
+ * The editor, loaded when first opened (Resign.tsx): the writers and their serializers stay out of
+ * the panel's first load. Says why when the value cannot be re-signed.
+ */
+export function SignedEditor(props: SignedEditorProps & { onClose: () => void }) {
   const plan = resignPlan(props.report, {
     ...(props.cookieName ? { cookieName: props.cookieName } : {}),
     ...(props.salt ? { salt: props.salt } : {}),
   });
-  // A session key or a CSRF token is not signed: nothing to offer, nothing to explain.
-  if (!kindName(props.report.kind).signed) return null;
   if (!plan.ok) {
     return (
       <p class="sl-muted" data-testid="resign-unavailable">
-        Not re-signable here: {plan.message}.
+        Not re-signable here: {plan.message}.{' '}
+        <button type="button" class="sl-link" data-testid="resign-close" onClick={props.onClose}>
+          close
+        </button>
       </p>
     );
   }
-  if (!open) {
-    return (
-      <button type="button" class="sl-button" data-testid="resign-open" onClick={() => setOpen(true)}>
-        Edit and re-sign
-      </button>
-    );
-  }
-  return <SignedEditor {...props} plan={plan.value} onClose={() => setOpen(false)} />;
+  return <Editor {...props} plan={plan.value} />;
 }
 
-function SignedEditor({
+function Editor({
   value,
   report,
   cookieName,
@@ -99,8 +88,8 @@ function SignedEditor({
         setSigned({ ok: false, message: 'Type the key to sign with (SECRET_KEY).' });
         return;
       }
-      const made = await resign(signingPlan, text, { key, now: clock.current, compress: zlibCompress });
-      if (current) setSigned(made.ok ? made : { ok: false, message: made.message });
+      const made = await signOffThread({ plan: signingPlan, text, key, now: clock.current });
+      if (current) setSigned(made);
     }, DEBOUNCE_MS);
     return () => {
       current = false;

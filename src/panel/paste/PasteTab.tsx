@@ -10,7 +10,7 @@ import {
 } from '../../core/index';
 import { decodeOffThread } from '../decode/off-thread';
 import { ReportView } from '../decoded/ReportView';
-import { Resign } from '../edit/SignedEditor';
+import { Resign } from '../edit/Resign';
 import type { PasteDraft } from './draft';
 import { type PasteFields, pasteOptions } from './paste-options';
 import './paste.css';

@@ -9,8 +9,12 @@ import {
 } from '../../core/index';
 import { sessionAnnotations } from '../decoded/annotations';
 import { ValueTree } from '../decoded/ValueTree';
-import { type OnWrite, SessionEditor } from '../edit/SessionEditor';
+import type { OnWrite } from '../edit/SessionEditor';
+import { lazyComponent } from '../ui/lazy';
 import { SettingsTable } from './SettingsTable';
+
+/** Loaded when a writable session is first shown: the panel's first load carries no editor. */
+const SessionEditor = lazyComponent(async () => (await import('../edit/SessionEditor')).SessionEditor);
 
 /** Shared by both answers: what the companion knows whoever asks. */
 function SiteFacts({ site }: { site: CompanionSite }) {

@@ -14,8 +14,8 @@ import {
 } from '../../core/index';
 import { ReportView } from '../decoded/ReportView';
 import type { WriteOutcome } from '../edit/apply-write';
+import { Resign } from '../edit/Resign';
 import type { OnWrite } from '../edit/SessionEditor';
-import { Resign } from '../edit/SignedEditor';
 import { useNow } from '../hooks/useNow';
 import { CompanionInvalid } from './CompanionInvalid';
 import { CompanionView, SiteView } from './CompanionView';
