@@ -1,12 +1,12 @@
 // @vitest-environment node
-// What the panel's re-signing writes (core's resign() with the panel's CompressionStream
-// compressor), read back by real Django 5.2 (.venv) and 4.2 (.venv-dj42): signing.loads, the
+// What the panel's re-signing writes (its sign worker's job: core's resign() with the panel's
+// CompressionStream compressor), read back by real Django 5.2 (.venv) and 4.2 (.venv-dj42): signing.loads, the
 // signed_cookies SessionStore.load(), get_signed_cookie and CookieStorage; and, where nothing was
 // compressed, the very bytes Django writes itself at the same instant.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type DjangoReadBack, djangoReadsBack, type SignedCase } from '../../../test/django/signed-readback';
-import { type ResignPlan, resign } from '../../core/index';
-import { zlibCompress } from './deflate';
+import type { ResignPlan } from '../../core/index';
+import { runSignJob } from './sign-job';
 
 const VENVS = ['.venv', '.venv-dj42'] as const;
 const KEY = 'panel-resign-ключ-0123456789-abcdefghijklmnopqrstuvwxyz';
@@ -102,7 +102,7 @@ const django = new Map<string, DjangoReadBack>();
 
 beforeAll(async () => {
   for (const c of CASES) {
-    const value = await resign(c.plan, c.text, { key: KEY, now: NOW, compress: zlibCompress });
+    const value = await runSignJob({ plan: c.plan, text: c.text, key: KEY, now: NOW });
     if (!value.ok) throw new Error(`${c.id}: ${value.message}`);
     made.set(c.id, value.value);
   }
