@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +17,9 @@ from django.conf import settings as django_settings
 from django.contrib.auth import HASH_SESSION_KEY
 from django.db import models
 from django.test import Client
+from pytest_django.fixtures import Settings as SettingsWrapper
 
-from sessionlens.protocol import SESSION_HEADER
+from sessionlens.protocol import RECORD_HEADER, SESSION_HEADER
 
 from .conftest import LENS_URL, Lens
 
@@ -37,16 +39,15 @@ MASKED_KEY = "xxxx…xxxx"
 AUTH_HASH = "<_auth_user_hash: an HMAC of the password hash, new each run>"
 DJANGO = "<django.get_version()>"
 COOKIE_VALUE = "<the session key the browser must hold now>"
+RECORD_ID = "<uuid4 hex, new for each request>"
 
 
 def minute(seconds: float) -> int:
     return round(seconds / 60) * 60
 
 
-def normalise(body: dict[str, Any]) -> dict[str, Any]:
-    body = json.loads(json.dumps(body))
-    server_time = body["serverTime"]
-    body["serverTime"], body["django"] = NOW, DJANGO
+def mover(server_time: float) -> Callable[[str | None], str | None]:
+    """An ISO date moved to keep its distance (to the minute) from server_time, as from NOW."""
 
     def moved(iso: str | None) -> str | None:
         if iso is None:
@@ -54,21 +55,45 @@ def normalise(body: dict[str, Any]) -> dict[str, Any]:
         offset = minute(datetime.datetime.fromisoformat(iso).timestamp() - server_time)
         return datetime.datetime.fromtimestamp(NOW + offset, tz=datetime.timezone.utc).isoformat()
 
+    return moved
+
+
+def normalise(body: dict[str, Any]) -> dict[str, Any]:
+    body = json.loads(json.dumps(body))
+    if body["kind"] == "timeline-record":
+        return normalise_record(body)
+    moved = mover(body["serverTime"])
+    body["serverTime"], body["django"] = NOW, DJANGO
     cookie = body.get("cookie")
     if cookie is not None:  # a write's answer: the session key is the cookie's value
         cookie["value"] = None if cookie["value"] is None else COOKIE_VALUE
         cookie["expires"] = moved(cookie["expires"])
     if body["kind"] == "session":
-        body["sessionKey"] = MASKED_KEY
-        if HASH_SESSION_KEY in body["data"]:
-            body["data"][HASH_SESSION_KEY] = AUTH_HASH
-        expiry = body["expiry"]
-        expiry["date"] = moved(expiry["date"])
-        server = expiry["server"]
-        server["expiresAt"] = moved(server["expiresAt"])
-        if server["ttl"] is not None:
-            server["ttl"] = minute(server["ttl"])
+        normalise_state(body, moved)
     return body
+
+
+def normalise_record(record: dict[str, Any]) -> dict[str, Any]:
+    """A CompanionTimelineRecord: its id and times fixed, each session as in a session answer."""
+    moved = mover(record["started"])
+    record["id"], record["started"], record["finished"] = RECORD_ID, NOW, NOW
+    for side in ("before", "after"):
+        if record[side] is not None:
+            normalise_state(record[side], moved)
+    return record
+
+
+def normalise_state(state: dict[str, Any], moved: Callable[[str | None], str | None]) -> None:
+    """CompanionSessionState, in place: the masked key, the auth hash and the dates."""
+    state["sessionKey"] = MASKED_KEY
+    if HASH_SESSION_KEY in state["data"]:
+        state["data"][HASH_SESSION_KEY] = AUTH_HASH
+    expiry = state["expiry"]
+    expiry["date"] = moved(expiry["date"])
+    server = expiry["server"]
+    server["expiresAt"] = moved(server["expiresAt"])
+    if server["ttl"] is not None:
+        server["ttl"] = minute(server["ttl"])
 
 
 def check(name: str, body: dict[str, Any]) -> None:
@@ -150,3 +175,17 @@ def test_write_flush(client: Client, demo_user: Any) -> None:
     body = write(client, logged_in_key(client, demo_user), {"op": "flush"})
     assert (body["kind"], body["cookie"]["value"]) == ("site", None)
     check("write-flush", body)
+
+
+def test_timeline_login(client: Client, settings: SettingsWrapper, demo_user: Any) -> None:
+    """The record of POST /login/ from an anonymous session with a cart: login() cycles the key and
+    keeps the cart, and the user is now logged in."""
+    settings.MIDDLEWARE = ["sessionlens.middleware.SessionTimelineMiddleware", *settings.MIDDLEWARE]
+    client.post("/cart/", {"item": "apple"})
+    response = client.post("/login/", {"username": "demo", "password": "demo"})
+    assert response.status_code == 302
+    record = client.get(response[RECORD_HEADER]).json()
+    assert (record["keyChanged"], record["cookie"], record["truncated"]) == (True, "set", False)
+    assert record["before"]["data"] == {"cart": ["apple"]}
+    assert record["after"]["user"]["authenticated"] is True
+    check("timeline-login", record)

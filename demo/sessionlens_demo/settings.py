@@ -42,6 +42,8 @@ INSTALLED_APPS = [
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before SessionMiddleware: its response phase then sees the session as saved (the timeline).
+    "sessionlens.middleware.SessionTimelineMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -106,6 +108,10 @@ if DEMO_ENGINE == "file":
     SESSION_FILE_PATH = os.environ.get("SESSIONLENS_DEMO_FILE_PATH", str(BASE_DIR / ".sessions"))
     os.makedirs(SESSION_FILE_PATH, exist_ok=True)
 
+
+# The timeline's records live in the default cache: LocMemCache unless ENGINE=cache (Redis). That is
+# per process, which W006 warns about; runserver serves from one process, so it is right here.
+SILENCED_SYSTEM_CHECKS = ["sessionlens.W006"]
 
 # The demo's own stories.
 DEMO_USERNAME = "demo"

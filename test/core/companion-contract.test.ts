@@ -23,6 +23,7 @@ const SITE = [
   'secretKey',
   'readOnly',
   'writable',
+  'timeline', // optional in CompanionSite: the companion sends it since the session timeline
 ];
 const SESSION = [...SITE, 'sessionKey', 'exists', 'corrupt', 'data', 'expiry', 'user'];
 const USER = ['authenticated', 'id', 'username', 'isStaff', 'backend', 'hashValid'];

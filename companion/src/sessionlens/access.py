@@ -17,7 +17,7 @@ from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from .conf import get_config, get_show_session_callback, is_enabled, writes_allowed
 from .protocol import SESSION_HEADER, TOKEN_HEADER
 
-View = Callable[[HttpRequest], HttpResponse]
+View = Callable[..., HttpResponse]
 
 
 def show_session(request: HttpRequest) -> bool:
@@ -116,10 +116,16 @@ def _token_matches(request: HttpRequest) -> bool:
     return hmac.compare_digest(sent, str(token).encode("utf-8"))
 
 
-def is_allowed(request: HttpRequest) -> bool:
+def shows_session(request: HttpRequest) -> bool:
+    """Whether this client may see its session: the gate without the token, which only the
+    extension's own requests carry (the timeline middleware asks this of the site's pages)."""
     if not is_enabled() or not _host_allowed(request) or not _origin_allowed(request):
         return False
-    if not get_show_session_callback()(request):
+    return bool(get_show_session_callback()(request))
+
+
+def is_allowed(request: HttpRequest) -> bool:
+    if not shows_session(request):
         return False
     if request.method == "OPTIONS":
         # A CORS preflight never carries custom headers, so it cannot carry the token: with a TOKEN
@@ -146,7 +152,7 @@ def require_show_session(view: View) -> View:
     """Gate a view: a bare 404 unless allowed; never cached; CORS for extension origins only."""
 
     @functools.wraps(view)
-    def gated(request: HttpRequest) -> HttpResponse:
+    def gated(request: HttpRequest, **url_kwargs: str) -> HttpResponse:
         allowed = is_allowed(request)
         # SessionMiddleware.process_response returns early when the request has no `session`
         # (it catches AttributeError), so the browsing session can't be saved, re-keyed or
@@ -155,7 +161,7 @@ def require_show_session(view: View) -> View:
         request.__dict__.pop("session", None)
         if not allowed:
             raise Http404
-        response = view(request)
+        response = view(request, **url_kwargs)
         add_never_cache_headers(response)
         patch_vary_headers(response, ("Origin", SESSION_HEADER, TOKEN_HEADER))
         add_cors_headers(request, response)

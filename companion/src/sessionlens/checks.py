@@ -7,11 +7,14 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.utils.module_loading import import_string
 
 from .access import origin_pattern_parts
 from .conf import CONFIG_DEFAULTS, get_config, is_enabled, writes_allowed
+from .timeline_setup import TIMELINE_MIDDLEWARE, middleware_placement, timeline_cache_problem
 
 
 @register(Tags.security)
@@ -63,6 +66,14 @@ def check_config(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list
         problems.append("ALLOW_WRITES must be True, False or None")
     if config["TOKEN"] is not None and not isinstance(config["TOKEN"], str):
         problems.append("TOKEN must be a string or None")
+    if not isinstance(config["TIMELINE"], bool):
+        problems.append("TIMELINE must be True or False")
+    if not isinstance(config["TIMELINE_CACHE"], str) or config["TIMELINE_CACHE"] not in settings.CACHES:
+        problems.append("TIMELINE_CACHE must name an entry of CACHES")
+    for name in ("TIMELINE_TTL", "TIMELINE_MAX_BYTES"):
+        value = config[name]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            problems.append(f"{name} must be a positive integer")
     messages: list[CheckMessage] = [
         Error(f"SESSIONLENS: {problem}.", id="sessionlens.E001") for problem in problems
     ]
@@ -76,6 +87,50 @@ def check_config(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list
             Error(
                 f"SESSIONLENS['SHOW_SESSION_CALLBACK'] = {callback!r} is not an importable callable.",
                 id="sessionlens.E002",
+            )
+        )
+    return messages
+
+
+@register()
+def check_timeline(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list[CheckMessage]:
+    """The timeline middleware where it sees the saved session, with a cache that keeps records."""
+    config = get_config()
+    placement = middleware_placement()
+    if placement == "missing" or config["TIMELINE"] is not True:
+        return []
+    messages: list[CheckMessage] = []
+    if placement == "after-session-middleware":
+        messages.append(
+            Warning(
+                f"{TIMELINE_MIDDLEWARE} is listed after SessionMiddleware.",
+                hint="Move it before django.contrib.sessions.middleware.SessionMiddleware: its response "
+                "phase must run after SessionMiddleware has saved the session, or every record shows "
+                "the session before the save.",
+                id="sessionlens.W004",
+            )
+        )
+    if not isinstance(config["TIMELINE_CACHE"], str) or config["TIMELINE_CACHE"] not in settings.CACHES:
+        return messages  # E001 names it
+    problem = timeline_cache_problem()
+    if problem is not None:
+        messages.append(
+            Warning(
+                f"The session timeline records nothing: {problem}.",
+                hint="Point SESSIONLENS['TIMELINE_CACHE'] at a cache that keeps entries (Redis, the "
+                "database cache), or set SESSIONLENS['TIMELINE'] = False.",
+                id="sessionlens.W005",
+            )
+        )
+    elif isinstance(caches[config["TIMELINE_CACHE"]], LocMemCache):
+        messages.append(
+            Warning(
+                f"The session timeline cache {config['TIMELINE_CACHE']!r} is a LocMemCache, private to "
+                "each process.",
+                hint="Fine for runserver (one process). Under a server with several processes (gunicorn "
+                "workers) a record's URL answered by another process is a 404: use a shared cache "
+                "(Redis, the database cache) for SESSIONLENS['TIMELINE_CACHE'].",
+                id="sessionlens.W006",
             )
         )
     return messages

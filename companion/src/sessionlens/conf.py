@@ -29,6 +29,15 @@ CONFIG_DEFAULTS: Final[dict[str, Any]] = {
     "MAX_KEY_LENGTH": 4096,
     # POST writes (writes.py), a second gate inside the read gate. None: on exactly when DEBUG is on.
     "ALLOW_WRITES": None,
+    # The session timeline (middleware.py): whether SessionTimelineMiddleware records requests.
+    "TIMELINE": True,
+    # The cache alias the records live in. Shared by every process (Redis, the database cache) so
+    # that the process answering a record's URL need not be the one that served the request.
+    "TIMELINE_CACHE": "default",
+    # Seconds a record is kept: the panel fetches it as soon as the request completes.
+    "TIMELINE_TTL": 600,
+    # A record over this many bytes of JSON is stored without its before and after sessions.
+    "TIMELINE_MAX_BYTES": 262144,
 }
 
 

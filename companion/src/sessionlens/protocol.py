@@ -5,6 +5,8 @@ from typing import Final, Literal
 PROTOCOL: Final = 2
 SESSION_HEADER: Final = "X-Sessionlens-Session"
 TOKEN_HEADER: Final = "X-Sessionlens-Token"
+# On a response SessionTimelineMiddleware recorded: the path of its CompanionTimelineRecord.
+RECORD_HEADER: Final = "X-Sessionlens-Record"
 
 # "missing-session" was protocol 1's answer to a request naming no session; protocol 2 answers it
 # with CompanionSiteOnly, and the code stays listed as CompanionError in companion.ts lists it.

@@ -23,6 +23,7 @@ from .protocol import PROTOCOL
 from .secret_key import secret_key_info
 from .site_settings import messages_cookie_name, reported_settings
 from .stores import Undecodable, UnknownEngine, read_stored
+from .timeline_setup import timeline_status
 from .users import resolve_user
 
 
@@ -63,6 +64,7 @@ def site_facts(store_class: type[SessionBase]) -> dict[str, Any]:
         # Reads never write; this says whether POST writes (writes.py) are allowed here.
         "readOnly": True,
         "writable": writes_allowed(),
+        "timeline": timeline_status(),
     }
 
 
@@ -76,6 +78,11 @@ setting_changed.connect(_forget_site_facts, dispatch_uid="sessionlens.report.for
 
 def build_session(store_class: type[SessionBase], session_key: str) -> dict[str, Any]:
     """CompanionSession: the site, and the stored session named by session_key."""
+    return {**build_site(store_class), "kind": "session", **build_session_state(store_class, session_key)}
+
+
+def build_session_state(store_class: type[SessionBase], session_key: str) -> dict[str, Any]:
+    """CompanionSessionState: the part of a CompanionSession that is the session itself."""
     key = validate_key(store_class, session_key)
     store = store_class(key)
     try:
@@ -85,8 +92,6 @@ def build_session(store_class: type[SessionBase], session_key: str) -> dict[str,
     except Undecodable as error:
         raise CompanionError("undecodable", str(error), 422) from error
     return {
-        **build_site(store_class),
-        "kind": "session",
         "sessionKey": mask(key),
         "exists": stored.exists,
         "corrupt": stored.corrupt,

@@ -12,6 +12,7 @@ from .conf import writes_allowed
 from .errors import CompanionError
 from .protocol import SESSION_HEADER
 from .report import build_report
+from .timeline_records import load_record
 from .writes import write_session
 
 logger = logging.getLogger("sessionlens")
@@ -34,6 +35,25 @@ def session(request: HttpRequest) -> HttpResponse:
             raise Http404
         return answer(lambda: write_session(request), "written")
     return HttpResponseNotAllowed(["GET", "POST", "OPTIONS"])
+
+
+@require_show_session
+def timeline(request: HttpRequest, record_id: str) -> HttpResponse:
+    """GET: the CompanionTimelineRecord SessionTimelineMiddleware stored under record_id. An unknown
+    or expired id is the gate's own 404, so ids cannot be told apart by probing."""
+    if request.method == "OPTIONS":  # CORS preflight, as for the session URL
+        return HttpResponse(status=204)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "OPTIONS"])
+    try:
+        record = load_record(record_id)
+    except Exception:  # a cache outage must not become a 500 page with a traceback
+        logger.exception("sessionlens: the timeline record could not be read")
+        failure = CompanionError("server-error", "the record could not be read; see the server log", 500)
+        return JsonResponse(failure.as_json(), status=failure.status)
+    if record is None:
+        raise Http404
+    return JsonResponse(record)
 
 
 def answer(build: Callable[[], dict[str, Any]], done: str) -> JsonResponse:
