@@ -136,6 +136,12 @@ class TimelineContract:
             assert (record["keyChanged"], record["cookie"]) == (False, "set")
             assert without_clock(record["after"]) == as_a_get_answers(lens, session_key(client))
 
+    def test_a_cookie_django_rejects_is_no_session_before(self, client: Client) -> None:
+        client.cookies[django_settings.SESSION_COOKIE_NAME] = "../../etc/passwd"
+        record = record_of(client, client.get("/counter/"))
+        assert (record["before"], record["keyChanged"], record["cookie"]) == (None, True, "set")
+        assert record["after"]["data"] == {"visits_counter": 1}
+
     def test_pop_removes_the_key(self, client: Client) -> None:
         client.post("/cart/", {"item": "apple"})
         client.get("/counter/")

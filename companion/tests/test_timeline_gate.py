@@ -14,11 +14,13 @@ import redis
 from django.conf import settings as django_settings
 from django.http import HttpRequest
 from django.test import Client
+from django.urls import path
 from pytest_django.fixtures import Settings as SettingsWrapper
 
 from sessionlens.protocol import RECORD_HEADER, TOKEN_HEADER
 from sessionlens.timeline_records import RECORD_KEY_PREFIX
 
+from . import stories
 from .conftest import LENS_URL, Lens
 
 pytestmark = pytest.mark.django_db
@@ -88,6 +90,43 @@ def test_a_host_outside_allowed_hosts_is_not_recorded(records: redis.Redis) -> N
     assert response.status_code == 200  # nothing on this site asks for the host; nor does the middleware
     assert RECORD_HEADER not in response
     assert stored(records) == 0
+
+
+def test_nothing_recorded_when_listed_after_session_middleware(
+    settings: SettingsWrapper, client: Client, records: redis.Redis
+) -> None:
+    """It would record the session as it was before the save: the site answer says so instead."""
+    others = [m for m in settings.MIDDLEWARE if m != TIMELINE]
+    at = others.index(SESSION_MIDDLEWARE) + 1
+    settings.MIDDLEWARE = [*others[:at], TIMELINE, *others[at:]]
+    response = client.get("/counter/")
+    assert (response.content, RECORD_HEADER in response, stored(records)) == (b"1", False, 0)
+
+
+# The site's URLconf, for the test below: its pages without the companion's URLs.
+urlpatterns = [path("counter/", stories.counter)]
+
+
+def test_nothing_recorded_without_the_companion_urls(
+    settings: SettingsWrapper, client: Client, records: redis.Redis
+) -> None:
+    settings.ROOT_URLCONF = __name__
+    response = client.get("/counter/")
+    assert (response.content, RECORD_HEADER in response, stored(records)) == (b"1", False, 0)
+
+
+def raising(request: HttpRequest) -> bool:
+    raise RuntimeError("a callback with a bug")
+
+
+def test_a_callback_that_raises_never_breaks_the_page(
+    settings: SettingsWrapper, client: Client, records: redis.Redis, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings.SESSIONLENS = {"SHOW_SESSION_CALLBACK": raising}
+    with caplog.at_level(logging.ERROR, logger="sessionlens"):
+        response = client.get("/counter/")
+    assert (response.status_code, response.content, RECORD_HEADER in response) == (200, b"1", False)
+    assert "the timeline could not tell whether to record /counter/" in caplog.text
 
 
 def test_the_companion_urls_are_not_recorded(client: Client, lens: Lens, records: redis.Redis) -> None:
@@ -191,6 +230,11 @@ def test_the_record_url_only_reads(client: Client) -> None:
             "before",
             {"TIMELINE_CACHE": "dummy"},
             "the timeline cache 'dummy' is a DummyCache, which keeps nothing",
+        ),
+        (
+            "before",
+            {"TIMELINE_CACHE": "nowhere"},
+            "SESSIONLENS['TIMELINE_CACHE'] = 'nowhere' names no entry of CACHES",
         ),
     ],
 )

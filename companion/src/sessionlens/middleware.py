@@ -25,12 +25,11 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.http import parse_http_date_safe
 
 from .access import shows_session
-from .conf import get_config
 from .errors import CompanionError
 from .protocol import PROTOCOL, RECORD_HEADER
 from .report import build_session_state, session_store_class
 from .timeline_records import new_record_id, save_record
-from .timeline_setup import timeline_cache_problem
+from .timeline_setup import not_recording_reason
 
 logger = logging.getLogger("sessionlens")
 
@@ -46,7 +45,12 @@ class SessionTimelineMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if not records(request):
+        try:
+            wanted = records(request)
+        except Exception:  # a SHOW_SESSION_CALLBACK that raises must not break the site's pages
+            logger.exception("sessionlens: the timeline could not tell whether to record %s", request.path)
+            wanted = False
+        if not wanted:
             return self.get_response(request)
         started = time.time()
         request_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME) or None
@@ -71,9 +75,10 @@ class SessionTimelineMiddleware:
 
 
 def records(request: HttpRequest) -> bool:
-    """Whether to record this request: the timeline is on and can keep records, the read gate would
-    show this client its session, and the request is not for the companion's own URLs."""
-    if not get_config()["TIMELINE"] or timeline_cache_problem() is not None:
+    """Whether to record this request: the settings let the timeline record (what every site answer
+    reports), the read gate would show this client its session, and the request is not for the
+    companion's own URLs."""
+    if not_recording_reason() is not None:
         return False
     try:
         if not shows_session(request):
@@ -99,9 +104,9 @@ def loaded_state(store_class: type[SessionBase], session_key: str | None) -> dic
     try:
         state = build_session_state(store_class, session_key)
     except CompanionError as error:
-        if error.code == "too-long":
-            raise TooLong from error
-        if error.code == "invalid-session-key":  # SessionBase._validate_session_key() drops it too
+        if error.code == "too-long" and issubclass(store_class, signed_cookies.SessionStore):
+            raise TooLong from error  # a real session, only too big to read here
+        if error.code in ("too-long", "invalid-session-key"):  # _validate_session_key() drops it too
             return None
         raise
     if not state["exists"] or state["expiry"]["expired"]:

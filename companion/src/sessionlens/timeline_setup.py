@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.cache import InvalidCacheBackendError, caches
 from django.core.cache.backends.dummy import DummyCache
+from django.urls import NoReverseMatch, reverse
 from django.utils.module_loading import import_string
 
 from .conf import get_config
@@ -72,6 +73,10 @@ def not_recording_reason() -> str | None:
             f"{TIMELINE_MIDDLEWARE} is listed after SessionMiddleware: it must come before it, "
             "to see the session once SessionMiddleware has saved it"
         )
+    try:
+        reverse("sessionlens:timeline", args=["0" * 32])
+    except NoReverseMatch:
+        return "the URLconf does not include sessionlens.urls, which answer the records"
     return timeline_cache_problem()
 
 
