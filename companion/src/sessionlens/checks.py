@@ -129,7 +129,8 @@ def check_timeline(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> li
                 "each process.",
                 hint="Fine for runserver (one process). Under a server with several processes (gunicorn "
                 "workers) a record's URL answered by another process is a 404: use a shared cache "
-                "(Redis, the database cache) for SESSIONLENS['TIMELINE_CACHE'].",
+                "(Redis, the database cache) for SESSIONLENS['TIMELINE_CACHE']. Records also count "
+                "towards its MAX_ENTRIES, so sessions kept in the same LocMemCache can be culled.",
                 id="sessionlens.W006",
             )
         )
