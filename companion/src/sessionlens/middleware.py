@@ -46,7 +46,7 @@ class SessionTimelineMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         try:
-            wanted = records(request)
+            wanted = should_record(request)
         except Exception:  # a SHOW_SESSION_CALLBACK that raises must not break the site's pages
             logger.exception("sessionlens: the timeline could not tell whether to record %s", request.path)
             wanted = False
@@ -66,7 +66,7 @@ class SessionTimelineMiddleware:
             return self.get_response(request)
         response = self.get_response(request)
         try:
-            record(request, response, store_class, request_key, before, started, truncated)
+            record_request(request, response, store_class, request_key, before, started, truncated)
         except Exception:
             # The site's own response must never fail because its record could not be kept (a
             # cache outage, a session decode() that raises).
@@ -74,7 +74,7 @@ class SessionTimelineMiddleware:
         return response
 
 
-def records(request: HttpRequest) -> bool:
+def should_record(request: HttpRequest) -> bool:
     """Whether to record this request: the settings let the timeline record (what every site answer
     reports), the read gate would show this client its session, and the request is not for the
     companion's own URLs."""
@@ -124,7 +124,7 @@ def state_or_truncated(
         return None, True
 
 
-def record(
+def record_request(
     request: HttpRequest,
     response: HttpResponseBase,
     store_class: type[SessionBase],
