@@ -233,7 +233,7 @@ class TimelineContract:
         assert (big["status"], big["cookie"]) == (200, "set")  # the rest of the record is kept
 
     # Read-only.
-    def test_the_middleware_writes_nothing(self, client: Client, lens: Lens) -> None:
+    def test_the_middleware_writes_nothing(self, client: Client) -> None:
         client.get("/counter/")
         key = session_key(client)
         self.pin_expiry(key)
