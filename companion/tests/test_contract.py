@@ -177,10 +177,15 @@ def test_write_flush(client: Client, demo_user: Any) -> None:
     check("write-flush", body)
 
 
-def test_timeline_login(client: Client, settings: SettingsWrapper, demo_user: Any) -> None:
+@pytest.fixture
+def timeline(settings: SettingsWrapper) -> None:
+    settings.MIDDLEWARE = ["sessionlens.middleware.SessionTimelineMiddleware", *settings.MIDDLEWARE]
+
+
+@pytest.mark.usefixtures("timeline")
+def test_timeline_login(client: Client, demo_user: Any) -> None:
     """The record of POST /login/ from an anonymous session with a cart: login() cycles the key and
     keeps the cart, and the user is now logged in."""
-    settings.MIDDLEWARE = ["sessionlens.middleware.SessionTimelineMiddleware", *settings.MIDDLEWARE]
     client.post("/cart/", {"item": "apple"})
     response = client.post("/login/", {"username": "demo", "password": "demo"})
     assert response.status_code == 302
@@ -189,3 +194,15 @@ def test_timeline_login(client: Client, settings: SettingsWrapper, demo_user: An
     assert record["before"]["data"] == {"cart": ["apple"]}
     assert record["after"]["user"]["authenticated"] is True
     check("timeline-login", record)
+
+
+@pytest.mark.usefixtures("timeline")
+def test_timeline_logout(client: Client, demo_user: Any) -> None:
+    """The record of POST /logout/: logout() flushes, SessionMiddleware deletes the cookie, and
+    there is no session after."""
+    client.force_login(demo_user)
+    response = client.post("/logout/")
+    record = client.get(response[RECORD_HEADER]).json()
+    assert (record["after"], record["keyChanged"], record["cookie"]) == (None, True, "deleted")
+    assert record["before"]["user"]["authenticated"] is True
+    check("timeline-logout", record)
