@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 import redis
+from asgiref.sync import async_to_sync
 from django.conf import settings as django_settings
 from django.http import HttpRequest
-from django.test import Client
+from django.test import AsyncClient, Client
 from django.urls import path
 from pytest_django.fixtures import Settings as SettingsWrapper
 
@@ -250,3 +251,19 @@ def test_the_site_answer_says_whether_it_records(
     }[middleware]
     settings.SESSIONLENS = config
     assert lens().json()["timeline"] == {"recording": reason is None, "reason": reason}
+
+
+def test_recorded_under_asgi_too(settings: SettingsWrapper, records: redis.Redis) -> None:
+    """Django's ASGI handler runs the (sync) middleware through sync_to_async: same record."""
+    # The ASGI test client's scope always leads with Host: testserver, whatever it is given.
+    settings.SESSIONLENS = {"ALLOWED_HOSTS": ["testserver"]}
+    browser = AsyncClient()
+
+    async def visit() -> tuple[Any, Any]:
+        response = await browser.get("/counter/")
+        return response, await browser.get(response[RECORD_HEADER])
+
+    response, fetched = async_to_sync(visit)()
+    assert response.content == b"1"
+    assert fetched.json()["after"]["data"] == {"visits_counter": 1}
+    assert stored(records) == 1
