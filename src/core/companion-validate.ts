@@ -8,6 +8,7 @@ import {
   type CompanionResponse,
   type CompanionSession,
   type CompanionSiteOnly,
+  type CompanionTimelineRecord,
   type CompanionWriteResponse,
 } from './companion';
 
@@ -138,10 +139,11 @@ const site = {
   secretKey: shape({ looksWeak: bool, fallbacks: count }),
   readOnly: isTrue,
   writable: optional(bool),
+  timeline: optional(shape({ recording: bool, reason: orNull(str) })),
 };
 
-const session = shape({
-  ...site,
+/** CompanionSessionState: the part of a session answer a timeline record holds twice. */
+const sessionState = {
   sessionKey: str,
   exists: bool,
   corrupt: bool,
@@ -166,7 +168,9 @@ const session = shape({
     backend: orNull(str),
     hashValid: orNull(bool),
   }),
-});
+};
+
+const session = shape({ ...site, ...sessionState });
 
 const siteOnly = shape(site);
 
@@ -232,12 +236,41 @@ export function parseCompanionWriteResponse(body: unknown): Parsed<CompanionWrit
   return { ok: true, value: body as unknown as CompanionWriteResponse };
 }
 
-function firstProblem(body: unknown): string | null {
+const timelineRecord = shape({
+  ok: isTrue,
+  kind: oneOf('timeline-record'),
+  id: str,
+  started: finite,
+  finished: finite,
+  method: str,
+  path: str,
+  status: int,
+  before: orNull(shape(sessionState)),
+  after: orNull(shape(sessionState)),
+  keyChanged: bool,
+  cookie: orNull(oneOf('set', 'deleted')),
+  truncated: bool,
+});
+
+/** A timeline record (GET of the path an X-Sessionlens-Record header named), checked like a session answer. */
+export function parseCompanionTimelineRecord(body: unknown): Parsed<CompanionTimelineRecord> {
+  const problem = protocolProblem(body) ?? timelineRecord(body, '')?.replace(/^\./, '') ?? null;
+  if (problem !== null) return { ok: false, problem };
+  return { ok: true, value: body as unknown as CompanionTimelineRecord };
+}
+
+function protocolProblem(body: unknown): string | null {
   if (!isObject(body)) return `the answer should be an object, not ${describe(body)}`;
   const { protocol } = body;
   if (!Number.isSafeInteger(protocol)) return int(protocol, 'protocol');
   // The version first: a companion from another release fails every later check for that reason.
   if (protocol !== COMPANION_PROTOCOL) return protocolMismatch(protocol as number);
+  return null;
+}
+
+function firstProblem(body: unknown): string | null {
+  const wrongProtocol = protocolProblem(body);
+  if (wrongProtocol !== null || !isObject(body)) return wrongProtocol;
   const check =
     body.ok === false
       ? error

@@ -74,6 +74,12 @@ export interface CompanionSite {
    * offer editing. Absent: a companion from before writes.
    */
   writable?: boolean;
+  /**
+   * Whether SessionTimelineMiddleware records requests here, and when not, what to change
+   * (missing, listed after SessionMiddleware, SESSIONLENS["TIMELINE"] off, a DummyCache).
+   * Absent: a companion from before the timeline.
+   */
+  timeline?: { recording: boolean; reason: string | null };
 }
 
 /** Django's SafeExceptionReporterFilter.cleansed_substitute. */
@@ -180,5 +186,45 @@ export interface CompanionWriteCookie {
 export type CompanionWriteResponse =
   | ((CompanionSiteOnly | CompanionSession) & { cookie?: CompanionWriteCookie })
   | CompanionError;
+
+/** The session-specific part of a CompanionSession (what a GET of that session answers). */
+export type CompanionSessionState = Pick<
+  CompanionSession,
+  'sessionKey' | 'exists' | 'corrupt' | 'data' | 'expiry' | 'user'
+>;
+
+/**
+ * The response header SessionTimelineMiddleware adds to each request it recorded: the path of
+ * the record, `reverse("sessionlens:timeline", args=[id])`, an unguessable capability handed
+ * only to the client that made the request.
+ */
+export const COMPANION_RECORD_HEADER = 'X-Sessionlens-Record';
+
+/**
+ * GET <the record's path>: one request as the middleware saw it, behind the same gate and token
+ * as the session URL (the site's 404 for anyone else, and for an unknown or expired id).
+ */
+export interface CompanionTimelineRecord {
+  protocol: number;
+  ok: true;
+  kind: 'timeline-record';
+  id: string;
+  /** When the request reached the middleware, and when its response left it: unix seconds, server clock. */
+  started: number;
+  finished: number;
+  method: string; // request.method
+  path: string; // request.get_full_path()
+  status: number; // response.status_code
+  /** The stored session before the view ran; null when the request named none (or an unknown/expired key: Django starts empty). */
+  before: CompanionSessionState | null;
+  /** After the response was saved; null when there is none (flushed, or never created). */
+  after: CompanionSessionState | null;
+  /** The session key changed (cycle_key at login, flush, a new session): compared unmasked on the server. */
+  keyChanged: boolean;
+  /** What the response did to the session cookie: 'set', 'deleted' or null (no Set-Cookie for it). */
+  cookie: 'set' | 'deleted' | null;
+  /** Over TIMELINE_MAX_BYTES: before and after are null. */
+  truncated: boolean;
+}
 
 export type CompanionResponse = CompanionSiteOnly | CompanionSession | CompanionError;

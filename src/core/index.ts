@@ -6,14 +6,17 @@ export { checkKeys, type HuntRunner, publishedKeys, wordlistEntries } from './ch
 export {
   COMPANION_DEFAULT_PATH,
   COMPANION_PROTOCOL,
+  COMPANION_RECORD_HEADER,
   COMPANION_REDACTED,
   COMPANION_SESSION_HEADER,
   COMPANION_TOKEN_HEADER,
   type CompanionError,
   type CompanionResponse,
   type CompanionSession,
+  type CompanionSessionState,
   type CompanionSite,
   type CompanionSiteOnly,
+  type CompanionTimelineRecord,
   type CompanionWrite,
   type CompanionWriteCookie,
   type CompanionWriteResponse,
@@ -21,6 +24,7 @@ export {
 } from './companion';
 export { taggedJsonProblem } from './companion-validate';
 export { type CookieChoice, cookieDjangoReads, duplicateMessage } from './cookies/duplicates';
+export { parseCookieHeader, parseSetCookie, type SetCookie } from './cookies/headers';
 export {
   auditCookie,
   type CookieClass,
@@ -55,6 +59,19 @@ export { escapeUnprintable, fromTaggedJson, pyRepr, toExactJson, toPlainText } f
 export { blankReport, setError } from './report';
 export { type ResignPlan, resign, resignPlan, resignText } from './resign';
 export { type Explanation, explainSession, type SessionContext } from './session';
+export {
+  diffSessions,
+  diffTimelineRecord,
+  type ExpirySettings,
+  type SessionChange,
+  type SessionDiff,
+  type SessionSnapshot,
+  type SessionUser,
+  type SnapshotExpiry,
+  sessionKeySnapshot,
+  signedCookieSnapshot,
+  type UserChange,
+} from './session-diff';
 export { isSignedCookiesSession, type SessionEvidence, sessionExpiry } from './session-expiry';
 export {
   type MessageToSign,

@@ -6,6 +6,7 @@ import { COMPANION_PROTOCOL } from '../../src/core/companion';
 import {
   claimsCompanion,
   parseCompanionResponse,
+  parseCompanionTimelineRecord,
   parseCompanionWriteResponse,
 } from '../../src/core/companion-validate';
 import { errorAnswer, sessionAnswer, siteAnswer } from '../fixtures/companion-answers';
@@ -51,15 +52,17 @@ const NULLABLE = new Map([
 ]);
 
 const CONTRACT = new URL('../contract/', import.meta.url).pathname;
-// The answers to a session GET or write; timeline-*.json are CompanionTimelineRecords, another shape.
-const contractFiles = readdirSync(CONTRACT).filter((f) => f.endsWith('.json') && !f.startsWith('timeline-'));
+const contractFiles = readdirSync(CONTRACT).filter((f) => f.endsWith('.json'));
+// timeline-*.json are records (GET of an X-Sessionlens-Record path), not session answers.
+const answerFiles = contractFiles.filter((f) => !f.startsWith('timeline-'));
+const recordFiles = contractFiles.filter((f) => f.startsWith('timeline-'));
 
 describe('parseCompanionResponse', () => {
   it("accepts the companion's real answers (test/contract/, written by real Django)", () => {
     expect(contractFiles).toEqual(
       expect.arrayContaining(['logged-in.json', 'no-session.json', 'stale-hash.json']),
     );
-    for (const file of contractFiles) {
+    for (const file of answerFiles) {
       const answer: unknown = JSON.parse(readFileSync(join(CONTRACT, file), 'utf8'));
       expect(parseCompanionResponse(answer), file).toEqual({ ok: true, value: answer });
     }
@@ -208,6 +211,59 @@ describe('parseCompanionWriteResponse', () => {
       'writable should be true or false, not "yes"',
     );
     expect(problemOf({ ...siteAnswer(), writable: true })).toBe('(accepted)');
+  });
+});
+
+describe('parseCompanionTimelineRecord', () => {
+  const loggedIn = JSON.parse(readFileSync(join(CONTRACT, 'logged-in.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  const state = Object.fromEntries(
+    ['sessionKey', 'exists', 'corrupt', 'data', 'expiry', 'user'].map((k) => [k, loggedIn[k]]),
+  );
+  const record = {
+    protocol: COMPANION_PROTOCOL,
+    ok: true,
+    kind: 'timeline-record',
+    id: '3f2a',
+    started: 1767225600,
+    finished: 1767225600.25,
+    method: 'GET',
+    path: '/counter/',
+    status: 200,
+    before: state,
+    after: state,
+    keyChanged: false,
+    cookie: null,
+    truncated: false,
+  };
+
+  it("accepts the companion's real records (test/contract/timeline-*.json) and one built of real states", () => {
+    for (const file of recordFiles) {
+      const answer: unknown = JSON.parse(readFileSync(join(CONTRACT, file), 'utf8'));
+      expect(parseCompanionTimelineRecord(answer), file).toEqual({ ok: true, value: answer });
+    }
+    expect(parseCompanionTimelineRecord(record)).toEqual({ ok: true, value: record });
+    expect(parseCompanionTimelineRecord({ ...record, before: null, after: null, truncated: true }).ok).toBe(
+      true,
+    );
+  });
+
+  it('refuses a record of the wrong shape, naming the field, and a session answer', () => {
+    expect(parseCompanionTimelineRecord({ ...record, cookie: 'eaten' })).toEqual({
+      ok: false,
+      problem: 'cookie should be one of set, deleted, not "eaten"',
+    });
+    expect(parseCompanionTimelineRecord({ ...record, after: { ...state, user: null } })).toEqual({
+      ok: false,
+      problem: 'after.user should be an object, not null',
+    });
+    expect(parseCompanionTimelineRecord(loggedIn).ok).toBe(false);
+    expect(parseCompanionTimelineRecord({ ...record, protocol: 1 })).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/upgrade django-sessionlens$/),
+    });
   });
 });
 
