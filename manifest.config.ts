@@ -51,8 +51,9 @@ export function manifestFor(target: Target) {
         ? { scripts: [BACKGROUND], type: 'module' }
         : { service_worker: BACKGROUND, type: 'module' },
     // Least privilege: local development hosts are granted at install; any other site is asked
-    // for from the panel, one origin at a time, by an explicit click.
-    permissions: ['cookies', 'storage'],
+    // for from the panel, one origin at a time, by an explicit click. webRequest only observes
+    // (the timeline), within those host permissions; nothing is blocked or rewritten.
+    permissions: ['cookies', 'storage', 'webRequest'],
     host_permissions: LOCAL_HOST_PERMISSIONS,
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     ...chrome,

@@ -2,12 +2,14 @@ import {
   COMPANION_SESSION_HEADER,
   COMPANION_TOKEN_HEADER,
   type CompanionResponse,
+  type CompanionTimelineRecord,
   type CompanionWriteResponse,
 } from '../core/companion';
 import {
   claimsCompanion,
   type Parsed,
   parseCompanionResponse,
+  parseCompanionTimelineRecord,
   parseCompanionWriteResponse,
 } from '../core/companion-validate';
 import type { CompanionLookup, Payload, Response } from '../messaging/protocol';
@@ -96,4 +98,21 @@ export function writeCompanion(
 ): Promise<Response<CompanionLookup<CompanionWriteResponse>>> {
   const init = { method: 'POST', body: JSON.stringify(write) } as const;
   return askCompanion(target, init, parseCompanionWriteResponse, timeoutMs);
+}
+
+/**
+ * GET a timeline record (the site's 404 for an unknown or expired id reads absent, like the
+ * gate's); no session header: a record names its own sessions. The payload check has already
+ * kept the path under the companion's mount.
+ */
+export function fetchTimelineRecord(
+  { origin, path, token }: Payload<'fetchTimelineRecord'>,
+  timeoutMs = COMPANION_TIMEOUT_MS,
+): Promise<Response<CompanionLookup<CompanionTimelineRecord>>> {
+  return askCompanion(
+    { origin, path, sessionValue: '', token },
+    { method: 'GET' },
+    parseCompanionTimelineRecord,
+    timeoutMs,
+  );
 }

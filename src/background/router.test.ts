@@ -241,6 +241,60 @@ describe('route: writeCompanion', () => {
   });
 });
 
+describe('route: fetchTimelineRecord', () => {
+  const payload = {
+    origin: 'http://localhost:8000',
+    path: '/__sessionlens__/timeline/3f2a9c/',
+    companionPath: '/__sessionlens__/session/',
+    token: 't0k',
+  };
+
+  it('GETs a record path under the companion mount, with the token and without credentials', async () => {
+    const fetchMock = vi.fn(async () => new Response('', { status: 404 }));
+    vi.stubGlobal('fetch', fetchMock);
+    expect(await route(msg('fetchTimelineRecord', payload))).toEqual({
+      ok: true,
+      value: { status: 'absent', httpStatus: 404 },
+    });
+    const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe('http://localhost:8000/__sessionlens__/timeline/3f2a9c/');
+    expect(init).toMatchObject({ credentials: 'omit', cache: 'no-store', redirect: 'error' });
+    expect(init.headers).toMatchObject({ [COMPANION_TOKEN_HEADER]: 't0k' });
+    expect(init.headers).not.toHaveProperty(COMPANION_SESSION_HEADER);
+  });
+
+  it.each([
+    ['another host', '//evil.example/__sessionlens__/x/'],
+    ['a full URL', 'http://evil.example/__sessionlens__/x/'],
+    ['outside the mount', '/admin/logout/'],
+    ['dot segments', '/__sessionlens__/../admin/'],
+    ['a query', '/__sessionlens__/timeline/1/?next=/'],
+    ['an escape', '/__sessionlens__/timeline/%2e%2e/'],
+    ['a double slash inside', '/__sessionlens__//evil/'],
+  ])('refuses a header naming %s, before any fetch', async (_, path) => {
+    const fetchMock = vi.fn();
+    vi.stubGlobal('fetch', fetchMock);
+    expect(await route(msg('fetchTimelineRecord', { ...payload, path }))).toMatchObject({
+      ok: false,
+      code: 'bad-request',
+    });
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('calls a record that breaks the protocol invalid, naming the field', async () => {
+    vi.stubGlobal('fetch', async () => Response.json({ protocol: 2, ok: true, kind: 'timeline-record' }));
+    expect(await route(msg('fetchTimelineRecord', payload))).toEqual({
+      ok: true,
+      value: { status: 'invalid', problem: 'id should be a string, not missing', httpStatus: 200 },
+    });
+  });
+
+  it('refuses a site not granted', async () => {
+    const res = await route(msg('fetchTimelineRecord', { ...payload, origin: 'https://example.com' }));
+    expect(res).toMatchObject({ ok: false, code: 'no-permission' });
+  });
+});
+
 describe('route: getCookies', () => {
   const url = 'http://localhost:8000/shop/cart/';
 

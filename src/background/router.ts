@@ -19,7 +19,7 @@ import {
   removeCookie,
   setCookie,
 } from '../platform/index';
-import { fetchCompanion, writeCompanion } from './companion-fetch';
+import { fetchCompanion, fetchTimelineRecord, writeCompanion } from './companion-fetch';
 import { toCookieInfo } from './cookie-info';
 
 type Handlers = { [T in RequestType]: (payload: Payload<T>) => Promise<Response<ResultOf<T>>> };
@@ -57,6 +57,10 @@ export const handlers: Handlers = {
   async writeCompanion(payload) {
     if (!(await permitted(payload.origin))) return noPermission(payload.origin);
     return writeCompanion(payload);
+  },
+  async fetchTimelineRecord(payload) {
+    if (!(await permitted(payload.origin))) return noPermission(payload.origin);
+    return fetchTimelineRecord(payload);
   },
   async permissionState({ origin }) {
     return ok({ pattern: originPattern(origin), granted: await permitted(origin) });

@@ -1,11 +1,13 @@
 import { type Broadcast, isBroadcast, PROTOCOL_VERSION } from '../messaging/protocol';
 import {
+  observeRequests,
   onCookiesChanged,
   onMessage,
   onPermissionsChanged,
   onTabUpdated,
   sendMessage,
 } from '../platform/index';
+import { createRequestObserver } from './request-observer';
 import { route } from './router';
 
 function broadcast(message: Broadcast): void {
@@ -18,13 +20,21 @@ export function startBackground(): void {
   // Broadcasts come back to this listener too in some browsers (runtime.sendMessage reaches
   // every extension page); answering them would race the panels, so they are left unanswered.
   onMessage((message) => (isBroadcast(message) ? undefined : route(message)));
-  onCookiesChanged(({ cookie }) =>
+  onCookiesChanged(({ cookie, removed, cause }) =>
     broadcast({
       sessionlens: PROTOCOL_VERSION,
       broadcast: 'cookiesChanged',
       domain: cookie.domain,
       name: cookie.name,
+      removed,
+      cause,
     }),
+  );
+  observeRequests(
+    createRequestObserver(
+      (request) => broadcast({ sessionlens: PROTOCOL_VERSION, broadcast: 'requestCompleted', ...request }),
+      () => Date.now() / 1000,
+    ),
   );
   onTabUpdated((tabId, url) =>
     broadcast({ sessionlens: PROTOCOL_VERSION, broadcast: 'tabUpdated', tabId, url }),

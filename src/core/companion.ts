@@ -201,6 +201,23 @@ export type CompanionSessionState = Pick<
 export const COMPANION_RECORD_HEADER = 'X-Sessionlens-Record';
 
 /**
+ * Whether a record path a site's header named may be fetched: under the companion's own mount
+ * (COMPANION_DEFAULT_PATH without its last segment: `/__sessionlens__/`), plain path characters
+ * only — no `..`, no `//` (another host), no query or escapes — so a site's header can never
+ * point the extension at an arbitrary URL.
+ */
+export function isCompanionRecordPath(path: string, companionPath: string): boolean {
+  const mount = companionPath.replace(/[^/]*\/?$/, '');
+  return (
+    mount.startsWith('/') &&
+    path.startsWith(mount) &&
+    /^\/[A-Za-z0-9_\-/]*$/.test(path) &&
+    !path.includes('//') &&
+    path.length <= 512
+  );
+}
+
+/**
  * GET <the record's path>: one request as the middleware saw it, behind the same gate and token
  * as the session URL (the site's 404 for anyone else, and for an unknown or expired id).
  */

@@ -1,10 +1,16 @@
 // One typed, versioned request map between the panel and the background (the shape of
 // react-devtools' bridge). A change to any payload or result bumps PROTOCOL_VERSION: a panel and
 // a background from different builds then answer `version-mismatch` instead of misreading data.
-import type { CompanionResponse, CompanionWrite, CompanionWriteResponse } from '../core/companion';
+import {
+  type CompanionResponse,
+  type CompanionTimelineRecord,
+  type CompanionWrite,
+  type CompanionWriteResponse,
+  isCompanionRecordPath,
+} from '../core/companion';
 import type { CookieInfo } from '../core/cookies/index';
 
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /**
  * What the background answers for a companion request: the companion's JSON, or why there is none.
@@ -16,6 +22,33 @@ export type CompanionLookup<R = CompanionResponse> =
   | { status: 'absent'; httpStatus: number | null }
   /** It claims to be the companion (a `protocol` field) but breaks the protocol: `problem` says where. */
   | { status: 'invalid'; problem: string; httpStatus: number };
+
+/** What the background answers for a timeline record: absent is also a record expired or never made (the site's 404). */
+export type RecordLookup = CompanionLookup<CompanionTimelineRecord>;
+
+/**
+ * One request of a tab as webRequest saw it complete (a redirect is a completed hop: POST
+ * /login/ → 302 is one, the GET / it leads to the next). Headers are raw: the panel knows the
+ * session cookie's name, the background does not.
+ */
+export interface CompletedRequest {
+  tabId: number;
+  /** webRequest's requestId; the hops of one redirect chain share it. */
+  requestId: string;
+  method: string;
+  url: string;
+  status: number;
+  /** When the response headers arrived, unix seconds, the browser's clock. */
+  time: number;
+  /** webRequest's resource type: main_frame, sub_frame, xmlhttprequest, other… */
+  type: string;
+  /** X-Sessionlens-Record, as the site sent it (unchecked: the panel's record fetch checks it). */
+  record: string | null;
+  /** The request's Cookie header, null when it sent none. */
+  cookie: string | null;
+  /** Every Set-Cookie line of the response. */
+  setCookies: string[];
+}
 
 export interface PermissionState {
   /** The match pattern that grants this origin (`https://example.com/*`). */
@@ -41,6 +74,14 @@ export interface RequestMap {
   writeCompanion: {
     payload: { origin: string; path: string; sessionValue: string; token: string; write: CompanionWrite };
     result: CompanionLookup<CompanionWriteResponse>;
+  };
+  /**
+   * GET of a timeline record the site named in X-Sessionlens-Record: only a path under the
+   * companion's mount (`companionPath`'s parent), on the origin, with the token.
+   */
+  fetchTimelineRecord: {
+    payload: { origin: string; path: string; companionPath: string; token: string };
+    result: RecordLookup;
   };
   permissionState: { payload: { origin: string }; result: PermissionState };
   /** The inspected tab's URL (devtools panels in Firefox have no tabs API). */
@@ -73,7 +114,16 @@ export interface RequestMessage<T extends RequestType = RequestType> {
 
 /** Pushed by the background with runtime.sendMessage; panels re-read what they show. */
 export type Broadcast =
-  | { sessionlens: typeof PROTOCOL_VERSION; broadcast: 'cookiesChanged'; domain: string; name: string }
+  | {
+      sessionlens: typeof PROTOCOL_VERSION;
+      broadcast: 'cookiesChanged';
+      domain: string;
+      name: string;
+      /** cookies.onChanged: the cookie is gone, and why (explicit: an extension or the panel; expired; evicted; overwrite…). */
+      removed: boolean;
+      cause: string;
+    }
+  | ({ sessionlens: typeof PROTOCOL_VERSION; broadcast: 'requestCompleted' } & CompletedRequest)
   | { sessionlens: typeof PROTOCOL_VERSION; broadcast: 'tabUpdated'; tabId: number; url: string }
   | { sessionlens: typeof PROTOCOL_VERSION; broadcast: 'permissionsChanged' };
 
@@ -156,6 +206,12 @@ export const PAYLOAD_CHECKS: { [T in RequestType]: Check } = {
   setCookie: (p) => httpUrl(p.url) && isCookieInfo(p.cookie),
   fetchCompanion: (p) => companionTarget(p),
   writeCompanion: (p) => companionTarget(p) && isCompanionWrite(p.write),
+  fetchTimelineRecord: (p) =>
+    httpOrigin(p.origin) &&
+    str(p.companionPath) &&
+    str(p.path) &&
+    isCompanionRecordPath(p.path, p.companionPath) &&
+    str(p.token),
   permissionState: (p) => httpOrigin(p.origin),
   inspectedTab: (p) => Number.isInteger(p.tabId) && (p.tabId as number) >= 0,
   openGrantPage: (p) => httpOrigin(p.origin),

@@ -1,12 +1,52 @@
 // The only importer of webextension-polyfill. Everything browser-specific lives here, so the
 // polyfill (which its README says gets no further updates) can be dropped in one file.
-import browser, { type Cookies, type Runtime, type Tabs } from 'webextension-polyfill';
+import browser, { type Cookies, type Runtime, type Tabs, type WebRequest } from 'webextension-polyfill';
 import type { CookieInfo } from '../core/cookies/index';
 
 export type BrowserCookie = Cookies.Cookie;
 export type CookieChange = Cookies.OnChangedChangeInfoType;
 export type MessageSender = Runtime.MessageSender;
 export type Tab = Tabs.Tab;
+export type HttpHeader = WebRequest.HttpHeadersItemType;
+
+/** The fields of webRequest's event details the request observer reads. */
+export interface RequestDetails {
+  requestId: string;
+  tabId: number;
+  url: string;
+  method: string;
+  type: string;
+  statusCode?: number;
+  requestHeaders?: HttpHeader[];
+  responseHeaders?: HttpHeader[];
+}
+
+/**
+ * Observes every http(s) request the extension may see (its host permissions bound that), without
+ * blocking any. Chrome shows the Cookie and Set-Cookie headers only with `extraHeaders`; Firefox
+ * shows them anyway and has no such option.
+ */
+export function observeRequests(handlers: {
+  sendHeaders: (d: RequestDetails) => void;
+  headersReceived: (d: RequestDetails) => void;
+  ended: (d: RequestDetails) => void;
+  failed: (d: RequestDetails) => void;
+}): void {
+  const filter: WebRequest.RequestFilter = { urls: ['http://*/*', 'https://*/*'] };
+  const extra = isFirefox() ? [] : ['extraHeaders'];
+  const { webRequest } = browser;
+  webRequest.onSendHeaders.addListener(handlers.sendHeaders, filter, [
+    'requestHeaders',
+    ...extra,
+  ] as WebRequest.OnSendHeadersOptions[]);
+  webRequest.onHeadersReceived.addListener(handlers.headersReceived, filter, [
+    'responseHeaders',
+    ...extra,
+  ] as WebRequest.OnHeadersReceivedOptions[]);
+  webRequest.onBeforeRedirect.addListener(handlers.ended, filter);
+  webRequest.onCompleted.addListener(handlers.ended, filter);
+  webRequest.onErrorOccurred.addListener(handlers.failed, filter);
+}
 
 /** Firefox answers moz-extension: URLs; its cookies API takes `firstPartyDomain` and `partitionKey: {}`. */
 export function isFirefox(): boolean {

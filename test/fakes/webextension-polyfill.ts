@@ -92,7 +92,24 @@ const events = {
   permAdded: new FakeEvent<[unknown]>(),
   permRemoved: new FakeEvent<[unknown]>(),
   tabUpdated: new FakeEvent<[number, { url?: string; status?: string }, unknown]>(),
+  sendHeaders: new FakeEvent<[RequestEvent]>(),
+  headersReceived: new FakeEvent<[RequestEvent]>(),
+  beforeRedirect: new FakeEvent<[RequestEvent]>(),
+  completed: new FakeEvent<[RequestEvent]>(),
+  errorOccurred: new FakeEvent<[RequestEvent]>(),
 };
+
+interface RequestEvent {
+  requestId: string;
+  tabId: number;
+  url: string;
+  method: string;
+  type: string;
+  statusCode?: number;
+  requestHeaders?: Array<{ name: string; value: string }>;
+  responseHeaders?: Array<{ name: string; value: string }>;
+}
+let nextRequestId = 1;
 
 const sameCookie = (
   a: StoredCookie,
@@ -226,6 +243,13 @@ const browser = {
     },
     onUpdated: events.tabUpdated,
   },
+  webRequest: {
+    onSendHeaders: events.sendHeaders,
+    onHeadersReceived: events.headersReceived,
+    onBeforeRedirect: events.beforeRedirect,
+    onCompleted: events.completed,
+    onErrorOccurred: events.errorOccurred,
+  },
 };
 
 /** Test controls: arrange cookies, tabs and grants; inspect what was stored. */
@@ -262,7 +286,39 @@ export const fake = {
     events.cookieChanged.emit({ removed: false, cookie: full, cause: 'explicit' });
     return full;
   },
+  /** One request of a tab as webRequest reports it: headers sent, headers received, completed. */
+  request(r: {
+    tabId: number;
+    url: string;
+    method?: string;
+    status?: number;
+    type?: string;
+    cookie?: string;
+    setCookies?: string[];
+    record?: string;
+  }): void {
+    const base = {
+      requestId: String(nextRequestId++),
+      tabId: r.tabId,
+      url: r.url,
+      method: r.method ?? 'GET',
+      type: r.type ?? 'main_frame',
+    };
+    events.sendHeaders.emit({
+      ...base,
+      requestHeaders: r.cookie === undefined ? [] : [{ name: 'Cookie', value: r.cookie }],
+    });
+    events.headersReceived.emit({
+      ...base,
+      statusCode: r.status ?? 200,
+      responseHeaders: [
+        ...(r.setCookies ?? []).map((value) => ({ name: 'Set-Cookie', value })),
+        ...(r.record === undefined ? [] : [{ name: 'X-Sessionlens-Record', value: r.record }]),
+      ],
+    });
+    events.completed.emit({ ...base, statusCode: r.status ?? 200 });
+  },
 };
 
 export default browser;
-export type { Cookies, Runtime, Tabs } from 'webextension-polyfill';
+export type { Cookies, Runtime, Tabs, WebRequest } from 'webextension-polyfill';
