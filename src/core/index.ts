@@ -20,6 +20,7 @@ export {
   type CompanionWrite,
   type CompanionWriteCookie,
   type CompanionWriteResponse,
+  isCompanionRecordPath,
   type TaggedJson,
 } from './companion';
 export { taggedJsonProblem } from './companion-validate';
@@ -39,7 +40,7 @@ export { cookieFromWrite } from './cookies/write-cookie';
 export { ALGORITHMS, isAlgorithm } from './crypto';
 export { decode } from './decode';
 export { type Diagnosis, diagnose, fallbackName } from './diagnosis';
-export { DEFAULT_SESSION_COOKIE_NAME, differsFromDefault } from './django-defaults';
+export { DEFAULT_SESSION_COOKIE_NAME, differsFromDefault, isSignedCookiesEngine } from './django-defaults';
 export {
   EXPIRY_RULE_TEXT,
   type ExpiryInput,
@@ -66,9 +67,11 @@ export {
   type SessionChange,
   type SessionDiff,
   type SessionSnapshot,
+  type SessionStep,
   type SessionUser,
   type SnapshotExpiry,
   sessionKeySnapshot,
+  sessionStep,
   signedCookieSnapshot,
   type UserChange,
 } from './session-diff';

@@ -241,6 +241,21 @@ function companionSnapshot(state: CompanionSessionState, ctx: SnapshotContext): 
   };
 }
 
+/** A diff with the two sessions it was taken between: the session "at that moment" is `after`. */
+export interface SessionStep extends SessionDiff {
+  before: SessionSnapshot | null;
+  after: SessionSnapshot | null;
+}
+
+/** What one request did to the session, from two snapshots (the panel's cookie-only timeline). */
+export function sessionStep(
+  before: SessionSnapshot | null,
+  after: SessionSnapshot | null,
+  keyChanged?: boolean,
+): SessionStep {
+  return { ...diffSessions(before, after, keyChanged), before, after };
+}
+
 /**
  * A timeline record's diff. For signed_cookies the key is the cookie, new on every save: a
  * rotation there means nothing, so only the data is compared.
@@ -249,23 +264,15 @@ export function diffTimelineRecord(
   record: CompanionTimelineRecord,
   settings: ExpirySettings | null,
   signedCookies: boolean,
-): SessionDiff {
+): SessionStep {
   const before =
     record.before === null
       ? null
-      : companionSnapshot(record.before, {
-          settings,
-          at: record.started,
-          savedAt: null,
-        });
+      : companionSnapshot(record.before, { settings, at: record.started, savedAt: null });
   const unsaved =
     record.after === null
       ? null
-      : companionSnapshot(record.after, {
-          settings,
-          at: record.finished,
-          savedAt: null,
-        });
+      : companionSnapshot(record.after, { settings, at: record.finished, savedAt: null });
   // SessionMiddleware saves a session it sees modified: new data, a new key or a new session.
   // Then the save happened in this request, the anchor set_expiry(seconds) counts from.
   const saved =
@@ -275,11 +282,9 @@ export function diffTimelineRecord(
     record.after !== null && saved
       ? companionSnapshot(record.after, { settings, at: record.finished, savedAt: record.finished })
       : unsaved;
-  return diffSessions(
-    signedCookies ? withoutKey(before) : before,
-    signedCookies ? withoutKey(after) : after,
-    signedCookies ? false : record.keyChanged,
-  );
+  return signedCookies
+    ? sessionStep(withoutKey(before), withoutKey(after), false)
+    : sessionStep(before, after, record.keyChanged);
 }
 
 const withoutKey = (s: SessionSnapshot | null): SessionSnapshot | null =>

@@ -15,6 +15,7 @@ import { PermissionBanner } from './permissions/PermissionBanner';
 import { usePermission } from './permissions/usePermission';
 import { sessionCookieName } from './session/cookie-name';
 import { SessionTab } from './session/SessionTab';
+import { useTimeline } from './timeline/useTimeline';
 import { panelTitle, sessionVerdict } from './title';
 import { lazyComponent } from './ui/lazy';
 import { TabBoundary } from './ui/TabBoundary';
@@ -24,11 +25,13 @@ import { type TabDef, Tabs } from './ui/Tabs';
 const CookiesTab = lazyComponent(async () => (await import('./cookies/CookiesTab')).CookiesTab);
 const PasteTab = lazyComponent(async () => (await import('./paste/PasteTab')).PasteTab);
 const KeysTab = lazyComponent(async () => (await import('./keys/KeysTab')).KeysTab);
+const TimelineTab = lazyComponent(async () => (await import('./timeline/TimelineTab')).TimelineTab);
 
-type TabId = 'session' | 'cookies' | 'decode' | 'keys';
+type TabId = 'session' | 'timeline' | 'cookies' | 'decode' | 'keys';
 
 const TABS: readonly TabDef<TabId>[] = [
   { id: 'session', label: 'Session' },
+  { id: 'timeline', label: 'Timeline' },
   { id: 'cookies', label: 'Cookies' },
   { id: 'decode', label: 'Decode' },
   { id: 'keys', label: 'Keys' },
@@ -85,6 +88,16 @@ export function App() {
           messagesCookieName: answered.messagesCookieName,
         },
   );
+  // Kept here, above the tabs: the timeline records while any tab is shown.
+  const timeline = useTimeline({
+    tabId: site.tabId,
+    origin: site.origin,
+    sessionCookieName: cookieName.name,
+    keys: keys.keys,
+    site: answered,
+    companionPath: settings.companionPath,
+    companionToken: settings.companionToken,
+  });
   const reportedName =
     (companion.status === 'ok' || companion.status === 'site') &&
     typeof companion.response.cookieName === 'string'
@@ -177,6 +190,9 @@ export function App() {
                 applyWrite({ via: 'cookie', url: new URL(cookie.path, site.url ?? '').href, cookie })
               }
             />
+          )}
+          {tab === 'timeline' && (
+            <TimelineTab timeline={timeline.timeline} onClear={timeline.clear} site={answered} />
           )}
           {tab === 'cookies' && (
             <CookiesTab

@@ -1,0 +1,135 @@
+import { useCallback, useRef, useState } from 'preact/hooks';
+import { isCompanionRecordPath } from '../../core/index';
+import type { CompletedRequest } from '../../messaging/protocol';
+import { request } from '../../messaging/request';
+import { decodeOffThread } from '../decode/off-thread';
+import { useBroadcast } from '../hooks/broadcasts';
+import { concerns } from '../hooks/useCookies';
+import { describeRequest, type TimelineContext, type TimelineReaders } from './describe-request';
+import { addEntry, completeEntry, EMPTY_TIMELINE, type Timeline, type TimelineEntry } from './entries';
+
+/**
+ * Why a cookie disappeared, in cookies.onChanged's words, for the causes that are no request's
+ * doing (a response deleting it is that request's entry: `expired_overwrite`; a new value is `overwrite`).
+ */
+const REMOVAL_CAUSES: Readonly<Record<string, string>> = {
+  explicit: 'deleted by the panel or an extension',
+  expired: 'expired: the browser dropped it',
+  evicted: 'evicted by the browser (too many cookies)',
+};
+
+export interface TimelineHook {
+  timeline: Timeline;
+  clear: () => void;
+}
+
+export interface TimelineSource extends TimelineContext {
+  tabId: number | null;
+  origin: string | null;
+  companionPath: string;
+  companionToken: string;
+}
+
+/** The record fetch (through the background) and the decode (in a worker, here in the panel). */
+function readersFor(at: TimelineSource): TimelineReaders {
+  return {
+    async fetchRecord(path) {
+      if (at.origin === null) return { ok: false, why: 'No site to ask.' };
+      if (!isCompanionRecordPath(path, at.companionPath))
+        return { ok: false, why: 'X-Sessionlens-Record names a path outside the companion: not fetched.' };
+      const res = await request('fetchTimelineRecord', {
+        origin: at.origin,
+        path,
+        companionPath: at.companionPath,
+        token: at.companionToken,
+      });
+      if (!res.ok) return { ok: false, why: `The companion's record could not be read: ${res.message}` };
+      const lookup = res.value;
+      if (lookup.status === 'found') return { ok: true, record: lookup.response };
+      if (lookup.status === 'invalid')
+        return { ok: false, why: `The companion's record is not understood: ${lookup.problem}.` };
+      return {
+        ok: false,
+        why: `The companion's record is gone (older than SESSIONLENS["TIMELINE_TTL"], or refused${lookup.httpStatus === null ? '' : `: HTTP ${lookup.httpStatus}`}).`,
+      };
+    },
+    decode: (value, options) => decodeOffThread(value, options),
+  };
+}
+
+/**
+ * The inspected tab's timeline, kept in the panel for the DevTools session: the panel outlives
+ * the page's reloads, so the entries do too. Each request of the inspected origin becomes an
+ * entry at once (in arrival order) and is filled in when its record or its cookies are read.
+ */
+export function useTimeline(source: TimelineSource): TimelineHook {
+  const [timeline, setTimeline] = useState<Timeline>(EMPTY_TIMELINE);
+  const seq = useRef(0);
+  // Broadcasts are read with what the panel knows when each arrives (keys, cookie name, engine).
+  const latest = useRef(source);
+  latest.current = source;
+
+  const add = (entry: TimelineEntry) => setTimeline((t) => addEntry(t, entry));
+
+  const onRequest = (r: CompletedRequest) => {
+    const at = latest.current;
+    if (at.tabId === null || r.tabId !== at.tabId || at.origin === null) return;
+    if (!URL.canParse(r.url) || new URL(r.url).origin !== at.origin) return;
+    const mine = ++seq.current;
+    add({
+      seq: mine,
+      time: r.time,
+      event: { kind: 'request', method: r.method, url: r.url, status: r.status, type: r.type },
+      source: 'pending',
+      changes: [],
+      omitted: 0,
+      before: null,
+      after: null,
+      note: null,
+    });
+    void describeRequest(r, at, readersFor(at)).then(
+      (body) => setTimeline((t) => completeEntry(t, mine, body)),
+      (error: unknown) =>
+        setTimeline((t) =>
+          completeEntry(t, mine, {
+            source: 'cookie',
+            changes: [],
+            omitted: 0,
+            before: null,
+            after: null,
+            note: `This request could not be read: ${String(error)}`,
+          }),
+        ),
+    );
+  };
+
+  useBroadcast((message) => {
+    if (message.broadcast === 'requestCompleted') onRequest(message);
+    else if (message.broadcast === 'cookiesChanged') {
+      const at = latest.current;
+      const cause = REMOVAL_CAUSES[message.cause];
+      if (
+        !message.removed ||
+        cause === undefined ||
+        at.origin === null ||
+        message.name !== at.sessionCookieName ||
+        !concerns(message.domain, new URL(at.origin).hostname)
+      )
+        return;
+      add({
+        seq: ++seq.current,
+        time: Date.now() / 1000,
+        event: { kind: 'cookie-removed', name: message.name, cause: message.cause },
+        source: 'cookie',
+        changes: [],
+        omitted: 0,
+        before: null,
+        after: null,
+        note: `The ${message.name} cookie was ${cause}: the next request starts without a session.`,
+      });
+    }
+  });
+
+  const clear = useCallback(() => setTimeline(EMPTY_TIMELINE), []);
+  return { timeline, clear };
+}
