@@ -239,6 +239,31 @@ describe('diffSessions on the companion contract', () => {
   });
 });
 
+describe("diffTimelineRecord on the companion's real records (test/contract/timeline-*.json)", () => {
+  const record = (name: string) =>
+    JSON.parse(readFileSync(`${root}contract/${name}.json`, 'utf8')) as CompanionTimelineRecord;
+
+  it('POST /login/: the key cycled, the user logged in, the anonymous cart kept', () => {
+    const step = diffTimelineRecord(record('timeline-login'), { SESSION_COOKIE_AGE: 1209600 }, false);
+    expect(kinds(step.changes).slice(0, 2)).toEqual(['key-rotated', 'user']);
+    expect(step.changes[1]).toMatchObject({ change: 'login', after: { username: 'demo', id: '1' } });
+    expect(paths(step.changes, 'added').sort()).toEqual([
+      '_auth_user_backend',
+      '_auth_user_hash',
+      '_auth_user_id',
+    ]);
+    expect(paths(step.changes, 'removed')).toEqual([]);
+    expect(step.after?.data).toMatchObject({ t: 'dict' });
+  });
+
+  it('logout: the session flushed, the user logged out, every key removed', () => {
+    const step = diffTimelineRecord(record('timeline-logout'), null, false);
+    expect(kinds(step.changes).slice(0, 2)).toEqual(['flushed', 'user']);
+    expect(step.changes[1]).toMatchObject({ change: 'logout' });
+    expect(step.after).toBeNull();
+  });
+});
+
 describe('diffSessions: rotation and flush seen in the cookie alone', () => {
   it('a new session key is a rotation, the same key nothing', () => {
     const keys = parseCookieHeader('sessionid=abcd1234efgh5678; csrftoken=tok');
