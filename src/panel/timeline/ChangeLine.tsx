@@ -23,7 +23,11 @@ interface ChangeLineProps {
 
 export function ChangeLine({ change, revealed, onReveal }: ChangeLineProps) {
   return (
-    <li class={`sl-change sl-change-${change.kind}`} data-testid="timeline-change" data-kind={change.kind}>
+    <li
+      class={`sl-change sl-change-${change.kind}${change.kind === 'user' ? ` sl-change-user-${change.change}` : ''}`}
+      data-testid="timeline-change"
+      data-kind={change.kind}
+    >
       <ChangeText change={change} revealed={revealed} onReveal={onReveal} />
     </li>
   );
