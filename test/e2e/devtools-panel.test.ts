@@ -69,4 +69,17 @@ it('shows the session in the real DevTools "Django session" panel', async () => 
     /^Django session — \d+ cookies? — sessionid server-side key/,
   );
   await panel.screenshot('devtools-db-panel');
+
+  // The timeline in the real panel: requests seen by the background's webRequest observation,
+  // the record read from the companion (SessionTimelineMiddleware in the demo).
+  // A mouse click waits for the element to be painted in view, which DevTools' panel frame may
+  // never report here (Runtime.callFunctionOn timed out, measured): the DOM click selects the tab.
+  await panel.textOf('tab-timeline');
+  await frame.evaluate(() => document.querySelector<HTMLElement>('[data-testid="tab-timeline"]')?.click());
+  await page.goto(`${demo.origin}/counter/`, { waitUntil: 'load' });
+  await panel.expectText('timeline-change', /^~\s*visits_counter\s*:\s*(?:int\s*)?3\s*→\s*(?:int\s*)?4$/);
+  await page.goto(`${demo.origin}/counter/pop/`, { waitUntil: 'load' });
+  await panel.expectText('timeline-change', /^−\s*visits_counter\s*:\s*(?:int\s*)?4$/);
+  assert.match(await panel.textOf('timeline-entry'), /GET\s*\/counter\/\s*200/);
+  await panel.screenshot('devtools-db-timeline');
 });
