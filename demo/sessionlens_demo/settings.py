@@ -7,6 +7,8 @@ SESSION_COOKIE_NAME; SESSIONLENS_DEMO_ROTATE_KEY=1 replaces SECRET_KEY with a ne
 no fallback, as a rotation that forgot SECRET_KEY_FALLBACKS does. SESSIONLENS_DEMO_DEBUG=0 turns
 DEBUG off as in production, with the companion's reads switched on for loopback clients only, so
 its writes (SESSIONLENS["ALLOW_WRITES"], default: DEBUG) are refused.
+SESSIONLENS_DEMO_TIMELINE=0 turns the companion's timeline off (SESSIONLENS["TIMELINE"]): the panel's
+timeline then reads the cookies.
 """
 
 import os
@@ -112,6 +114,8 @@ if DEMO_ENGINE == "file":
 # The timeline's records live in the default cache: LocMemCache unless ENGINE=cache (Redis). That is
 # per process, which W006 warns about; runserver serves from one process, so it is right here.
 SILENCED_SYSTEM_CHECKS = ["sessionlens.W006"]
+if os.environ.get("SESSIONLENS_DEMO_TIMELINE") == "0":
+    SESSIONLENS = {**globals().get("SESSIONLENS", {}), "TIMELINE": False}
 
 # The demo's own stories.
 DEMO_USERNAME = "demo"

@@ -37,42 +37,16 @@ export function walkTimelineStories(browser: StoryBrowser, engines: readonly Eng
     for (const [i, engine] of engines.entries()) {
       describe(engine, () => {
         let demo: DemoServer;
-        const url = (path: string) => `${demo.origin}${path}`;
-        const press = async (path: string, button: string) => {
-          await s.site.goto(url(path));
-          await s.site.clickAndWaitForNavigation(`#${button}`);
-        };
-        const entries = () => s.panel.ops.evaluate(entryChanges, null);
-        /** Waits until the timeline's entries satisfy `check`; fails showing what they were. */
-        const expectEntries = async (what: string, check: (e: string[][]) => boolean) => {
-          const deadline = Date.now() + 10_000;
-          for (;;) {
-            const now = await entries();
-            if (check(now)) return now;
-            if (Date.now() > deadline)
-              assert.fail(`${engine}: the timeline never showed ${what}: ${JSON.stringify(now)}`);
-            await new Promise((r) => setTimeout(r, 100)); // poll interval, not a wait for the app
-          }
-        };
-        const last = (e: string[][]) => e.at(-1) ?? [];
-        const login = async () => {
-          await s.site.goto(url('/login/'));
-          await s.site.type('#id_username', 'demo');
-          await s.site.type('#id_password', 'demo');
-          await s.site.clickAndWaitForNavigation('#login-submit');
-        };
+        const { url, press, expectEntries, last, login, startTimeline } = storyKit(
+          () => s,
+          () => demo,
+          engine,
+        );
 
         before(async () => {
           demo = i === 0 && firstDemo ? firstDemo : await startDemo(engine);
-          // 127.0.0.1's cookies are shared by every port: start from none, then an empty timeline.
-          await press('/flush/', 'flush');
-          await s.panel.click('tab-keys');
-          await s.panel.type('key-input-0', demo.secretKey);
-          await s.panel.click('tab-timeline');
-          await s.panel.expectText('inspected-url', demo.origin);
+          await startTimeline();
           await s.panel.expectNoText('timeline-recording', /does not record/);
-          await s.panel.click('timeline-clear');
-          await expectEntries('no entry', (e) => e.length === 0);
         });
         after(async () => {
           if (demo !== firstDemo) await demo?.stop();
@@ -199,5 +173,128 @@ export function walkTimelineStories(browser: StoryBrowser, engines: readonly Eng
         });
       });
     }
+
+    // SESSIONLENS["TIMELINE"] off: no record, the cookies are all the timeline has.
+    for (const engine of ['signed_cookies', 'db'] as const) {
+      describe(`${engine} without the companion's records: what the cookies show`, () => {
+        let demo: DemoServer;
+        const { url, press, expectEntries, last, login, startTimeline } = storyKit(
+          () => s,
+          () => demo,
+          `${engine} (cookies only)`,
+        );
+        before(async () => {
+          demo = await startDemo(engine, { env: { SESSIONLENS_DEMO_TIMELINE: '0' } });
+          await startTimeline();
+          await s.panel.expectText('timeline-recording', /does not record requests here: .*TIMELINE/);
+        });
+        after(async () => {
+          await demo?.stop();
+        });
+
+        it(
+          engine === 'signed_cookies'
+            ? 'the cookies are the session: the counter, set_expiry(300), login and logout read from them'
+            : 'the cookie is the key: created, rotated by login, flushed by logout',
+          async () => {
+            for (let n = 1; n <= 3; n++) await s.site.goto(url('/counter/'));
+            const counted = await expectEntries(
+              'the counter',
+              (e) => e.length === 3 && (engine === 'db' ? (e[0]?.length ?? 0) > 0 : last(e).length > 0),
+            );
+            assert.ok(counted[0]?.includes('Session created'), JSON.stringify(counted));
+            if (engine === 'signed_cookies') {
+              assert.deepEqual(
+                counted.map((c) => c.at(-1)),
+                [
+                  '+ visits_counter: int 1',
+                  '~ visits_counter: int 1 → int 2',
+                  '~ visits_counter: int 2 → int 3',
+                ],
+              );
+              await press('/expiry/', 'expiry-300');
+              const expiry = await expectEntries('set_expiry(300)', (e) =>
+                last(e).some((c) =>
+                  /^Expiry: set_expiry\(300\) — decided by set_expiry\(seconds\) after the last save; 5m 0s of inactivity/.test(
+                    c,
+                  ),
+                ),
+              );
+              assert.ok(last(expiry).includes('+ _session_expiry: int 300'), JSON.stringify(last(expiry)));
+            } else {
+              await s.panel.expectText('timeline-note', /The session data is on the server/);
+            }
+            await login();
+            const loggedIn = await expectEntries('the login', (e) =>
+              last(e).some((c) =>
+                engine === 'db' ? c.startsWith('Session key rotated:') : /^Logged in: user id \d+$/.test(c),
+              ),
+            );
+            if (engine === 'signed_cookies') assert.ok(last(loggedIn).includes('+ _auth_user_hash: ••••••'));
+            await s.site.goto(url('/'));
+            await s.site.clickAndWaitForNavigation('#logout');
+            await expectEntries('the logout', (e) =>
+              last(e).includes('Session flushed: the browser holds no session cookie now'),
+            );
+            // The browser's own removal of the cookie the response deleted settles for 1 s before it
+            // could become an entry (useTimeline): past that, the logout must still be the last one.
+            await new Promise((r) => setTimeout(r, 1500));
+            await s.panel.expectNoText('timeline-entry', /cookie removed/);
+            if (engine === 'signed_cookies')
+              await s.panel.screenshotsNarrowAndWide(`${browser}-timeline-cookies-only`);
+
+            // A session cookie deleted in the panel's Cookies tab is an entry of its own.
+            await s.site.goto(url('/counter/'));
+            await expectEntries('a new session', (e) => last(e).includes('Session created'));
+            await s.panel.click('tab-cookies');
+            await s.panel.clickWhere('cookie-row', /^\s*sessionid\b/);
+            await s.panel.click('cookie-delete');
+            await s.panel.click('cookie-delete-confirm');
+            await s.panel.click('tab-timeline');
+            await s.panel.expectText('timeline-entry', /sessionid cookie removed/);
+            await s.panel.expectText('timeline-note', /deleted by the panel or an extension/);
+          },
+        );
+      });
+    }
   });
+}
+
+/** The steps every timeline story takes, against the demo `demo()` in the browser `s()`. */
+function storyKit(s: () => BrowserSession, demo: () => DemoServer, label: string) {
+  const url = (path: string) => `${demo().origin}${path}`;
+  const press = async (path: string, button: string) => {
+    await s().site.goto(url(path));
+    await s().site.clickAndWaitForNavigation(`#${button}`);
+  };
+  const entries = () => s().panel.ops.evaluate(entryChanges, null);
+  /** Waits until the timeline's entries satisfy `check`; fails showing what they were. */
+  const expectEntries = async (what: string, check: (e: string[][]) => boolean) => {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const now = await entries();
+      if (check(now)) return now;
+      if (Date.now() > deadline)
+        assert.fail(`${label}: the timeline never showed ${what}: ${JSON.stringify(now)}`);
+      await new Promise((r) => setTimeout(r, 100)); // poll interval, not a wait for the app
+    }
+  };
+  const last = (e: string[][]) => e.at(-1) ?? [];
+  const login = async () => {
+    await s().site.goto(url('/login/'));
+    await s().site.type('#id_username', 'demo');
+    await s().site.type('#id_password', 'demo');
+    await s().site.clickAndWaitForNavigation('#login-submit');
+  };
+  /** 127.0.0.1's cookies are shared by every port: start from none, the key typed, an empty timeline. */
+  const startTimeline = async () => {
+    await press('/flush/', 'flush');
+    await s().panel.click('tab-keys');
+    await s().panel.type('key-input-0', demo().secretKey);
+    await s().panel.click('tab-timeline');
+    await s().panel.expectText('inspected-url', demo().origin);
+    await s().panel.click('timeline-clear');
+    await expectEntries('no entry', (e) => e.length === 0);
+  };
+  return { url, press, expectEntries, last, login, startTimeline };
 }

@@ -105,6 +105,28 @@ describe('Timeline tab', () => {
     expect(entries()).toHaveLength(0);
   });
 
+  it("leaves a removal to the response that deleted the cookie (Firefox calls both 'explicit')", async () => {
+    await openTimeline();
+    fake.setCookie({ name: 'sessionid', value: 'abcdefghijklmnopqrstuvwxyz012345', domain: 'localhost' });
+    // The browser's removal first, the response's broadcast after it, as Firefox ESR orders them.
+    await browser_remove('sessionid');
+    fake.request({
+      tabId: TAB,
+      method: 'POST',
+      url: `${ORIGIN}/logout/`,
+      status: 302,
+      cookie: 'sessionid=abcdefghijklmnopqrstuvwxyz012345',
+      setCookies: ['sessionid=""; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; SameSite=Lax'],
+    });
+    await waitFor(() =>
+      expect(changesOf(entries()[0] as HTMLElement)).toEqual([
+        'Session flushed: the browser holds no session cookie now',
+      ]),
+    );
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(entries()).toHaveLength(1);
+  });
+
   it('masks the auth hash where the tree masks it, reveals it on click, and filters by key', async () => {
     if (!loginVector) throw new Error('no auth_login vector');
     await openTimeline(loginVector.options.keys);

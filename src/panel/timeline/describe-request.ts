@@ -84,6 +84,21 @@ export async function describeRequest(
   return { ...cookies, note: note ?? cookies.note };
 }
 
+/** The Set-Cookie of `name` the browser keeps from this response (the last one), or null. */
+function sessionSetCookie(request: CompletedRequest, name: string) {
+  return (
+    request.setCookies
+      .map((line) => parseSetCookie(line, request.time))
+      .filter((c) => c !== null && c.name === name)
+      .at(-1) ?? null
+  );
+}
+
+/** The response deleted the cookie (delete_cookie(): Max-Age=0). */
+export function deletesCookie(request: CompletedRequest, name: string): boolean {
+  return sessionSetCookie(request, name)?.deleted === true;
+}
+
 async function fromCookies(
   request: CompletedRequest,
   ctx: TimelineContext,
@@ -92,12 +107,7 @@ async function fromCookies(
 ): Promise<EntryBody> {
   const name = ctx.sessionCookieName;
   const sent = request.cookie === null ? null : (parseCookieHeader(request.cookie).get(name) ?? null);
-  // The last Set-Cookie of the name is the one the browser keeps.
-  const set =
-    request.setCookies
-      .map((line) => parseSetCookie(line, request.time))
-      .filter((c) => c !== null && c.name === name)
-      .at(-1) ?? null;
+  const set = sessionSetCookie(request, name);
   // No Set-Cookie for the session cookie: the browser holds what it sent, the cookie says nothing changed.
   if (set === null)
     return { source: 'cookie', changes: [], omitted: 0, before: null, after: null, note: null };

@@ -41,8 +41,11 @@ export interface Timeline {
 
 export const EMPTY_TIMELINE: Timeline = { entries: [], dropped: 0 };
 
+/** In `seq` order: a removal that waited to settle goes where it happened, not at the end. */
 export function addEntry(timeline: Timeline, entry: TimelineEntry): Timeline {
-  const entries = [...timeline.entries, entry];
+  let at = timeline.entries.length;
+  while (at > 0 && (timeline.entries[at - 1] as TimelineEntry).seq > entry.seq) at--;
+  const entries = [...timeline.entries.slice(0, at), entry, ...timeline.entries.slice(at)];
   const over = Math.max(0, entries.length - MAX_ENTRIES);
   return { entries: over > 0 ? entries.slice(over) : entries, dropped: timeline.dropped + over };
 }

@@ -1,11 +1,16 @@
-import { useCallback, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { isCompanionRecordPath } from '../../core/index';
 import type { CompletedRequest } from '../../messaging/protocol';
 import { request } from '../../messaging/request';
 import { decodeOffThread } from '../decode/off-thread';
 import { useBroadcast } from '../hooks/broadcasts';
 import { concerns } from '../hooks/useCookies';
-import { describeRequest, type TimelineContext, type TimelineReaders } from './describe-request';
+import {
+  deletesCookie,
+  describeRequest,
+  type TimelineContext,
+  type TimelineReaders,
+} from './describe-request';
 import { addEntry, completeEntry, EMPTY_TIMELINE, type Timeline, type TimelineEntry } from './entries';
 
 /**
@@ -17,6 +22,15 @@ const REMOVAL_CAUSES: Readonly<Record<string, string>> = {
   expired: 'expired: the browser dropped it',
   evicted: 'evicted by the browser (too many cookies)',
 };
+
+/**
+ * A response that deletes the cookie fires cookies.onChanged too, and Firefox calls that removal
+ * `explicit` like an extension's (measured, ESR 140: logout's `Max-Age=0`), in either order with
+ * the request's broadcast. A removal waits this long for such a response, which is then its entry.
+ */
+const REMOVAL_SETTLE_MS = 1000;
+/** How close (seconds) a response's deletion must be to the removal to be its cause. */
+const REMOVAL_WINDOW_S = 2;
 
 export interface TimelineHook {
   timeline: Timeline;
@@ -70,12 +84,23 @@ export function useTimeline(source: TimelineSource): TimelineHook {
   latest.current = source;
 
   const add = (entry: TimelineEntry) => setTimeline((t) => addEntry(t, entry));
+  // When responses deleted the session cookie (browser seconds), and the removals still settling.
+  const deletedByResponse = useRef<number[]>([]);
+  const settling = useRef(new Set<ReturnType<typeof setTimeout>>());
+  useEffect(
+    () => () => {
+      for (const timer of settling.current) clearTimeout(timer);
+    },
+    [],
+  );
 
   const onRequest = (r: CompletedRequest) => {
     const at = latest.current;
     if (at.tabId === null || r.tabId !== at.tabId || at.origin === null) return;
     if (!URL.canParse(r.url) || new URL(r.url).origin !== at.origin) return;
     const mine = ++seq.current;
+    if (deletesCookie(r, at.sessionCookieName))
+      deletedByResponse.current = [...deletedByResponse.current.slice(-20), r.time];
     add({
       seq: mine,
       time: r.time,
@@ -116,17 +141,24 @@ export function useTimeline(source: TimelineSource): TimelineHook {
         !concerns(message.domain, new URL(at.origin).hostname)
       )
         return;
-      add({
-        seq: ++seq.current,
-        time: Date.now() / 1000,
-        event: { kind: 'cookie-removed', name: message.name, cause: message.cause },
-        source: 'cookie',
-        changes: [],
-        omitted: 0,
-        before: null,
-        after: null,
-        note: `The ${message.name} cookie was ${cause}: the next request starts without a session.`,
-      });
+      const mine = ++seq.current;
+      const removedAt = Date.now() / 1000;
+      const timer = setTimeout(() => {
+        settling.current.delete(timer);
+        if (deletedByResponse.current.some((t) => Math.abs(t - removedAt) <= REMOVAL_WINDOW_S)) return;
+        add({
+          seq: mine,
+          time: removedAt,
+          event: { kind: 'cookie-removed', name: message.name, cause: message.cause },
+          source: 'cookie',
+          changes: [],
+          omitted: 0,
+          before: null,
+          after: null,
+          note: `The ${message.name} cookie was ${cause}: the next request starts without a session.`,
+        });
+      }, REMOVAL_SETTLE_MS);
+      settling.current.add(timer);
     }
   });
 
