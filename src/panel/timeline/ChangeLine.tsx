@@ -9,11 +9,10 @@ import {
   type SessionChange,
   type SessionUser,
   type SnapshotExpiry,
-  toExactJson,
 } from '../../core/index';
 import { isContainer, MASK, scalarText, summary, typeLabel } from '../decoded/tree-model';
 import { clipped, visibleText } from '../ui/visible-text';
-import { isSensitivePath, shortKey, shownValue } from './entries';
+import { isSensitivePath, shortKey } from './entries';
 
 interface ChangeLineProps {
   change: SessionChange;
@@ -46,7 +45,7 @@ function ChangeText({ change, revealed, onReveal }: ChangeLineProps) {
         {MASK}
       </button>
     ) : (
-      <Value value={shownValue(path, v, revealed)} />
+      <Value value={v} />
     );
   switch (change.kind) {
     case 'created':
@@ -91,13 +90,15 @@ function Path({ path }: { path: readonly string[] }) {
   return <span class="sl-tree-key">{visibleText(path.join(' › '))}</span>;
 }
 
-/** A value as a tree row shows it: its type, then the value (a container by its size). */
+/**
+ * A value as a collapsed tree row shows it: its type, then the value — a container by its size
+ * only, so nothing inside it (a masked key, a value built to be huge) is shown or walked here;
+ * the entry's moment shows it whole, in the tree.
+ */
 function Value({ value }: { value: PyValue }) {
   if (isContainer(value)) {
-    // The whole value on hover, as JSON (already masked by the caller).
-    const { shown, more } = clipped(toExactJson(value), 2000);
     return (
-      <span class="sl-change-value" title={more > 0 ? `${shown}…` : shown}>
+      <span class="sl-change-value">
         <span class="sl-type">{typeLabel(value)}</span>{' '}
         <span class={`sl-tree-value sl-v-${value.t}`}>{summary(value)}</span>
       </span>

@@ -9,6 +9,7 @@ import noSession from '../../../test/contract/no-session.json';
 import writeSet from '../../../test/contract/write-set.json';
 import { fake, withBackground } from '../../../test/unit/harness';
 import expiryVectors from '../../../test/vectors/expiry.5.2.19.json';
+import hostileVectors from '../../../test/vectors/hostile.5.2.19.json';
 import sessionCookieVectors from '../../../test/vectors/session-cookie.5.2.19.json';
 import { App } from '../App';
 
@@ -103,6 +104,34 @@ describe('Timeline tab', () => {
     expect(screen.getByTestId('timeline-note').textContent).toMatch(/deleted by the panel or an extension/);
     fireEvent.click(screen.getByTestId('timeline-clear'));
     expect(entries()).toHaveLength(0);
+  });
+
+  it('shows a hostile session as visible text, and a cookie too large to decode as a note', async () => {
+    const hostile = (id: string) => {
+      const v = hostileVectors.vectors.find((x) => x.id === `hostile/5.2.19/${id}`);
+      if (!v) throw new Error(id);
+      return v;
+    };
+    const escapes = hostile('json_terminal_escapes');
+    await openTimeline(escapes.options.keys);
+    fake.request({ tabId: TAB, url: `${ORIGIN}/a/`, setCookies: [`sessionid=${escapes.value}; Path=/`] });
+    await waitFor(() => expect(changesOf(entries()[0] as HTMLElement)).toHaveLength(4));
+    const lines = changesOf(entries()[0] as HTMLElement).join('\n');
+    // Escapes spelled out as the tree spells them: nothing reaches the DOM raw.
+    for (const raw of ['\u001b', '\u0007', '\u202e', '\u2066']) expect(lines).not.toContain(raw);
+    expect(lines).toContain('+ title: str "\\x1b]0;owned\\x07"');
+    fake.request({
+      tabId: TAB,
+      url: `${ORIGIN}/b/`,
+      setCookies: [`sessionid=${hostile('json_1_3M_empty_lists').value}; Path=/`],
+    });
+    await waitFor(() => expect(entries()).toHaveLength(2));
+    await waitFor(() =>
+      expect(within(entries()[1] as HTMLElement).getByTestId('timeline-note').textContent).toMatch(
+        /^The session cookie could not be read: /,
+      ),
+    );
+    expect(changesOf(entries()[1] as HTMLElement)).toEqual([]);
   });
 
   it("leaves a removal to the response that deleted the cookie (Firefox calls both 'explicit')", async () => {

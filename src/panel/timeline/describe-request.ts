@@ -126,6 +126,21 @@ async function fromCookies(
   const readsAsSession = (r: DecodeReport | null) =>
     r !== null && r.kind === 'session-cookie' && r.data !== null;
   const signed = signedCookies ?? (readsAsSession(beforeReport) || readsAsSession(afterReport));
+  // A signed_cookies session that did not decode (a value built to be too large, a tampered one
+  // whose payload is unreadable) tells nothing: no diff, rather than a session "created" from nothing.
+  const unreadable = [beforeReport, afterReport].find(
+    (r): r is DecodeReport =>
+      r !== null && r.data === null && (signedCookies === true || r.kind === 'session-cookie'),
+  );
+  if (unreadable)
+    return {
+      source: 'cookie',
+      changes: [],
+      omitted: 0,
+      before: null,
+      after: null,
+      note: `The session cookie could not be read: ${unreadable.message ?? unreadable.code ?? 'no data'}.`,
+    };
   if (!signed) {
     const key = (v: string | null): SessionSnapshot | null =>
       v === null || v === '' ? null : sessionKeySnapshot(v);
