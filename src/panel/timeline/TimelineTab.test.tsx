@@ -241,6 +241,12 @@ describe('Timeline tab', () => {
         .getAllByTestId('timeline-session-row')
         .map((r) => r.getAttribute('data-path')),
     ).toContain('/visits_counter');
+    // Django's own keys carry the tree's notes, as in the Session tab.
+    expect(
+      within(moment)
+        .getAllByTestId('timeline-session-note')
+        .map((n) => n.textContent),
+    ).toContainEqual(expect.stringMatching(/user/i));
 
     const [a, b] = entries();
     fireEvent.click(within(a as HTMLElement).getByTestId('timeline-compare-toggle'));

@@ -2,6 +2,7 @@
 // changed; a click shows the whole session at that moment, two ticked entries are compared.
 import { useMemo, useState } from 'preact/hooks';
 import { type CompanionSite, diffSessions } from '../../core/index';
+import { sessionAnnotations } from '../decoded/annotations';
 import { copyText } from '../decoded/clipboard';
 import { ValueTree } from '../decoded/ValueTree';
 import { ChangeLine } from './ChangeLine';
@@ -256,7 +257,11 @@ function Moment({ timeline, entry }: { timeline: Timeline; entry: TimelineEntry 
           server: the companion's timeline middleware records it.
         </p>
       ) : (
-        <ValueTree value={after.data} testid="timeline-session" />
+        <ValueTree
+          value={after.data}
+          testid="timeline-session"
+          annotations={sessionAnnotations(after.data, { now: entry.time, timestamp: null })}
+        />
       )}
     </section>
   );
