@@ -37,7 +37,7 @@ export interface TimelineReaders {
   decode: (value: string, options: DecodeOptions) => Promise<DecodeReport>;
 }
 
-export type EntryBody = Pick<TimelineEntry, 'source' | 'changes' | 'omitted' | 'before' | 'after' | 'note'>;
+export type EntryBody = Pick<TimelineEntry, 'source' | 'changes' | 'omitted' | 'after' | 'note'>;
 
 function expirySettings(site: CompanionSite | null): ExpirySettings | null {
   if (site === null) return null;
@@ -53,7 +53,6 @@ const body = (step: SessionStep, source: EntryBody['source'], note: string | nul
   source,
   changes: step.changes,
   omitted: step.omitted,
-  before: step.before,
   after: step.after,
   note,
 });
@@ -109,8 +108,7 @@ async function fromCookies(
   const sent = request.cookie === null ? null : (parseCookieHeader(request.cookie).get(name) ?? null);
   const set = sessionSetCookie(request, name);
   // No Set-Cookie for the session cookie: the browser holds what it sent, the cookie says nothing changed.
-  if (set === null)
-    return { source: 'cookie', changes: [], omitted: 0, before: null, after: null, note: null };
+  if (set === null) return { source: 'cookie', changes: [], omitted: 0, after: null, note: null };
   const kept = set.deleted ? null : set.value;
   const keys = ctx.keys.filter((k) => k !== '');
   const options: DecodeOptions = {
@@ -137,7 +135,6 @@ async function fromCookies(
       source: 'cookie',
       changes: [],
       omitted: 0,
-      before: null,
       after: null,
       note: `The session cookie could not be read: ${unreadable.message ?? unreadable.code ?? 'no data'}.`,
     };

@@ -25,7 +25,6 @@ const request = (seq: number, over: Partial<TimelineEntry> = {}): TimelineEntry 
   source: 'cookie',
   changes: [],
   omitted: 0,
-  before: null,
   after: null,
   note: null,
   ...over,

@@ -27,7 +27,7 @@ export interface TimelineEntry {
   changes: SessionChange[];
   /** Changes beyond the diff's cap, counted only. */
   omitted: number;
-  before: SessionSnapshot | null;
+  /** The session after the request (the one before it is the previous entry's): null, none. */
   after: SessionSnapshot | null;
   /** What limits this entry: no record, a record expired or too large, a cookie no key verified… */
   note: string | null;
@@ -54,7 +54,7 @@ export function addEntry(timeline: Timeline, entry: TimelineEntry): Timeline {
 export function completeEntry(
   timeline: Timeline,
   seq: number,
-  body: Pick<TimelineEntry, 'source' | 'changes' | 'omitted' | 'before' | 'after' | 'note'>,
+  body: Pick<TimelineEntry, 'source' | 'changes' | 'omitted' | 'after' | 'note'>,
 ): Timeline {
   if (!timeline.entries.some((e) => e.seq === seq)) return timeline;
   return { ...timeline, entries: timeline.entries.map((e) => (e.seq === seq ? { ...e, ...body } : e)) };

@@ -108,7 +108,6 @@ export function useTimeline(source: TimelineSource): TimelineHook {
       source: 'pending',
       changes: [],
       omitted: 0,
-      before: null,
       after: null,
       note: null,
     });
@@ -120,7 +119,6 @@ export function useTimeline(source: TimelineSource): TimelineHook {
             source: 'cookie',
             changes: [],
             omitted: 0,
-            before: null,
             after: null,
             note: `This request could not be read: ${String(error)}`,
           }),
@@ -153,7 +151,6 @@ export function useTimeline(source: TimelineSource): TimelineHook {
           source: 'cookie',
           changes: [],
           omitted: 0,
-          before: null,
           after: null,
           note: `The ${message.name} cookie was ${cause}: the next request starts without a session.`,
         });
