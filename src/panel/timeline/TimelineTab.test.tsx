@@ -132,6 +132,15 @@ describe('Timeline tab', () => {
       ),
     );
     expect(changesOf(entries()[1] as HTMLElement)).toEqual([]);
+    // 4 KB of cookie inflated to 3 MiB: decoded, but not kept 300 times over.
+    const deep = hostile('json_900_deep_3MiB_string');
+    fake.request({ tabId: TAB, url: `${ORIGIN}/c/`, setCookies: [`sessionid=${deep.value}; Path=/`] });
+    await waitFor(() => expect(entries()).toHaveLength(3));
+    await waitFor(() =>
+      expect(within(entries()[2] as HTMLElement).getByTestId('timeline-note').textContent).toMatch(
+        /too large to keep in the timeline/,
+      ),
+    );
   });
 
   it("leaves a removal to the response that deleted the cookie (Firefox calls both 'explicit')", async () => {

@@ -18,6 +18,7 @@ import {
   sessionKeySnapshot,
   sessionStep,
   signedCookieSnapshot,
+  toExactJson,
 } from '../../core/index';
 import type { CompletedRequest } from '../../messaging/protocol';
 import type { TimelineEntry } from './entries';
@@ -36,6 +37,13 @@ export interface TimelineReaders {
   ) => Promise<{ ok: true; record: CompanionTimelineRecord } | { ok: false; why: string }>;
   decode: (value: string, options: DecodeOptions) => Promise<DecodeReport>;
 }
+
+/**
+ * A session larger than this as JSON is not kept: the companion bounds its records the same way
+ * (SESSIONLENS["TIMELINE_MAX_BYTES"], 256 KiB), and 300 entries of cookies inflated to the
+ * decoder's 4 MiB limit would hold gigabytes in the panel.
+ */
+const MAX_KEPT_SESSION_CHARS = 256 * 1024;
 
 export type EntryBody = Pick<TimelineEntry, 'source' | 'changes' | 'omitted' | 'after' | 'note'>;
 
@@ -130,6 +138,17 @@ async function fromCookies(
     (r): r is DecodeReport =>
       r !== null && r.data === null && (signedCookies === true || r.kind === 'session-cookie'),
   );
+  const oversized = [beforeReport, afterReport].some(
+    (r) => r?.data != null && toExactJson(r.data).length > MAX_KEPT_SESSION_CHARS,
+  );
+  if (oversized)
+    return {
+      source: 'cookie',
+      changes: [],
+      omitted: 0,
+      after: null,
+      note: `The session in the cookie is over ${MAX_KEPT_SESSION_CHARS / 1024} KiB as JSON: too large to keep in the timeline (the Session tab shows it).`,
+    };
   if (unreadable)
     return {
       source: 'cookie',
