@@ -161,8 +161,11 @@ describe('Timeline tab', () => {
         'Session flushed: the browser holds no session cookie now',
       ]),
     );
-    await new Promise((r) => setTimeout(r, 1200));
-    expect(entries()).toHaveLength(1);
+    // A delete in the panel right after is one of its own: the response explained one removal only.
+    fake.setCookie({ name: 'sessionid', value: 'zyxwvutsrqponmlkjihgfedcba543210', domain: 'localhost' });
+    await browser_remove('sessionid');
+    await waitFor(() => expect(entries()).toHaveLength(2), { timeout: 3000 });
+    expect(entries()[1]?.textContent).toMatch(/sessionid cookie removed/);
   });
 
   it('masks the auth hash where the tree masks it, reveals it on click, and filters by key', async () => {

@@ -130,10 +130,9 @@ export function useTimeline(source: TimelineSource): TimelineHook {
     if (message.broadcast === 'requestCompleted') onRequest(message);
     else if (message.broadcast === 'cookiesChanged') {
       const at = latest.current;
-      const cause = REMOVAL_CAUSES[message.cause];
       if (
         !message.removed ||
-        cause === undefined ||
+        message.cause === 'overwrite' || // a new value replaced it: the response's entry says so
         at.origin === null ||
         message.name !== at.sessionCookieName ||
         !concerns(message.domain, new URL(at.origin).hostname)
@@ -143,7 +142,17 @@ export function useTimeline(source: TimelineSource): TimelineHook {
       const removedAt = Date.now() / 1000;
       const timer = setTimeout(() => {
         settling.current.delete(timer);
-        if (deletedByResponse.current.some((t) => Math.abs(t - removedAt) <= REMOVAL_WINDOW_S)) return;
+        // Each response's deletion explains one removal (Chrome calls it expired_overwrite,
+        // Firefox explicit): that one is the response's entry; a later removal is one of its own.
+        const explained = deletedByResponse.current.findIndex(
+          (t) => Math.abs(t - removedAt) <= REMOVAL_WINDOW_S,
+        );
+        if (explained !== -1) {
+          deletedByResponse.current = deletedByResponse.current.filter((_, i) => i !== explained);
+          return;
+        }
+        const cause = REMOVAL_CAUSES[message.cause];
+        if (cause === undefined) return;
         add({
           seq: mine,
           time: removedAt,
