@@ -61,6 +61,7 @@ export { blankReport, setError } from './report';
 export { type ResignPlan, resign, resignPlan, resignText } from './resign';
 export { type Explanation, explainSession, type SessionContext } from './session';
 export {
+  diffCompanionWrite,
   diffSessions,
   diffTimelineRecord,
   type ExpirySettings,

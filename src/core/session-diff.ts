@@ -6,7 +6,12 @@
 // never matter, a tuple is not a list, big ints and datetimes by their exact text); the session
 // created, flushed or its key cycled; the expiry policy changed, with the rule the one expiry
 // model (expiry.ts) now names; the user logged in, out, or out by a password change.
-import type { CompanionSessionState, CompanionTimelineRecord } from './companion';
+import type {
+  CompanionSession,
+  CompanionSessionState,
+  CompanionSiteOnly,
+  CompanionTimelineRecord,
+} from './companion';
 import { type ExpiryInput, type ExpiryRule, reconcileExpiry } from './expiry';
 import { fromTaggedJson, pyRepr } from './pyvalue';
 import type { PyValue } from './types';
@@ -285,6 +290,27 @@ export function diffTimelineRecord(
   return signedCookies
     ? sessionStep(withoutKey(before), withoutKey(after), false)
     : sessionStep(before, after, record.keyChanged);
+}
+
+/**
+ * What a write through the companion did (an edit made in the panel, which no request of the tab
+ * carries): the session the companion answered before it and the one its write answered. A write
+ * saves, so the answer's serverTime is the anchor set_expiry(seconds) counts from.
+ */
+export function diffCompanionWrite(
+  before: CompanionSession | null,
+  after: CompanionSiteOnly | CompanionSession,
+  settings: ExpirySettings | null,
+  signedCookies: boolean,
+): SessionStep {
+  const was =
+    before === null ? null : companionSnapshot(before, { settings, at: before.serverTime, savedAt: null });
+  const now =
+    after.kind === 'session'
+      ? companionSnapshot(after, { settings, at: after.serverTime, savedAt: after.serverTime })
+      : null;
+  if (signedCookies) return sessionStep(withoutKey(was), withoutKey(now), false);
+  return sessionStep(was, now, was !== null && now !== null && was.key !== now.key);
 }
 
 const withoutKey = (s: SessionSnapshot | null): SessionSnapshot | null =>

@@ -123,6 +123,7 @@ export function App() {
     companionOrigin === null
       ? undefined
       : async (write) => {
+          const before = companion.status === 'ok' ? companion.response : null;
           const outcome = await applyWrite({
             via: 'companion',
             target: {
@@ -133,6 +134,8 @@ export function App() {
             },
             write,
           });
+          if (outcome.ok && outcome.session !== undefined)
+            timeline.recordWrite(write, before, outcome.session);
           // A new cookie value (cycle_key, flush, a re-signed signed_cookies session) refetches
           // by itself once the cookies are read again; the same value needs asking again.
           const sameValue =

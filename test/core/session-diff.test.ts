@@ -8,11 +8,13 @@ import { describe, expect, it } from 'vitest';
 import type {
   CompanionSession,
   CompanionSessionState,
+  CompanionSiteOnly,
   CompanionTimelineRecord,
 } from '../../src/core/companion';
 import { parseCookieHeader, parseSetCookie } from '../../src/core/cookies/headers';
 import { decode } from '../../src/core/decode';
 import {
+  diffCompanionWrite,
   diffSessions,
   diffTimelineRecord,
   type SessionChange,
@@ -261,6 +263,31 @@ describe("diffTimelineRecord on the companion's real records (test/contract/time
     expect(kinds(step.changes).slice(0, 2)).toEqual(['flushed', 'user']);
     expect(step.changes[1]).toMatchObject({ change: 'logout' });
     expect(step.after).toBeNull();
+  });
+});
+
+describe("diffCompanionWrite: the panel's own edits, between the companion's real answers", () => {
+  const site = (name: string) =>
+    JSON.parse(readFileSync(`${root}contract/${name}.json`, 'utf8')) as CompanionSiteOnly;
+
+  it('set: the key added, nothing else', () => {
+    const { changes, after } = diffCompanionWrite(contract('logged-in'), contract('write-set'), null, false);
+    expect(changes).toEqual([{ kind: 'added', path: ['visits_counter'], value: { t: 'int', v: '40' } }]);
+    expect(after?.data).toMatchObject({ t: 'dict' });
+  });
+
+  it('flush: the session gone and the user logged out', () => {
+    const { changes, after } = diffCompanionWrite(contract('logged-in'), site('write-flush'), null, false);
+    expect(kinds(changes).slice(0, 2)).toEqual(['flushed', 'user']);
+    expect(after).toBeNull();
+  });
+
+  it('cycle_key: a new key is a rotation, except for signed_cookies, whose cookie is the session', () => {
+    const cycled = { ...contract('logged-in'), sessionKey: 'abcd…wxyz' };
+    expect(kinds(diffCompanionWrite(contract('logged-in'), cycled, null, false).changes)).toEqual([
+      'key-rotated',
+    ]);
+    expect(diffCompanionWrite(contract('logged-in'), cycled, null, true).changes).toEqual([]);
   });
 });
 

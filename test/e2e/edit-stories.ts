@@ -4,6 +4,7 @@
 // write sent to the background anyway comes back as the site's 404).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { PROTOCOL_VERSION } from '../../src/messaging/protocol';
 import { launchChromium } from './harness/chromium';
 import { type DemoServer, startDemo } from './harness/demo-server';
 import { launchFirefox } from './harness/firefox';
@@ -64,6 +65,13 @@ export function walkEditStories(browser: StoryBrowser): void {
       await confirm(/saved through the SessionStore/);
       await s.panel.expectText('edit-done', /^Done: /);
       await s.panel.expectText('companion-tree-row', row('visits_counter', '40'));
+      // The edit is in the timeline too, though no request of the tab carried it.
+      await s.panel.click('tab-timeline');
+      await s.panel.expectText(
+        'timeline-entry',
+        /Panel edit: set visits_counter[\s\S]*visits_counter\s*:\s*int\s*1\s*→\s*int\s*40/,
+      );
+      await s.panel.click('tab-session');
       assert.equal(await counterPage(s, demo.origin), '41', 'the demo read the 40 Django stored');
       await s.panel.expectText('companion-tree-row', row('visits_counter', '41'));
     });
@@ -159,6 +167,9 @@ export function walkEditStories(browser: StoryBrowser): void {
       // No session is left to edit: the editor gives way to the empty state.
       await s.panel.expectText('session-empty', /No sessionid cookie/);
       await s.panel.expectText('companion-no-session', /No session was named/);
+      await s.panel.click('tab-timeline');
+      await s.panel.expectText('timeline-entry', /Panel edit: flush\(\)[\s\S]*flushed/i);
+      await s.panel.click('tab-session');
       assert.equal(await counterPage(s, demo.origin), '1');
     });
   });
@@ -268,13 +279,13 @@ export function walkEditStories(browser: StoryBrowser): void {
             (globalThis as unknown as { browser?: typeof chrome; chrome: typeof chrome }).browser?.runtime ??
             chrome.runtime;
           const cookies = (await runtime.sendMessage({
-            sessionlens: 3,
+            sessionlens: payload.protocol,
             type: 'getCookies',
             payload: { url: `${payload.origin}/` },
           })) as { value: { name: string; value: string }[] };
           const session = cookies.value.find((c) => c.name === 'sessionid')?.value ?? '';
           return runtime.sendMessage({
-            sessionlens: 3,
+            sessionlens: payload.protocol,
             type: 'writeCompanion',
             payload: {
               origin: payload.origin,
@@ -285,7 +296,7 @@ export function walkEditStories(browser: StoryBrowser): void {
             },
           });
         },
-        { origin: demo.origin },
+        { origin: demo.origin, protocol: PROTOCOL_VERSION },
       );
       assert.deepEqual(answer, { ok: true, value: { status: 'absent', httpStatus: 404 } });
       assert.equal(await counterPage(s, demo.origin), '2', 'nothing was written');

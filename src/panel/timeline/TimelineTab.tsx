@@ -194,6 +194,8 @@ function Entry({ entry, query, selected, compared, revealed, onSelect, onCompare
                 {event.status}
               </span>
             </>
+          ) : event.kind === 'panel-write' ? (
+            <span class="sl-timeline-path">Panel edit: {writeLabel(event)}</span>
           ) : (
             <span class="sl-timeline-path">{event.name} cookie removed</span>
           )}
@@ -234,10 +236,20 @@ function Entry({ entry, query, selected, compared, revealed, onSelect, onCompare
   );
 }
 
+/** A panel edit as the code that did it: `set visits_counter`, `flush()`. */
+function writeLabel(event: { op: string; key: string | null }): string {
+  return event.key === null ? `${event.op}()` : `${event.op} ${event.key}`;
+}
+
 function describeEntry(e: TimelineEntry): string {
-  return e.event.kind === 'request'
-    ? `${e.event.method} ${pathOf(e.event.url)} at ${clock(e.time)}`
-    : `the ${e.event.name} cookie's removal at ${clock(e.time)}`;
+  switch (e.event.kind) {
+    case 'request':
+      return `${e.event.method} ${pathOf(e.event.url)} at ${clock(e.time)}`;
+    case 'panel-write':
+      return `the panel's ${writeLabel(e.event)} at ${clock(e.time)}`;
+    case 'cookie-removed':
+      return `the ${e.event.name} cookie's removal at ${clock(e.time)}`;
+  }
 }
 
 /** The whole session after the entry's request: the tree, as the Session tab shows it. */

@@ -47,7 +47,7 @@ const MAX_KEPT_SESSION_CHARS = 256 * 1024;
 
 export type EntryBody = Pick<TimelineEntry, 'source' | 'changes' | 'omitted' | 'after' | 'note'>;
 
-function expirySettings(site: CompanionSite | null): ExpirySettings | null {
+export function expirySettings(site: CompanionSite | null): ExpirySettings | null {
   if (site === null) return null;
   const age = site.settings.SESSION_COOKIE_AGE;
   const close = site.settings.SESSION_EXPIRE_AT_BROWSER_CLOSE;

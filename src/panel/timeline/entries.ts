@@ -1,7 +1,13 @@
 // The timeline's entries, kept in the panel for the DevTools session: one per completed request
-// of the inspected tab (a redirect's hops apart) and one per session cookie the browser or the
-// panel deleted. Pure: what an entry holds, the cap, the filter, the export. No DOM here.
-import { type PyValue, type SessionChange, type SessionSnapshot, toExactJson } from '../../core/index';
+// of the inspected tab (a redirect's hops apart), one per session cookie the browser or the
+// panel deleted, and one per edit the panel wrote through the companion. Pure: what an entry holds, the cap, the filter, the export. No DOM here.
+import {
+  type CompanionWrite,
+  type PyValue,
+  type SessionChange,
+  type SessionSnapshot,
+  toExactJson,
+} from '../../core/index';
 import { isSensitiveKey, MASK, maskedValue, rootNode } from '../decoded/tree-model';
 
 /** Oldest entries are dropped beyond this, and the tab says how many. */
@@ -22,7 +28,9 @@ export interface TimelineEntry {
   time: number;
   event:
     | { kind: 'request'; method: string; url: string; status: number; type: string }
-    | { kind: 'cookie-removed'; name: string; cause: string };
+    | { kind: 'cookie-removed'; name: string; cause: string }
+    /** An edit made in the panel through the companion (issue 12): no request of the tab carries it. */
+    | { kind: 'panel-write'; op: CompanionWrite['op']; key: string | null };
   source: EntrySource;
   changes: SessionChange[];
   /** Changes beyond the diff's cap, counted only. */

@@ -1,5 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { isCompanionRecordPath } from '../../core/index';
+import {
+  type CompanionSession,
+  type CompanionSiteOnly,
+  type CompanionWrite,
+  diffCompanionWrite,
+  isCompanionRecordPath,
+  isSignedCookiesEngine,
+} from '../../core/index';
 import type { CompletedRequest } from '../../messaging/protocol';
 import { request } from '../../messaging/request';
 import { decodeOffThread } from '../decode/off-thread';
@@ -8,6 +15,7 @@ import { concerns } from '../hooks/useCookies';
 import {
   deletesCookie,
   describeRequest,
+  expirySettings,
   type TimelineContext,
   type TimelineReaders,
 } from './describe-request';
@@ -35,6 +43,12 @@ const REMOVAL_WINDOW_S = 2;
 export interface TimelineHook {
   timeline: Timeline;
   clear: () => void;
+  /** An edit the panel wrote through the companion: the session it answered before, and after. */
+  recordWrite: (
+    write: CompanionWrite,
+    before: CompanionSession | null,
+    after: CompanionSiteOnly | CompanionSession,
+  ) => void;
 }
 
 export interface TimelineSource extends TimelineContext {
@@ -168,6 +182,26 @@ export function useTimeline(source: TimelineSource): TimelineHook {
     }
   });
 
+  const recordWrite: TimelineHook['recordWrite'] = (write, before, after) => {
+    const site = latest.current.site;
+    const step = diffCompanionWrite(
+      before,
+      after,
+      expirySettings(site),
+      site !== null && isSignedCookiesEngine(site.engine),
+    );
+    add({
+      seq: ++seq.current,
+      time: Date.now() / 1000,
+      event: { kind: 'panel-write', op: write.op, key: 'key' in write ? write.key : null },
+      source: 'companion',
+      changes: step.changes,
+      omitted: step.omitted,
+      after: step.after,
+      note: null,
+    });
+  };
+
   const clear = useCallback(() => setTimeline(EMPTY_TIMELINE), []);
-  return { timeline, clear };
+  return { timeline, clear, recordWrite };
 }
