@@ -23,6 +23,18 @@ const SAME_SITES: Array<[CookieInfo['sameSite'], string]> = [
   ['unspecified', 'unset'],
 ];
 
+/** The fields that identify a cookie (fixed once it exists), with what an empty one means. */
+const IDENTITY: Array<['name' | 'domain' | 'path', string | undefined]> = [
+  ['name', undefined],
+  ['domain', 'host-only'],
+  ['path', undefined],
+];
+
+const FLAGS: Array<['secure' | 'httpOnly', string]> = [
+  ['secure', 'Secure'],
+  ['httpOnly', 'HttpOnly'],
+];
+
 export function CookieEditor({ cookie, pageUrl, onDone }: Props) {
   const [form, setForm] = useState<CookieForm>(() => (cookie ? formOf(cookie) : blankForm()));
   const [error, setError] = useState<string | null>(null);
@@ -49,43 +61,21 @@ export function CookieEditor({ cookie, pageUrl, onDone }: Props) {
     <div class="sl-cookie-editor" data-testid="cookie-editor" data-mode={adding ? 'add' : 'edit'}>
       <strong>{adding ? 'Add a cookie' : `Edit ${cookie.name}`}</strong>
       <div class="sl-cookie-editor-grid">
-        <label>
-          name
-          <input
-            type="text"
-            class="sl-mono"
-            data-testid="cookie-editor-name"
-            value={form.name}
-            readOnly={!adding}
-            spellcheck={false}
-            onInput={(e) => set('name', e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          domain
-          <input
-            type="text"
-            class="sl-mono"
-            data-testid="cookie-editor-domain"
-            value={form.domain}
-            readOnly={!adding}
-            placeholder="host-only"
-            spellcheck={false}
-            onInput={(e) => set('domain', e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          path
-          <input
-            type="text"
-            class="sl-mono"
-            data-testid="cookie-editor-path"
-            value={form.path}
-            readOnly={!adding}
-            spellcheck={false}
-            onInput={(e) => set('path', e.currentTarget.value)}
-          />
-        </label>
+        {IDENTITY.map(([field, placeholder]) => (
+          <label key={field}>
+            {field}
+            <input
+              type="text"
+              class="sl-mono"
+              data-testid={`cookie-editor-${field}`}
+              value={form[field]}
+              readOnly={!adding}
+              placeholder={placeholder}
+              spellcheck={false}
+              onInput={(e) => set(field, e.currentTarget.value)}
+            />
+          </label>
+        ))}
         <label>
           SameSite
           <select
@@ -134,24 +124,17 @@ export function CookieEditor({ cookie, pageUrl, onDone }: Props) {
             onInput={(e) => set('expires', e.currentTarget.value)}
           />
         )}
-        <label>
-          <input
-            type="checkbox"
-            data-testid="cookie-editor-secure"
-            checked={form.secure}
-            onChange={(e) => set('secure', e.currentTarget.checked)}
-          />{' '}
-          Secure
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            data-testid="cookie-editor-httponly"
-            checked={form.httpOnly}
-            onChange={(e) => set('httpOnly', e.currentTarget.checked)}
-          />{' '}
-          HttpOnly
-        </label>
+        {FLAGS.map(([field, label]) => (
+          <label key={field}>
+            <input
+              type="checkbox"
+              data-testid={`cookie-editor-${field.toLowerCase()}`}
+              checked={form[field]}
+              onChange={(e) => set(field, e.currentTarget.checked)}
+            />{' '}
+            {label}
+          </label>
+        ))}
       </div>
       {!result.ok && (
         <p class="sl-tone-error" data-testid="cookie-editor-problem">
