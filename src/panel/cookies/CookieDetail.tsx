@@ -4,6 +4,7 @@ import { ReportView } from '../decoded/ReportView';
 import { applyWrite } from '../edit/apply-write';
 import { Resign } from '../edit/Resign';
 import { useDecoded } from '../hooks/useDecoded';
+import { visibleText } from '../ui/visible-text';
 import { type CookieRow, cookieUrl, pageUrlFor } from './rows';
 import './cookies.css';
 
@@ -50,7 +51,7 @@ export function CookieDetail({ row, url, keys, now, salt, onSalt, containerRef, 
     <div class="sl-cookie-detail" data-testid="cookie-detail" tabIndex={-1} ref={containerRef}>
       <div class="sl-cookie-detail-head">
         <strong class="sl-mono" data-testid="cookie-detail-name">
-          {c.name}
+          {visibleText(c.name)}
         </strong>
         {row.label && <span class="sl-badge">{row.label}</span>}
         <span class="sl-muted">{row.size} bytes</span>
@@ -105,7 +106,7 @@ export function CookieDetail({ row, url, keys, now, salt, onSalt, containerRef, 
         </p>
       )}
       <div class="sl-cookie-value" data-testid="cookie-detail-value">
-        {c.value}
+        {visibleText(c.value)}
       </div>
       <div class="sl-muted sl-cookie-expires" data-testid="cookie-detail-scope">
         Domain: {c.domain}

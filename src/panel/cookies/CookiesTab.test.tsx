@@ -133,6 +133,13 @@ describe('CookiesTab', () => {
     expect(container.querySelector('img')).toBeNull();
   });
 
+  it('shows the bidi and control characters a site put in a cookie as escapes, so a value cannot pass for another', () => {
+    renderTab([cookie({ name: 'file', value: 'invoice\u202efdp.exe\u001b[2J' })]);
+    expect(rowOf('file').getByTestId('cookie-value').textContent).toBe('invoice\\u202efdp.exe\\x1b[2J');
+    fireEvent.click(screen.getByTestId('cookie-row'));
+    expect(screen.getByTestId('cookie-detail-value').textContent).toBe('invoice\\u202efdp.exe\\x1b[2J');
+  });
+
   it('lists audit findings in the warnings column', () => {
     renderTab([cookie({ name: 'sessionid', value: 'k', sameSite: 'no_restriction' })]);
     const cell = rowOf('sessionid').getByTestId('cookie-warnings');

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CookieInfo, ExpiryReport, SiteCookieSettings } from '../../core/index';
 import { applyWrite } from '../edit/apply-write';
 import type { CookiesState } from '../hooks/useCookies';
+import { visibleText } from '../ui/visible-text';
 import { CookieDetail } from './CookieDetail';
 import { CookieEditor } from './CookieEditor';
 import { type CookieRow, cookieId, cookieRows, pageUrlFor } from './rows';
@@ -59,8 +60,8 @@ function Row({ row, selected, onSelect }: { row: CookieRow; selected: boolean; o
         if (selected) el?.scrollIntoView?.({ block: 'nearest' });
       }}
     >
-      <td class="sl-mono" data-testid="cookie-name" title={c.name}>
-        {c.name}
+      <td class="sl-mono" data-testid="cookie-name" title={visibleText(c.name)}>
+        {visibleText(c.name)}
         {row.label && (
           <>
             {' '}
@@ -70,8 +71,8 @@ function Row({ row, selected, onSelect }: { row: CookieRow; selected: boolean; o
           </>
         )}
       </td>
-      <td class="sl-mono sl-col-value" data-testid="cookie-value" title={c.value}>
-        {truncate(c.value)}
+      <td class="sl-mono sl-col-value" data-testid="cookie-value" title={visibleText(c.value)}>
+        {truncate(visibleText(c.value))}
       </td>
       <td class="sl-col-domain" data-testid="cookie-domain" title={c.domain}>
         {c.domain}
