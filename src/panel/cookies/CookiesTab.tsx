@@ -50,6 +50,9 @@ function Flag({ on, testid }: { on: boolean; testid: string }) {
 
 function Row({ row, selected, onSelect }: { row: CookieRow; selected: boolean; onSelect: () => void }) {
   const c = row.cookie;
+  // Each shown twice (the cell and its title): made visible once per render.
+  const name = visibleText(c.name);
+  const value = visibleText(c.value);
   return (
     <tr
       data-testid="cookie-row"
@@ -60,8 +63,8 @@ function Row({ row, selected, onSelect }: { row: CookieRow; selected: boolean; o
         if (selected) el?.scrollIntoView?.({ block: 'nearest' });
       }}
     >
-      <td class="sl-mono" data-testid="cookie-name" title={visibleText(c.name)}>
-        {visibleText(c.name)}
+      <td class="sl-mono" data-testid="cookie-name" title={name}>
+        {name}
         {row.label && (
           <>
             {' '}
@@ -71,8 +74,8 @@ function Row({ row, selected, onSelect }: { row: CookieRow; selected: boolean; o
           </>
         )}
       </td>
-      <td class="sl-mono sl-col-value" data-testid="cookie-value" title={visibleText(c.value)}>
-        {truncate(visibleText(c.value))}
+      <td class="sl-mono sl-col-value" data-testid="cookie-value" title={value}>
+        {truncate(value)}
       </td>
       <td class="sl-col-domain" data-testid="cookie-domain" title={c.domain}>
         {c.domain}
