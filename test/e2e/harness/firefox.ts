@@ -19,11 +19,22 @@ export function geckoId(): string {
  */
 async function openExtensionPage(page: Page, url: string): Promise<void> {
   page.goto(url).catch(() => undefined);
-  await page.waitForFunction(
-    (u: string) => location.href === u && document.readyState === 'complete',
-    {},
-    url,
-  );
+  // While the navigation replaces the page's realm, one evaluation of the wait can fail with a
+  // WebDriver BiDi protocol error (seen: "right-hand side of 'in' should be an object, got
+  // null"): that is the page still being created, so wait again in the new realm.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.waitForFunction(
+        (u: string) => location.href === u && document.readyState === 'complete',
+        {},
+        url,
+      );
+      return;
+    } catch (error) {
+      const cause = error instanceof Error ? error.cause : undefined;
+      if (attempt >= 3 || !(cause instanceof Error) || !/^Protocol error/.test(cause.message)) throw error;
+    }
+  }
 }
 
 /**
