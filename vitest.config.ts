@@ -21,6 +21,8 @@ export default defineConfig({
           name: 'ui',
           environment: 'happy-dom',
           setupFiles: ['test/unit/setup.ts'],
+          // The CLI's tests run dist/cli/sessionlens.mjs: built once, before any file starts.
+          globalSetup: ['test/unit/build-cli.ts'],
           include: [
             'src/{panel,messaging,background,platform,devtools,cli}/**/*.test.{ts,tsx}',
             'test/unit/**/*.test.{ts,tsx}',

@@ -31,7 +31,6 @@ function run(args: string[], input?: string) {
 }
 
 beforeAll(() => {
-  execFileSync(process.execPath, [join(ROOT, 'scripts/build-cli.mjs')], { stdio: 'pipe' });
   const script = `
 import json
 from django.conf import settings

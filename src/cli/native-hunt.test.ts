@@ -55,7 +55,6 @@ describe('nativeHunt across worker threads', () => {
   const key = 'the-key-django-signed-with-0123456789';
 
   beforeAll(() => {
-    execFileSync(process.execPath, [join(ROOT, 'scripts/build-cli.mjs')], { stdio: 'pipe' });
     // A signing.dumps token with no cookie name: `auto` tries several salts, the dumps one first.
     value = execFileSync(
       PYTHON,

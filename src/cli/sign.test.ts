@@ -5,10 +5,7 @@
 // compression happened (Python's zlib and Node's bundled one deflate alike but not to the byte).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type DjangoReadBack, djangoReadsBack, type SignedCase } from '../../test/django/signed-readback';
 
@@ -86,26 +83,17 @@ const MANY_MESSAGES = JSON.stringify(
   })),
 );
 
-let cli: string;
+// Built once for every CLI test (test/unit/build-cli.ts).
+const CLI = join(ROOT, 'dist/cli/sessionlens.mjs');
 const printed = new Map<string, string>();
 const django = new Map<string, DjangoReadBack>();
 
 function run(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-beforeAll(async () => {
-  // A bundle of its own (not dist/), so this file and cli.test.ts never write the same output.
-  cli = join(mkdtempSync(join(tmpdir(), 'sessionlens-sign-')), 'sessionlens.mjs');
-  await build({
-    entryPoints: [join(ROOT, 'src/cli/main.ts')],
-    outfile: cli,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    logLevel: 'warning',
-  });
+beforeAll(() => {
   for (const c of CASES) {
     const r = run(['sign', c.json, '--kind', c.kind, '--key', KEY, '--now', String(NOW), ...(c.args ?? [])]);
     expect(r.stderr).toBe('');
