@@ -4,11 +4,18 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SESSION_COOKIE, SESSION_DATA, SIGNED_AT, THEME_COOKIE } from '../../../test/fixtures/panel-values';
+import {
+  SESSION_COOKIE,
+  SESSION_COOKIE_OLD_KEY,
+  SESSION_DATA,
+  SIGNED_AT,
+  THEME_COOKIE,
+} from '../../../test/fixtures/panel-values';
 import { fake, withBackground } from '../../../test/unit/harness';
 import { decode } from '../../core/index';
 import { EMPTY_DRAFT } from '../paste/draft';
 import { PasteTab } from '../paste/PasteTab';
+import { SignedEditor } from './SignedEditor';
 
 withBackground();
 afterEach(cleanup);
@@ -136,5 +143,77 @@ describe('Resign: what is offered', () => {
     expect((await screen.findByTestId('resign-unavailable')).textContent).toContain(
       'edit it through the companion',
     );
+  });
+});
+
+describe('SignedEditor when the site sets the cookie while it is open', () => {
+  const readSession = (value: string, key: string) =>
+    decode(value, { kind: 'session-cookie', keys: [key], now: NOW });
+  const textarea = () => screen.getByTestId('resign-text') as HTMLTextAreaElement;
+  const setButton = () => screen.getByTestId('resign-set') as HTMLButtonElement;
+
+  async function editor() {
+    const onSet = vi.fn(async (_value: string) => ({ ok: true as const }));
+    const props = { initialKey: 'k', now: NOW, onSet, target: 'the sessionid cookie', onClose: () => {} };
+    const view = render(
+      <SignedEditor value={SESSION_COOKIE} report={await readSession(SESSION_COOKIE, 'k')} {...props} />,
+    );
+    const siteSets = async (value: string, key: string) =>
+      view.rerender(<SignedEditor value={value} report={await readSession(value, key)} {...props} />);
+    return { onSet, siteSets };
+  }
+
+  it("an edit of the old value is not set over the site's change: the edit is kept, the choice offered", async () => {
+    const { onSet, siteSets } = await editor();
+    input('resign-text', textarea().value.replace('"visits": 3', '"visits": 40'));
+    await waitFor(() => expect(setButton().disabled).toBe(false));
+
+    await siteSets(SESSION_COOKIE_OLD_KEY, 'old-key');
+    expect(screen.getByTestId('resign-changed').textContent).toContain(
+      'The site changed this cookie since you began editing',
+    );
+    expect(setButton().disabled).toBe(true);
+    expect(textarea().value).toContain('"visits": 40');
+    fireEvent.click(setButton());
+    expect(onSet).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByTestId('resign-start-over'));
+    expect(textarea().value).toContain('"visits": 1');
+    expect(textarea().value).not.toContain('"visits": 40');
+    expect(screen.queryByTestId('resign-changed')).toBeNull();
+  });
+
+  it('"Keep my edit" sets the edit, knowingly over the site\'s change', async () => {
+    const { onSet, siteSets } = await editor();
+    input('resign-text', textarea().value.replace('"visits": 3', '"visits": 40'));
+    await siteSets(SESSION_COOKIE_OLD_KEY, 'old-key');
+    fireEvent.click(screen.getByTestId('resign-keep'));
+    expect(screen.queryByTestId('resign-changed')).toBeNull();
+    await waitFor(() => expect(setButton().disabled).toBe(false));
+    fireEvent.click(setButton());
+    await waitFor(() => expect(onSet).toHaveBeenCalledTimes(1));
+    const set = await readSession(onSet.mock.calls[0]?.[0] ?? '', 'k');
+    expect(set.verified).toBe(true);
+    expect(JSON.stringify(set.data)).toContain('{"t":"str","v":"visits"},{"t":"int","v":"40"}');
+  });
+
+  it('unedited, it follows the cookie as the site changes it', async () => {
+    const { siteSets } = await editor();
+    expect(textarea().value).toContain('"visits": 3');
+    await siteSets(SESSION_COOKIE_OLD_KEY, 'old-key');
+    await waitFor(() => expect(textarea().value).toContain('"visits": 1'));
+    expect(screen.queryByTestId('resign-changed')).toBeNull();
+  });
+
+  it('the value it set itself is no conflict: the editor then shows that value, unedited', async () => {
+    const { onSet, siteSets } = await editor();
+    input('resign-text', textarea().value.replace('"visits": 3', '"visits": 40'));
+    await waitFor(() => expect(setButton().disabled).toBe(false));
+    fireEvent.click(setButton());
+    await waitFor(() => expect(onSet).toHaveBeenCalledTimes(1));
+    await siteSets(onSet.mock.calls[0]?.[0] ?? '', 'k');
+    expect(screen.queryByTestId('resign-changed')).toBeNull();
+    expect(textarea().value).toContain('"visits": 40');
+    expect(screen.getByTestId('resign-encoded').textContent).toBe(onSet.mock.calls[0]?.[0]);
   });
 });

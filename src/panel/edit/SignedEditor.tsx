@@ -77,7 +77,22 @@ function Editor({
   // The clock is read when a signature is made, not on every tick (that would re-sign each second).
   const clock = useRef(now);
   clock.current = now;
-  const edited = text !== resignText(report, plan);
+  // The value the text was made from. WHY: the site may set the cookie while an edit is open, and
+  // setting an edit of the old value would silently undo the site's change.
+  const [base, setBase] = useState(() => ({ value, report, text: resignText(report, plan) }));
+  const edited = text !== base.text;
+  const changedUnder = value !== base.value;
+  const conflict = changedUnder && edited;
+  const startOver = () => {
+    const fresh = resignText(report, plan);
+    setText(fresh);
+    setBase({ value, report, text: fresh });
+  };
+  // Unedited, the editor follows the value as the site changes it (and its report, which may
+  // arrive a render after the value: it is decoded off the main thread).
+  useEffect(() => {
+    if (!edited && (changedUnder || report !== base.report)) startOver();
+  }, [value, report]);
   const signingPlan: ResignPlan = plan.kind === 'signing' ? { ...plan, compress } : plan;
 
   // Re-sign what is typed, with the typed key, timestamp now.
@@ -191,6 +206,22 @@ function Editor({
             : `With this key, the value as it is: ${verdict.title}`}
         </p>
       )}
+      {conflict && (
+        <p class="sl-tone-warn" data-testid="resign-changed">
+          The site changed this cookie since you began editing: setting your edit would undo that change.{' '}
+          <button type="button" class="sl-link" data-testid="resign-start-over" onClick={startOver}>
+            Start over from the new value
+          </button>{' '}
+          <button
+            type="button"
+            class="sl-link"
+            data-testid="resign-keep"
+            onClick={() => setBase({ ...base, value })}
+          >
+            Keep my edit
+          </button>
+        </p>
+      )}
       {signed && !signed.ok && (
         <p class="sl-tone-error" data-testid="resign-problem">
           {signed.message}
@@ -218,10 +249,14 @@ function Editor({
             type="button"
             class="sl-button primary"
             data-testid="resign-set"
-            disabled={!signed?.ok}
+            disabled={!signed?.ok || conflict}
             onClick={async () => {
-              if (!signed?.ok) return;
+              if (!signed?.ok || conflict) return;
+              // The cookie is about to become this value: that change is ours, not the site's.
+              const before = base;
+              setBase({ ...base, value: signed.value, text });
               const result = await onSet(signed.value);
+              if (!result.ok) setBase(before);
               setOutcome(
                 result.ok
                   ? {
