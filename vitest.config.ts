@@ -23,6 +23,8 @@ export default defineConfig({
           setupFiles: ['test/unit/setup.ts'],
           // The CLI's tests run dist/cli/sessionlens.mjs: built once, before any file starts.
           globalSetup: ['test/unit/build-cli.ts'],
+          // Room for test/unit/setup.ts's 5 s findBy/waitFor on a loaded machine (vitest's default is 5 s).
+          testTimeout: 15_000,
           include: [
             'src/{panel,messaging,background,platform,devtools,cli}/**/*.test.{ts,tsx}',
             'test/unit/**/*.test.{ts,tsx}',

@@ -96,6 +96,21 @@ describe('App', () => {
     expect(screen.queryByTestId('companion-error')).toBeNull();
   });
 
+  it('a sessionid the page is not sent is named with why, not taken for "no session yet"', async () => {
+    companionAnswers('sessionid');
+    fake.setCookie({
+      name: 'sessionid',
+      value: 'x3k9w2b8q7z1m4n6p5r0t2v8y1a3c5e7',
+      domain: 'localhost',
+      path: '/admin/',
+    });
+    openPanel(5, 'http://localhost:8000/');
+    await waitFor(() => expect(screen.getByTestId('diagnosis').dataset.state).toBe('not-sent'));
+    expect(screen.getByTestId('diagnosis-headline').textContent).toBe(
+      'The sessionid cookie will not be sent to this page: its Path=/admin/ does not cover /.',
+    );
+  });
+
   it('learns a custom SESSION_COOKIE_NAME from the companion and reads that cookie', async () => {
     fake.setCookie({ name: 'demo_session', value: 'x3k9w2b8q7z1m4n6p5r0t2v8y1a3c5e7', domain: 'localhost' });
     const asked = companionAnswers('demo_session');

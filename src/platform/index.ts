@@ -71,13 +71,23 @@ function sameTopLevelSite(topLevelSite: string, pageUrl: string): boolean {
 
 /**
  * Every cookie the browser would send to `url` loaded as the top-level page, HttpOnly and
- * partitioned (CHIPS) ones included. `partitionKey: {}` asks both browsers for every partition
- * (measured in Chromium 156: without it only unpartitioned cookies come back); partitions keyed
- * to another top-level site (this URL embedded elsewhere) are then dropped. Firefox throws
- * without `firstPartyDomain: null` when first-party isolation is on; Chrome rejects that key.
+ * partitioned (CHIPS) ones included, and the host's own cookies it would not send (another Path,
+ * Secure on plain http): getAll({url}) answers only what is sent, so a sessionid at Path=/admin/
+ * was invisible and the panel said the site had none; the diagnosis says why it is not sent.
+ * `partitionKey: {}` asks both browsers for every partition (measured in Chromium 156: without it
+ * only unpartitioned cookies come back); partitions keyed to another top-level site (this URL
+ * embedded elsewhere) are then dropped. Firefox throws without `firstPartyDomain: null` when
+ * first-party isolation is on; Chrome rejects that key.
  */
 export async function getCookiesForUrl(url: string): Promise<BrowserCookie[]> {
-  const lists = await Promise.all(loopbackVariants(url).map(queryCookies));
+  const hostname = new URL(url).hostname;
+  const lists = await Promise.all([
+    ...loopbackVariants(url).map((u) => queryCookies({ url: u })),
+    // `domain` also answers the subdomains' cookies: only the host's own are the page's.
+    queryCookies({ domain: hostname }).then((cookies) =>
+      cookies.filter((c) => c.domain.replace(/^\./, '') === hostname),
+    ),
+  ]);
   const seen = new Set<string>();
   return lists.flat().filter((c) => {
     const id = [c.storeId, c.name, c.domain, c.path, c.partitionKey?.topLevelSite ?? ''].join('\u0000');
@@ -87,8 +97,8 @@ export async function getCookiesForUrl(url: string): Promise<BrowserCookie[]> {
   });
 }
 
-async function queryCookies(url: string): Promise<BrowserCookie[]> {
-  const details: Cookies.GetAllDetailsType = { url, partitionKey: {} };
+async function queryCookies(filter: { url: string } | { domain: string }): Promise<BrowserCookie[]> {
+  const details: Cookies.GetAllDetailsType = { ...filter, partitionKey: {} };
   if (isFirefox()) details.firstPartyDomain = null;
   return browser.cookies.getAll(details);
 }

@@ -44,6 +44,17 @@ describe('platform helpers', () => {
       fake.setCookie({ name: 'sessionid', value: host, domain: host, secure: true });
     }
     for (const host of loopback) expect(await names(`http://${host}:8000/`), host).toEqual([host]);
-    for (const host of elsewhere) expect(await names(`http://${host}/`), host).toEqual([]);
+    // Elsewhere a Secure cookie is not sent over http: still the host's own, so listed.
+    for (const host of elsewhere) expect(await names(`http://${host}/`), host).toEqual([host]);
+  });
+
+  it("lists the host's own cookies the page is not sent, not its subdomains' nor its parent's at other paths", async () => {
+    fake.setCookie({ name: 'sessionid', value: 'admin-path', domain: 'shop.example', path: '/admin/' });
+    fake.setCookie({ name: 'csrftoken', value: 'secure', domain: 'shop.example', secure: true });
+    fake.setCookie({ name: 'sessionid', value: 'sent', domain: 'shop.example', path: '/' });
+    fake.setCookie({ name: 'sessionid', value: 'subdomain', domain: 'api.shop.example' });
+    fake.setCookie({ name: 'sessionid', value: 'parent-sent', domain: '.example' });
+    fake.setCookie({ name: 'sessionid', value: 'parent-other-path', domain: '.example', path: '/x/' });
+    expect(await names('http://shop.example/')).toEqual(['admin-path', 'parent-sent', 'secure', 'sent']);
   });
 });

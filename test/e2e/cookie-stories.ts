@@ -1,7 +1,8 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: the stories read the text as rendered (innerText): what the user sees.
 // The Cookies tab's stories (issue 10), in a real browser against the real demo (db engine): a
-// cookie the page's script sets with `Secure; Partitioned`, a session cookie that differs from the
-// site's SESSION_COOKIE_* settings, and Delete with its confirmation and undo.
+// cookie the page's script sets with `Secure; Partitioned`, a sessionid at a Path the page is not
+// under, a session cookie that differs from the site's SESSION_COOKIE_* settings, and Delete with
+// its confirmation and undo.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchChromium } from './harness/chromium';
@@ -57,6 +58,30 @@ export function walkCookieStories(browser: StoryBrowser): void {
       // http://127.0.0.1 and send it to the loopback page over plain http.
       assert.deepEqual(flags, { secure: '✓', partitioned: '✓', sameSite: 'None' });
       await shot('partitioned', 'cookie-detail');
+    });
+
+    it('names a sessionid the page is not sent (another Path) instead of saying there is none', async () => {
+      await freshSession();
+      await s.site.goto(url('/'));
+      // A page may set a cookie for a path it is not on: the browser keeps it, and never sends it here.
+      await s.site.evaluate(() => {
+        document.cookie = 'sessionid=planted0at0another0path0x9y8z7w6v; Path=/admin-only/';
+      }, null);
+      try {
+        await s.site.goto(url('/'));
+        await tab('session');
+        await s.panel.expectText(
+          'diagnosis-headline',
+          'The sessionid cookie will not be sent to this page: its Path=/admin-only/ does not cover /.',
+        );
+        await shot('not-sent', 'diagnosis');
+        await tab('cookies');
+        await s.panel.expectText('cookie-name', /^\s*sessionid\b/);
+      } finally {
+        await s.site.evaluate(() => {
+          document.cookie = 'sessionid=; Path=/admin-only/; Max-Age=0';
+        }, null);
+      }
     });
 
     it('keeps the flag columns in view in a 500 px dock', async () => {

@@ -159,6 +159,7 @@ const browser = {
   cookies: {
     async getAll(details: {
       url?: string;
+      domain?: string;
       partitionKey?: { topLevelSite?: string };
       firstPartyDomain?: string | null;
     }) {
@@ -170,6 +171,10 @@ const browser = {
         state.cookies.filter((c) => {
           if (!hostPermitted(c)) return false;
           if (url && !getAllMatches(c, url)) return false;
+          // Both browsers: the domain given and its subdomains, at every path and scheme.
+          const own = c.domain.replace(/^\./, '');
+          if (details.domain !== undefined && own !== details.domain && !own.endsWith(`.${details.domain}`))
+            return false;
           // Chrome, measured: a query naming a topLevelSite answers only that partition's cookies.
           if (!c.partitionKey) return details.partitionKey?.topLevelSite === undefined;
           if (!details.partitionKey) return false;
