@@ -65,6 +65,7 @@ export function walkCookieStories(browser: StoryBrowser): void {
       await s.site.goto(url('/'));
       // A page may set a cookie for a path it is not on: the browser keeps it, and never sends it here.
       await s.site.evaluate(() => {
+        // biome-ignore lint/suspicious/noDocumentCookie: the story is a page script planting a cookie, as a site's would.
         document.cookie = 'sessionid=planted0at0another0path0x9y8z7w6v; Path=/admin-only/';
       }, null);
       try {
@@ -79,6 +80,7 @@ export function walkCookieStories(browser: StoryBrowser): void {
         await s.panel.expectText('cookie-name', /^\s*sessionid\b/);
       } finally {
         await s.site.evaluate(() => {
+          // biome-ignore lint/suspicious/noDocumentCookie: the page script takes its planted cookie back.
           document.cookie = 'sessionid=; Path=/admin-only/; Max-Age=0';
         }, null);
       }
