@@ -47,6 +47,13 @@ secret=$(PYTHONPATH=demo DJANGO_SETTINGS_MODULE=sessionlens_demo.settings \
 pids+=($!)
 
 url=http://127.0.0.1:$PORT/
+# The banner once the server accepts connections: printed before, its URL could be opened (and
+# fail) in the seconds runserver takes to start. A server that dies is reported by wait -n below.
+for _ in $(seq 1 200); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
+  kill -0 "${pids[-1]}" 2>/dev/null || break
+  sleep 0.1
+done
 cat <<INFO
 
   Sessionlens demo — session engine: $ENGINE${REDIS_URL:+ (redis at $REDIS_URL)}
