@@ -109,6 +109,9 @@ describe('App', () => {
     expect(screen.getByTestId('diagnosis-headline').textContent).toBe(
       'The sessionid cookie will not be sent to this page: its Path=/admin/ does not cover /.',
     );
+    expect(screen.getByTestId('session-empty').textContent).toBe(
+      'The browser holds a sessionid cookie (Path=/admin/) but does not send it to this page, so Django sees no session here (the line above says why).',
+    );
   });
 
   it('learns a custom SESSION_COOKIE_NAME from the companion and reads that cookie', async () => {

@@ -75,6 +75,10 @@ export function walkCookieStories(browser: StoryBrowser): void {
           'diagnosis-headline',
           'The sessionid cookie will not be sent to this page: its Path=/admin-only/ does not cover /.',
         );
+        await s.panel.expectText(
+          'session-empty',
+          /^The browser holds a sessionid cookie \(Path=\/admin-only\/\) but does not send it to this page/,
+        );
         await shot('not-sent', 'diagnosis');
         await tab('cookies');
         await s.panel.expectText('cookie-name', /^\s*sessionid\b/);
@@ -162,6 +166,10 @@ export function walkCookieStories(browser: StoryBrowser): void {
       );
       assert.ok(docs.includes('https://docs.djangoproject.com/en/stable/ref/settings/#session-cookie-path'));
       await shot('settings-mismatch', 'cookie-findings');
+      // Gone only when deleted: the browser keeps it at its Path, and the panel lists it from every page.
+      await s.panel.click('cookie-delete');
+      await s.panel.click('cookie-delete-confirm');
+      await s.panel.expectNoText('cookie-name', /^\s*sessionid\b/);
       await freshSession();
     });
 

@@ -120,7 +120,10 @@ export function SessionTab({
               <code>{sessionCookieName}</code> cookie exists is not known yet.
             </p>
           ) : cookie === null ? (
-            <NoSessionCookie name={sessionCookieName} />
+            <NoSessionCookie
+              name={sessionCookieName}
+              notSentPaths={choice.notSent.map((n) => n.cookie.path)}
+            />
           ) : (
             <>
               <div class="sl-mono sl-cookie-line">
@@ -252,7 +255,17 @@ function CompanionPane({
   }
 }
 
-function NoSessionCookie({ name }: { name: string }) {
+function NoSessionCookie({ name, notSentPaths }: { name: string; notSentPaths: string[] }) {
+  if (notSentPaths.length > 0) {
+    // The browser holds one, just not for this page: "no cookie yet" would contradict the why line.
+    return (
+      <p class="sl-empty" data-testid="session-empty">
+        The browser holds a <code>{name}</code> cookie (
+        {notSentPaths.map((path) => `Path=${path}`).join(', ')}) but does not send it to this page, so Django
+        sees no session here (the line above says why).
+      </p>
+    );
+  }
   return (
     <p class="sl-empty" data-testid="session-empty">
       No <code>{name}</code> cookie for this site yet: log in or visit a page that writes to the session. A
