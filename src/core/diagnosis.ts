@@ -72,6 +72,10 @@ const WHAT_CREATES_ONE =
   '(request.session["key"] = value, login(), a messages write with SessionStorage); ' +
   'flush() and logout() delete it, and an empty session is never saved.';
 
+/** The companion's `corrupt` is any signing.loads failure: a foreign key or a serializer mismatch. */
+const REFUSED_BY_LOADS =
+  'signed by a key that is neither SECRET_KEY nor in SECRET_KEY_FALLBACKS, or written by another SESSION_SERIALIZER.';
+
 export function diagnose(e: DiagnosisEvidence): Diagnosis {
   const evidence = collectEvidence(e);
   const { read, ignored, notSent } = e.choice;
@@ -124,11 +128,11 @@ export function diagnose(e: DiagnosisEvidence): Diagnosis {
     return {
       state: 'unknown-key',
       headline: s.engine.endsWith('signed_cookies')
-        ? 'The server cannot verify this cookie: it is signed by a key that is neither SECRET_KEY nor in SECRET_KEY_FALLBACKS.'
-        : 'The server cannot decode this session: it is signed by a key that is neither SECRET_KEY nor in SECRET_KEY_FALLBACKS.',
+        ? `The server cannot verify this cookie: ${REFUSED_BY_LOADS}`
+        : `The server cannot decode this session: ${REFUSED_BY_LOADS}`,
       detail: s.engine.endsWith('signed_cookies')
         ? 'SECRET_KEY was rotated without keeping the old key in SECRET_KEY_FALLBACKS? Then every signed cookie fails the same way, and Django starts an empty session.'
-        : 'SECRET_KEY was rotated without keeping the old key in SECRET_KEY_FALLBACKS (or another SESSION_SERIALIZER wrote it)? Then every stored session fails the same way, and Django starts an empty session.',
+        : 'SECRET_KEY was rotated without keeping the old key in SECRET_KEY_FALLBACKS? Then every stored session fails the same way, and Django starts an empty session.',
       tone: 'error',
       evidence,
     };

@@ -14,6 +14,7 @@
 //             domain/secure/httponly/samesite from SESSION_COOKIE_*
 import type { TaggedJson } from '../companion';
 import { COMPANION_REDACTED } from '../companion';
+import { SAME_END_TOLERANCE_SECONDS } from '../expiry';
 import { formatDuration } from '../time';
 import type { CookieInfo, Finding } from './index';
 
@@ -61,8 +62,6 @@ function settingDocs(setting: string): string {
 /** Django's defaults for the names, for the "this cookie is not the one Django reads" check. */
 const DEFAULT_SESSION_NAME = 'sessionid';
 const DEFAULT_CSRF_NAME = 'csrftoken';
-/** The browser and the server write Expires from two clocks: a minute absorbs skew and latency. */
-const AGE_TOLERANCE_SECONDS = 60;
 
 type Role = 'session' | 'csrf' | 'messages';
 
@@ -267,7 +266,8 @@ function checkMaxAge(
   // Django re-sends the cookie with a fresh Max-Age on every save, so any shorter remaining life
   // is normal; only a longer one cannot have come from this setting.
   const left = (cookie.expirationDate as number) - now;
-  if (left > want.value + AGE_TOLERANCE_SECONDS) {
+  // The browser and the server write Expires from two clocks: the expiry model's one tolerance.
+  if (left > want.value + SAME_END_TOLERANCE_SECONDS) {
     return [
       finding(
         'setting-max-age',
