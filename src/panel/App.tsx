@@ -112,7 +112,8 @@ export function App() {
   const [pasteDraft, setPasteDraft] = useState(EMPTY_DRAFT);
 
   const verdict = sessionVerdict(cookieName.name, sessionCookie, report);
-  const title = panelTitle(cookies.cookies.length, verdict, companion);
+  const cookiesReadable = cookies.error?.code !== 'no-permission';
+  const title = panelTitle(cookiesReadable ? cookies.cookies.length : null, verdict, companion);
   useEffect(() => {
     document.title = title;
   }, [title]);
@@ -180,7 +181,7 @@ export function App() {
               cookie={sessionCookie}
               choice={choice}
               pageUrl={site.origin === null ? null : site.url}
-              cookiesReadable={cookies.error?.code !== 'no-permission'}
+              cookiesReadable={cookiesReadable}
               sessionCookieName={cookieName.name}
               report={report}
               companion={companion}

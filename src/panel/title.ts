@@ -22,9 +22,12 @@ export function sessionVerdict(
  * document.title mirrors the panel's state: a Firefox toolbox test can read a panel's
  * contentTitle but not its DOM. E.g. "Django session — 4 cookies — sessionid verified — companion ok".
  */
-export function panelTitle(cookieCount: number, verdict: string, companion: CompanionState): string {
+export function panelTitle(cookieCount: number | null, verdict: string, companion: CompanionState): string {
   const companionText = companion.status === 'idle' ? null : `companion ${companion.status}`;
-  return ['Django session', `${cookieCount} cookie${cookieCount === 1 ? '' : 's'}`, verdict, companionText]
-    .filter((part) => part !== null)
-    .join(' — ');
+  // null: the site's cookies cannot be read until it is allowed, so nothing is said of its session.
+  const cookies =
+    cookieCount === null
+      ? ['cookies not readable until the site is allowed']
+      : [`${cookieCount} cookie${cookieCount === 1 ? '' : 's'}`, verdict];
+  return ['Django session', ...cookies, companionText].filter((part) => part !== null).join(' — ');
 }
