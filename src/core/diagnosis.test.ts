@@ -176,7 +176,41 @@ describe('diagnose: one sentence per state', () => {
     };
     const d = diagnose(evidence([cookie()], session));
     expect(d.state).toBe('expired');
-    expect(d.headline).toMatch(/^Expired 5s ago, by the cache's TTL/);
+    expect(d.headline).toMatch(
+      /^Expired 5s ago, by SESSION_COOKIE_AGE = 1209600 \(14d 0h\) after the last save \(the cache's TTL\)/,
+    );
+  });
+
+  it('expired by set_expiry(300): the policy that set the end, not the store that carried it out', () => {
+    const ended = NOW - 30;
+    const session: CompanionSession = {
+      ...LOGGED_IN,
+      data: { ...LOGGED_IN.data, _session_expiry: 300 },
+      expiry: {
+        ...LOGGED_IN.expiry,
+        age: 300,
+        custom: 300,
+        server: { source: 'db', expiresAt: iso(ended), ttl: 0 },
+        expired: true,
+      },
+    };
+    const d = diagnose(evidence([cookie({ expirationDate: NOW + 600 })], session));
+    expect(d.state).toBe('expired');
+    expect(d.headline).toMatch(/^Expired 30s ago, by set_expiry\(300\)/);
+  });
+
+  it('expired by SESSION_COOKIE_AGE on a server-side engine (no set_expiry): the setting is named', () => {
+    const ended = NOW - 90;
+    const session: CompanionSession = {
+      ...LOGGED_IN,
+      expiry: { ...LOGGED_IN.expiry, server: { source: 'db', expiresAt: iso(ended), ttl: 0 }, expired: true },
+    };
+    // The cookie outlives the row (its Max-Age was written at an earlier save): the store decides.
+    const d = diagnose(evidence([cookie({ expirationDate: NOW + 600 })], session));
+    expect(d.state).toBe('expired');
+    expect(d.headline).toMatch(
+      /^Expired 1m 30s ago, by SESSION_COOKIE_AGE .* after the last save \(the database's expire_date\)/,
+    );
   });
 
   it('expired by the database expire_date', () => {
@@ -187,7 +221,7 @@ describe('diagnose: one sentence per state', () => {
     };
     const d = diagnose(evidence([cookie()], session));
     expect(d.state).toBe('expired');
-    expect(d.headline).toMatch(/by the database's expire_date/);
+    expect(d.headline).toMatch(/\(the database's expire_date\): Django treats it as a new, empty session\.$/);
   });
 
   it('expired by signed_cookies age: the signature is older than SESSION_COOKIE_AGE', () => {

@@ -161,9 +161,13 @@ export function diagnose(e: DiagnosisEvidence): Diagnosis {
   if (expiry && (expiry.expired || (expiry.endsAt !== null && e.now >= expiry.endsAt))) {
     const rule = decidingSource(expiry);
     const when = expiry.endsAt !== null ? ` ${formatDuration(e.now - expiry.endsAt)} ago` : '';
+    // A store's end (the row, the TTL, the file's age) carries out the policy that set it, as in
+    // the live headline: both are named. The cookie's Max-Age coming first is the browser's doing.
+    const policy = rule?.source === 'server' ? policyOf(expiry) : undefined;
+    const by = rule ? (policy ? `${policy.note} (${ruleName(rule, e)})` : ruleName(rule, e)) : 'the store';
     return {
       state: 'expired',
-      headline: `Expired${when}, ${rule ? `by ${ruleName(rule, e)}` : 'by the store'}: Django treats it as a new, empty session.`,
+      headline: `Expired${when}, by ${by}: Django treats it as a new, empty session.`,
       tone: 'error',
       evidence,
     };
@@ -214,9 +218,7 @@ export function diagnose(e: DiagnosisEvidence): Diagnosis {
 
   // The rule is the policy that set the end (set_expiry, else SESSION_COOKIE_AGE); the store's
   // and the cookie's dates only carry it out. Without the settings, the end that binds.
-  const policy =
-    expiry?.sources.find((x) => x.source === 'set_expiry' && x.note) ??
-    expiry?.sources.find((x) => x.source === 'SESSION_COOKIE_AGE');
+  const policy = expiry ? policyOf(expiry) : undefined;
   const rule = policy ? policy.note : expiry ? decidingRule(expiry, e) : null;
   return {
     state: 'live',
@@ -242,6 +244,14 @@ function userLabel(user: CompanionSession['user']): string {
 function decidingRule(expiry: ExpiryReport, e: DiagnosisEvidence): string | null {
   const source = decidingSource(expiry);
   return source ? `set by ${ruleName(source, e)}` : null;
+}
+
+/** The policy behind an end: set_expiry where the session has one, else SESSION_COOKIE_AGE. */
+function policyOf(expiry: ExpiryReport): ExpirySource | undefined {
+  return (
+    expiry.sources.find((x) => x.source === 'set_expiry' && x.note) ??
+    expiry.sources.find((x) => x.source === 'SESSION_COOKIE_AGE')
+  );
 }
 
 /** The source the expiry model says decides the end (expiry.ts `decidedBy`): not re-derived here. */
