@@ -118,6 +118,30 @@ describe('App', () => {
     );
   });
 
+  it("passes the session's reconciled expiry to the Cookies tab: a cookie outliving the stored session is flagged", async () => {
+    companionAnswers('sessionid');
+    // The store's row ends at the contract's expire_date; the browser's cookie a year later.
+    const rowEnds = Date.parse(loggedIn.expiry.server.expiresAt) / 1000;
+    fake.setCookie({
+      name: 'sessionid',
+      value: 'x3k9w2b8q7z1m4n6p5r0t2v8y1a3c5e7',
+      domain: 'localhost',
+      expirationDate: rowEnds + 365 * 86400,
+    });
+    openPanel(5, 'http://localhost:8000/', '?tabId=5&tab=cookies');
+    const warnings = () =>
+      document
+        .querySelector(
+          '[data-testid="cookie-row"][data-cookie-name="sessionid"] [data-testid="cookie-warnings"]',
+        )
+        ?.getAttribute('title') ?? '';
+    await waitFor(() =>
+      expect(warnings()).toContain(
+        "The cookie's expiry and the session's own disagree: server 2026-01-15 00:00:00 UTC, cookie 2027-01-15 00:00:00 UTC",
+      ),
+    );
+  });
+
   it('learns a custom SESSION_COOKIE_NAME from the companion and reads that cookie', async () => {
     fake.setCookie({ name: 'demo_session', value: 'x3k9w2b8q7z1m4n6p5r0t2v8y1a3c5e7', domain: 'localhost' });
     const asked = companionAnswers('demo_session');
