@@ -59,7 +59,8 @@ export function walkHostile(browser: StoryBrowser): void {
     let s: BrowserSession;
     const url = (path: string) => `${demo.origin}${path}`;
     const shot = (step: string, focus?: string) => s.panel.screenshots(`${browser}-hostile-${step}`, focus);
-    const tab = (name: 'session' | 'cookies' | 'decode' | 'keys') => s.panel.click(`tab-${name}`);
+    const tab = (name: 'session' | 'timeline' | 'cookies' | 'decode' | 'keys') =>
+      s.panel.click(`tab-${name}`);
     const press = async (path: string, button: string) => {
       await s.site.goto(url(path));
       await s.site.clickAndWaitForNavigation(`#${button}`);
@@ -111,6 +112,12 @@ export function walkHostile(browser: StoryBrowser): void {
       await s.panel.expectText('edit-key-row', /^\s*<script>alert\(2\)<\/script>/);
       await noInjection('Session tab');
       await shot('session-data', 'companion');
+
+      // Timeline: the request that wrote the data is an entry, and nothing in it became markup.
+      await tab('timeline');
+      await s.panel.expectText('timeline-entry', /POST\s*\/hostile\//);
+      await noInjection('Timeline tab');
+      await shot('timeline', 'timeline-tab');
 
       // Cookies: the hostile name and value in the table and the detail.
       await tab('cookies');

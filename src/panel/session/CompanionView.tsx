@@ -42,14 +42,17 @@ function SiteFacts({ site }: { site: CompanionSite }) {
   );
 }
 
-/** The answer to a request that named no session: the browser has no session cookie yet. */
+/**
+ * The answer to a request that named no session: no session cookie is sent to this page (none yet,
+ * or one at another Path the why line names), so the server was asked about the site only.
+ */
 export function SiteView({ response }: { response: CompanionSiteOnly }) {
   return (
     <div class="sl-companion" data-testid="companion" data-kind="site">
       <SiteFacts site={response} />
       <p class="sl-muted" data-testid="companion-no-session">
-        No session was named: this browser has no <code>{response.cookieName}</code> cookie for the site, so
-        the server holds nothing for it yet.
+        No session was named: no <code>{response.cookieName}</code> cookie is sent to this page, so the
+        companion answered for the site only.
       </p>
       <SettingsTable settings={response.settings} />
     </div>
