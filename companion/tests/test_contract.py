@@ -149,6 +149,18 @@ def test_stale_hash(client: Client, lens: Lens, demo_user: Any) -> None:
     check("stale-hash", body)
 
 
+def test_fallback_key(client: Client, lens: Lens, settings: SettingsWrapper) -> None:
+    """SECRET_KEY rotated with the old key moved to SECRET_KEY_FALLBACKS: the stored session still
+    decodes, and signedBy names the fallback that signed it."""
+    client.post("/cart/", {"item": "apple"})
+    key = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "sessionlens-tests-rotated-key-0123456789-abcdefghijklmnopqrstuv"
+    body = lens(key).json()
+    assert (body["data"], body["signedBy"]) == ({"cart": ["apple"]}, "SECRET_KEY_FALLBACKS[0]")
+    check("fallback-key", body)
+
+
 def write(client: Client, session_key: str, body: dict[str, Any]) -> dict[str, Any]:
     """POST a write as the extension does (CSRF enforced, as on a real server)."""
     writer = Client(HTTP_HOST="127.0.0.1", enforce_csrf_checks=True)

@@ -64,6 +64,9 @@ class SessionEngineContract:
     queries: ClassVar[int] = 0
     # (exists, expired) once the server's own expiry has passed.
     after_expiry: ClassVar[tuple[bool, bool]] = (True, True)
+    # What the engine stores is signed (signing.dumps by SessionBase.encode(), or the cookie):
+    # every engine but cache, which stores the dict itself.
+    signs_stored: ClassVar[bool] = True
 
     @pytest.fixture(autouse=True)
     def _use_engine(
@@ -216,7 +219,26 @@ class SessionEngineContract:
         response = lens(self.corrupt(self.save({"k": 1})))
         assert response.status_code == 200
         body = response.json()
-        assert (body["exists"], body["corrupt"], body["data"]) == (True, True, {})
+        assert (body["exists"], body["corrupt"], body["data"], body["signedBy"]) == (True, True, {}, None)
+
+    def test_signed_by_a_fallback_key(self, lens: Lens, settings: SettingsWrapper) -> None:
+        """SECRET_KEY rotated, the old key kept in SECRET_KEY_FALLBACKS: Django still decodes the
+        session (signing.loads tries the fallbacks), and the answer names the key that signed it,
+        until the next save re-signs it with SECRET_KEY."""
+        key = self.save({"visits_counter": 3})
+        assert lens(key).json()["signedBy"] == ("SECRET_KEY" if self.signs_stored else None)
+        old = settings.SECRET_KEY
+        settings.SECRET_KEY = "sessionlens-tests-rotated-key-0123456789-abcdefghijklmnopqrstuv"
+        # Second of two: the index is the key's place in the list.
+        settings.SECRET_KEY_FALLBACKS = ["sessionlens-tests-unrelated-key-0123456789-abcdefghijklmnop", old]
+        body = lens(key).json()
+        assert (body["corrupt"], body["data"]) == (False, {"visits_counter": 3})
+        assert body["signedBy"] == ("SECRET_KEY_FALLBACKS[1]" if self.signs_stored else None)
+        resaved = self.store(key)
+        resaved["visits_counter"] = 4
+        resaved.save()
+        assert resaved.session_key
+        assert lens(resaved.session_key).json()["signedBy"] == ("SECRET_KEY" if self.signs_stored else None)
 
     def test_user_and_auth_hash(
         self, client: Client, lens: Lens, django_user_model: type[models.Model]
@@ -367,6 +389,7 @@ class CacheEngine(SessionEngineContract):
     engine = "django.contrib.sessions.backends.cache"
     source = "cache"
     after_expiry = (False, False)  # an expired cache entry is simply gone
+    signs_stored = False
 
     def cache_key(self, session_key: str) -> str:
         return caches["default"].make_and_validate_key("django.contrib.sessions.cache" + session_key)

@@ -62,7 +62,7 @@ def without_clock(state: dict[str, Any]) -> dict[str, Any]:
 def as_a_get_answers(lens: Lens, key: str) -> dict[str, Any]:
     """The CompanionSessionState part of what GET /__sessionlens__/session/ answers for key."""
     body = lens(key).json()
-    fields = ("sessionKey", "exists", "corrupt", "data", "expiry", "user")
+    fields = ("sessionKey", "exists", "corrupt", "signedBy", "data", "expiry", "user")
     return without_clock({name: body[name] for name in fields})
 
 

@@ -42,6 +42,10 @@ const finite = expected('a number', (v) => typeof v === 'number' && Number.isFin
 const int = expected('an integer', (v) => Number.isSafeInteger(v));
 const count = expected('a whole number ≥ 0', (v) => Number.isSafeInteger(v) && (v as number) >= 0);
 const isTrue = expected('true', (v) => v === true);
+const keyName = expected(
+  'SECRET_KEY or SECRET_KEY_FALLBACKS[n]',
+  (v) => typeof v === 'string' && /^SECRET_KEY(?:_FALLBACKS\[(?:0|[1-9]\d{0,5})\])?$/.test(v),
+);
 const oneOf = (...options: readonly string[]): Check =>
   expected(`one of ${options.join(', ')}`, (v) => typeof v === 'string' && options.includes(v));
 const orNull =
@@ -147,6 +151,7 @@ const sessionState = {
   sessionKey: str,
   exists: bool,
   corrupt: bool,
+  signedBy: optional(orNull(keyName)),
   data: taggedObject,
   expiry: shape({
     age: finite,

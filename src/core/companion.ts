@@ -82,6 +82,9 @@ export interface CompanionSite {
   timeline?: { recording: boolean; reason: string | null };
 }
 
+/** A key by its setting's name, as Django's docs and the panel's why line name it. */
+export type CompanionKeyName = 'SECRET_KEY' | `SECRET_KEY_FALLBACKS[${number}]`;
+
 /** Django's SafeExceptionReporterFilter.cleansed_substitute. */
 export const COMPANION_REDACTED = '********************';
 
@@ -95,6 +98,14 @@ export interface CompanionSession extends CompanionSite {
   exists: boolean;
   /** The stored session could not be decoded (Django would start an empty one). */
   corrupt: boolean;
+  /**
+   * Which of the site's keys signed what is stored (the db/cached_db row, the file, the
+   * signed_cookies cookie), checked SECRET_KEY first, then SECRET_KEY_FALLBACKS in order, as
+   * signing.loads tries them. A fallback: Django still accepts it, and the next save re-signs it
+   * with SECRET_KEY. null: nothing signed is stored (no session, the cache engine's dict) or no
+   * key of the site's signed it. Absent: a companion from before it.
+   */
+  signedBy?: CompanionKeyName | null;
   data: { [key: string]: TaggedJson };
   expiry: {
     age: number; // get_expiry_age()
@@ -190,7 +201,7 @@ export type CompanionWriteResponse =
 /** The session-specific part of a CompanionSession (what a GET of that session answers). */
 export type CompanionSessionState = Pick<
   CompanionSession,
-  'sessionKey' | 'exists' | 'corrupt' | 'data' | 'expiry' | 'user'
+  'sessionKey' | 'exists' | 'corrupt' | 'signedBy' | 'data' | 'expiry' | 'user'
 >;
 
 /**

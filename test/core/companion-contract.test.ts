@@ -25,7 +25,16 @@ const SITE = [
   'writable',
   'timeline', // optional in CompanionSite: the companion sends it since the session timeline
 ];
-const SESSION = [...SITE, 'sessionKey', 'exists', 'corrupt', 'data', 'expiry', 'user'];
+const SESSION = [
+  ...SITE,
+  'sessionKey',
+  'exists',
+  'corrupt',
+  'signedBy', // optional in CompanionSession: the companion sends it since it names fallback keys
+  'data',
+  'expiry',
+  'user',
+];
 const USER = ['authenticated', 'id', 'username', 'isStaff', 'backend', 'hashValid'];
 // CompanionWriteCookie.
 const COOKIE = ['name', 'value', 'expires', 'domain', 'path', 'secure', 'httpOnly', 'sameSite'];
@@ -35,6 +44,7 @@ describe('the companion contract files', () => {
     ['no-session', 'site', SITE],
     ['logged-in', 'session', SESSION],
     ['stale-hash', 'session', SESSION],
+    ['fallback-key', 'session', SESSION],
   ])('%s speaks this protocol with exactly the declared fields', (name, kind, fields) => {
     const body = answer(name);
     expect(body.protocol).toBe(COMPANION_PROTOCOL);
@@ -54,6 +64,11 @@ describe('the companion contract files', () => {
     const cookie = body.cookie as Record<string, unknown>;
     expect(Object.keys(cookie).sort()).toEqual([...COOKIE].sort());
     expect(typeof cookie.value).toBe(valueType);
+  });
+
+  it('signedBy names the key that signed the stored session: SECRET_KEY, or a fallback after a rotation', () => {
+    expect(answer('logged-in').signedBy).toBe('SECRET_KEY');
+    expect(answer('fallback-key').signedBy).toBe('SECRET_KEY_FALLBACKS[0]');
   });
 
   it('a stale auth hash names the user it no longer logs in', () => {

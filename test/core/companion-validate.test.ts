@@ -147,6 +147,27 @@ describe('parseCompanionResponse', () => {
     );
   });
 
+  it('reads signedBy as a key by its setting name, absent (an older companion) or null', () => {
+    const signedBy = (value: unknown) => problemOf({ ...sessionAnswer(), signedBy: value });
+    for (const ok of ['SECRET_KEY', 'SECRET_KEY_FALLBACKS[0]', 'SECRET_KEY_FALLBACKS[12]', null, undefined]) {
+      expect(signedBy(ok), String(ok)).toBe('(accepted)');
+    }
+    expect(problemOf(sessionAnswer())).toBe('(accepted)'); // the fixture has no signedBy at all
+    for (const bad of [
+      'secret_key',
+      'SECRET_KEY_FALLBACKS[-1]',
+      'SECRET_KEY_FALLBACKS[01]',
+      'SECRET_KEY ',
+      0,
+    ]) {
+      expect(signedBy(bad), String(bad)).toBe(
+        `signedBy should be SECRET_KEY or SECRET_KEY_FALLBACKS[n], not ${JSON.stringify(bad)}`,
+      );
+    }
+    const fallback: unknown = JSON.parse(readFileSync(join(CONTRACT, 'fallback-key.json'), 'utf8'));
+    expect(fallback).toMatchObject({ signedBy: 'SECRET_KEY_FALLBACKS[0]' });
+  });
+
   it('refuses nesting deeper than it can render, without overflowing the stack', () => {
     const COMPANION_MAX_DEPTH = 200; // the depth the problem text names
     let deep: unknown = 'bottom';

@@ -95,6 +95,8 @@ def build_session_state(store_class: type[SessionBase], session_key: str) -> dic
         "sessionKey": mask(key),
         "exists": stored.exists,
         "corrupt": stored.corrupt,
+        # SECRET_KEY or SECRET_KEY_FALLBACKS[n]: a fallback means rotate soon (the next save re-signs).
+        "signedBy": stored.signed_by,
         "data": dict_to_json(stored.data),
         "expiry": expiry_info(store, stored),
         "user": resolve_user(stored.data),

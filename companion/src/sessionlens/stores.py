@@ -28,6 +28,8 @@ from django.core.cache.backends.memcached import BaseMemcachedCache
 from django.core.cache.backends.redis import RedisCache
 from django.utils import timezone
 
+from .secret_key import signed_by
+
 # django/contrib/sessions/backends/signed_cookies.py, SessionStore.load()
 SIGNED_COOKIES_SALT = "django.contrib.sessions.backends.signed_cookies"
 # The django-redis package's backend, matched by name so that it stays an optional dependency.
@@ -57,6 +59,9 @@ class StoredSession:
     corrupt: bool
     data: dict[str, Any]
     server: ServerExpiry
+    # Which of the site's keys signed what is stored (secret_key.signed_by); None where nothing
+    # signed is stored: no session, or the cache engine, which stores the dict itself.
+    signed_by: str | None = None
 
 
 def read_stored(store: SessionBase, session_key: str) -> StoredSession:
@@ -107,12 +112,14 @@ def _read_db(store: db.SessionStore, session_key: str) -> StoredSession:
         return StoredSession(False, False, {}, ServerExpiry("db"))
     session_data, expire_date = row
     data, corrupt = decode(store, session_data)
-    return StoredSession(True, corrupt, data, ServerExpiry("db", expire_date, _remaining(expire_date)))
+    server = ServerExpiry("db", expire_date, _remaining(expire_date))
+    return StoredSession(True, corrupt, data, server, signed_by(session_data, store.key_salt))
 
 
 def _read_cached_db(store: cached_db.SessionStore, session_key: str) -> StoredSession:
     # Django reads the cache first and falls back to the row; the row's expire_date is what
-    # clearsessions honours, so it is the server expiry either way.
+    # clearsessions honours, so it is the server expiry either way. The cache holds the dict itself,
+    # unsigned: the row, which every save writes first, says which key signed the session.
     stored = _read_db(store, session_key)
     try:
         cached = peek_cache(caches[settings.SESSION_CACHE_ALIAS], store.cache_key_prefix + session_key)
@@ -121,7 +128,7 @@ def _read_cached_db(store: cached_db.SessionStore, session_key: str) -> StoredSe
         return stored
     if cached is None or not isinstance(cached[0], dict):
         return stored
-    return StoredSession(True, False, cached[0], stored.server)
+    return StoredSession(True, False, cached[0], stored.server, stored.signed_by)
 
 
 def _read_cache(store: cache_engine.SessionStore, session_key: str) -> StoredSession:
@@ -200,7 +207,8 @@ def _read_file(store: file.SessionStore, session_key: str) -> StoredSession:
         return StoredSession(False, False, {}, ServerExpiry("file"))
     # An empty file is the placeholder create() writes before the first save.
     data, corrupt = decode(store, file_data) if file_data else ({}, False)
-    return StoredSession(True, corrupt, data, _file_expiry(store, data, modified))
+    key = signed_by(file_data, store.key_salt) if file_data else None
+    return StoredSession(True, corrupt, data, _file_expiry(store, data, modified), key)
 
 
 def _file_expiry(store: file.SessionStore, data: dict[str, Any], modified: float) -> ServerExpiry:
@@ -236,4 +244,6 @@ def _read_signed_cookie(store: signed_cookies.SessionStore, session_key: str) ->
     # load() checks max_age=get_session_cookie_age() and ignores a custom expiry (Django #19201).
     signed_at = datetime.datetime.fromtimestamp(timestamp, tz=datetime.timezone.utc)
     expires_at = signed_at + datetime.timedelta(seconds=store.get_session_cookie_age())
-    return StoredSession(True, False, data, ServerExpiry("cookie", expires_at, _remaining(expires_at)))
+    server = ServerExpiry("cookie", expires_at, _remaining(expires_at))
+    # The cookie is the signed value itself.
+    return StoredSession(True, False, data, server, signed_by(session_key, SIGNED_COOKIES_SALT))

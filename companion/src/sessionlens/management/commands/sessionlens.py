@@ -12,13 +12,13 @@ import json
 import zlib
 from typing import Any
 
-from django.conf import settings
 from django.core import signing
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ...errors import CompanionError
 from ...jsonsafe import to_json
 from ...report import build_report
+from ...secret_key import site_keys
 
 # signing.dumps()'s default salt, and the one signed_cookies.SessionStore passes to signing.loads.
 DUMPS_SALT = "django.core.signing"
@@ -56,11 +56,7 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(report, indent=2, ensure_ascii=False))
 
     def decode(self, value: str, salt: str | None, max_age: int | None) -> None:
-        keys = [("SECRET_KEY", settings.SECRET_KEY)]
-        keys += [
-            (f"SECRET_KEY_FALLBACKS[{n}]", key)
-            for n, key in enumerate(getattr(settings, "SECRET_KEY_FALLBACKS", ()))
-        ]
+        keys = site_keys()
         salts = [salt] if salt is not None else [DUMPS_SALT, SESSION_COOKIE_SALT]
         expired: signing.SignatureExpired | None = None
         for candidate in salts:
