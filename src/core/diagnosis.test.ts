@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fallbackKey from '../../test/contract/fallback-key.json';
 import loggedIn from '../../test/contract/logged-in.json';
 import noSession from '../../test/contract/no-session.json';
 import staleHash from '../../test/contract/stale-hash.json';
@@ -15,6 +16,7 @@ import type { DecodeReport } from './types';
 const LOGGED_IN = loggedIn as CompanionSession;
 const STALE = staleHash as CompanionSession;
 const SITE = noSession as CompanionSiteOnly;
+const FALLBACK = fallbackKey as CompanionSession;
 const NOW = LOGGED_IN.serverTime;
 const URL_ = 'http://localhost:8000/counter/';
 /** An ISO 8601 UTC time as the companion writes expiresAt (the core has no Date). */
@@ -283,6 +285,48 @@ describe('diagnose: one sentence per state', () => {
     expect(d.evidence.map((x) => x.text)).toContain(
       'SECRET_KEY_FALLBACKS[0] in Keys verifies the signature.',
     );
+  });
+
+  it('signed by a fallback, as the server says (a db session): the same wording, server evidence', () => {
+    expect(FALLBACK.signedBy).toBe('SECRET_KEY_FALLBACKS[0]');
+    const d = diagnose(evidence([cookie()], FALLBACK));
+    expect(d.state).toBe('fallback-key');
+    expect(d.tone).toBe('warn');
+    // One wording in the product: the headline the Keys tab's fallback gives, word for word.
+    const keys = diagnose({
+      ...evidence([cookie()], null),
+      signed: true,
+      report: signedReport({ matchedKey: 1 }),
+    });
+    expect(d.headline).toBe(keys.headline);
+    expect(d.headline).toBe(
+      'Signed by SECRET_KEY_FALLBACKS[0], not the current SECRET_KEY: still accepted, but rotate soon — the next save re-signs it.',
+    );
+    expect(d.evidence).toContainEqual({
+      from: 'server',
+      text: 'The server checked its signature: SECRET_KEY_FALLBACKS[0] signed it, not SECRET_KEY.',
+      tone: 'warn',
+    });
+  });
+
+  it("the server's signedBy outranks the Keys list; SECRET_KEY is live, and an older companion says nothing", () => {
+    // The user typed the keys in another order: the site's own check names the key.
+    const signed = { ...LOGGED_IN, engine: 'django.contrib.sessions.backends.signed_cookies' };
+    const byServer = diagnose({
+      ...evidence([cookie()], signed),
+      signed: true,
+      report: signedReport({ matchedKey: 1 }),
+    });
+    expect(byServer.state).toBe('live');
+    expect(byServer.evidence).toContainEqual({
+      from: 'server',
+      text: 'The server checked its signature: SECRET_KEY signed it.',
+      tone: 'ok',
+    });
+    const older = diagnose(evidence([cookie()], { ...FALLBACK, signedBy: undefined }));
+    expect(older.state).toBe('live');
+    expect(older.evidence.map((x) => x.text).join('\n')).not.toMatch(/checked its signature/);
+    expect(diagnose(evidence([cookie()], { ...FALLBACK, signedBy: null })).state).toBe('live');
   });
 
   it('shadowed by a duplicate cookie: names both paths', () => {

@@ -187,11 +187,11 @@ export function diagnose(e: DiagnosisEvidence): Diagnosis {
     }
   }
 
-  const fallback = e.signed && e.report?.verified === true ? (e.report.matchedKey ?? 0) : 0;
-  if (fallback > 0) {
+  const fallback = fallbackSigner(e);
+  if (fallback !== null) {
     return {
       state: 'fallback-key',
-      headline: `Signed by ${fallbackName(fallback)}, not the current SECRET_KEY: still accepted, but rotate soon — the next save re-signs it.`,
+      headline: `Signed by ${fallback}, not the current SECRET_KEY: still accepted, but rotate soon — the next save re-signs it.`,
       tone: 'warn',
       evidence,
     };
@@ -234,6 +234,18 @@ export function diagnose(e: DiagnosisEvidence): Diagnosis {
 /** Position n of options.keys: SECRET_KEY_FALLBACKS[n-1], Django's own name for it. */
 export function fallbackName(matchedKey: number): string {
   return `SECRET_KEY_FALLBACKS[${matchedKey - 1}]`;
+}
+
+/**
+ * The fallback that signed the session, or null (SECRET_KEY, or not known): the server's word when
+ * the companion gives it (any engine, checked against the site's own keys), else the key in Keys
+ * that verified a signed_cookies cookie (its place in the list the user typed).
+ */
+function fallbackSigner(e: DiagnosisEvidence): string | null {
+  const server = e.session?.signedBy;
+  if (server != null) return server === 'SECRET_KEY' ? null : server;
+  const n = e.signed && e.report?.verified === true ? (e.report.matchedKey ?? 0) : 0;
+  return n > 0 ? fallbackName(n) : null;
 }
 
 /** "demo (id 1)" */
@@ -344,6 +356,16 @@ function collectEvidence(e: DiagnosisEvidence): EvidenceItem[] {
             : 'The store has no session under this key.',
       tone: s.corrupt ? 'error' : s.exists ? 'ok' : 'warn',
     });
+    if (s.signedBy != null) {
+      out.push({
+        from: 'server',
+        text:
+          s.signedBy === 'SECRET_KEY'
+            ? 'The server checked its signature: SECRET_KEY signed it.'
+            : `The server checked its signature: ${s.signedBy} signed it, not SECRET_KEY.`,
+        tone: s.signedBy === 'SECRET_KEY' ? 'ok' : 'warn',
+      });
+    }
     if (s.user.id !== null) {
       out.push({
         from: 'server',

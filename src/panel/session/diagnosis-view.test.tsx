@@ -3,6 +3,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import type { ComponentChildren } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
+import fallbackKey from '../../../test/contract/fallback-key.json';
 import loggedIn from '../../../test/contract/logged-in.json';
 import noSession from '../../../test/contract/no-session.json';
 import staleHash from '../../../test/contract/stale-hash.json';
@@ -174,6 +175,18 @@ describe('Session tab: the why line and the states it names', () => {
     expect(screen.queryByTestId('session-empty')).toBeNull();
     expect(screen.getByTestId('session-cookies-unreadable').textContent).toContain('cannot read');
     expect(screen.queryByTestId('diagnosis')).toBeNull();
+  });
+
+  it('a db session signed by a SECRET_KEY_FALLBACKS key: rotate soon, from the server', () => {
+    show([cookie()], { status: 'ok', response: fallbackKey as CompanionSession });
+    expect(screen.getByTestId('diagnosis').dataset.state).toBe('fallback-key');
+    expect(screen.getByTestId('diagnosis-headline').textContent).toMatch(
+      /^Signed by SECRET_KEY_FALLBACKS\[0\], not the current SECRET_KEY: .*rotate soon/,
+    );
+    const fact = screen
+      .getAllByTestId('diagnosis-fact')
+      .find((f) => /SECRET_KEY_FALLBACKS\[0\] signed it/.test(f.textContent ?? ''));
+    expect(fact?.dataset.from).toBe('server');
   });
 
   it('the evidence under the why line says where each fact comes from', () => {
