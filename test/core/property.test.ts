@@ -13,9 +13,13 @@ import pickles from '../vectors/fixtures/pickles.5.2.19.json';
 
 const KEY = 'property-test-key';
 const now = 1700000000.75;
-const RUNS = 200;
 // Fixed so CI is reproducible; FC_SEED=<n> explores other cases (fast-check prints the seed of a failure).
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20261123;
+// `make bench` runs this file with FUZZ_SCALE=100 (every property's runs ×100, ~100,000 values);
+// `make test` at 1, bounded in time.
+const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
+const runsOf = (n: number) => n * SCALE;
+const RUNS = runsOf(200);
 
 function must<T>(r: Result<T>): T {
   if (!r.ok) throw new Error(r.message);
@@ -99,60 +103,68 @@ function djangoAccepts(original: string, mutated: string): boolean {
 }
 
 describe('decode() under random mutation', () => {
-  it('never throws, settles, and never verifies a changed value', async () => {
-    const cookie = must(
-      await dumps(session, {
-        key: KEY,
-        salt: 'django.contrib.sessions.backends.signed_cookies',
-        compress,
-        now,
-      }),
-    );
-    const plain = await must(TimestampSigner.create({ key: KEY, now })).sign('hello:world');
-    const signer = await must(Signer.create({ key: KEY })).sign('v');
-    const cases: Array<[string, DecodeOptions]> = [
-      [cookie, { now, keys: [KEY], kind: 'session-cookie' }],
-      [cookie, { now, keys: [KEY], kind: 'auto', cookieName: 'sessionid' }],
-      [plain, { now, keys: [KEY], kind: 'signing', salt: '' }],
-      [signer, { now, keys: [KEY], kind: 'signing' }],
-    ];
-    let runs = 0;
-    await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom(...cases),
-        fc.array(mutation, { minLength: 1, maxLength: 3 }),
-        async ([value, options], ms) => {
-          runs++;
-          const mutated = ms.reduce(apply, value);
-          const report = await decode(mutated, options);
-          expect(typeof report.kind).toBe('string');
-          if (report.verified === true) expect(djangoAccepts(value, mutated)).toBe(true);
-        },
-      ),
-      { numRuns: RUNS, seed: SEED },
-    );
-    console.info(`property: ${runs} mutated values decoded`);
-    expect(runs).toBe(RUNS);
-  }, 20_000);
-
-  it('accepts what Django accepts: noise characters inside the payload still verify when re-signed', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 4 }), async (noise) => {
-        const signer = must(TimestampSigner.create({ key: KEY, now, salt: 'x' }));
-        const payload = `eyJhIjoxfQ${noise}`;
-        const report = await decode(await signer.sign(payload), {
+  it(
+    'never throws, settles, and never verifies a changed value',
+    async () => {
+      const cookie = must(
+        await dumps(session, {
+          key: KEY,
+          salt: 'django.contrib.sessions.backends.signed_cookies',
+          compress,
           now,
-          keys: [KEY],
-          kind: 'signing',
-          salt: 'x',
-        });
-        expect(report.verified).toBe(true);
-        // The payload decodes exactly when Python's b64decode would (same discard/padding rules).
-        if (report.format === 'signed-object') expect(b64Decode(payload).ok).toBe(true);
-      }),
-      { numRuns: 100, seed: SEED },
-    );
-  });
+        }),
+      );
+      const plain = await must(TimestampSigner.create({ key: KEY, now })).sign('hello:world');
+      const signer = await must(Signer.create({ key: KEY })).sign('v');
+      const cases: Array<[string, DecodeOptions]> = [
+        [cookie, { now, keys: [KEY], kind: 'session-cookie' }],
+        [cookie, { now, keys: [KEY], kind: 'auto', cookieName: 'sessionid' }],
+        [plain, { now, keys: [KEY], kind: 'signing', salt: '' }],
+        [signer, { now, keys: [KEY], kind: 'signing' }],
+      ];
+      let runs = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...cases),
+          fc.array(mutation, { minLength: 1, maxLength: 3 }),
+          async ([value, options], ms) => {
+            runs++;
+            const mutated = ms.reduce(apply, value);
+            const report = await decode(mutated, options);
+            expect(typeof report.kind).toBe('string');
+            if (report.verified === true) expect(djangoAccepts(value, mutated)).toBe(true);
+          },
+        ),
+        { numRuns: RUNS, seed: SEED },
+      );
+      console.info(`property: ${runs} mutated values decoded`);
+      expect(runs).toBe(RUNS);
+    },
+    20_000 * SCALE,
+  );
+
+  it(
+    'accepts what Django accepts: noise characters inside the payload still verify when re-signed',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 4 }), async (noise) => {
+          const signer = must(TimestampSigner.create({ key: KEY, now, salt: 'x' }));
+          const payload = `eyJhIjoxfQ${noise}`;
+          const report = await decode(await signer.sign(payload), {
+            now,
+            keys: [KEY],
+            kind: 'signing',
+            salt: 'x',
+          });
+          expect(report.verified).toBe(true);
+          // The payload decodes exactly when Python's b64decode would (same discard/padding rules).
+          if (report.format === 'signed-object') expect(b64Decode(payload).ok).toBe(true);
+        }),
+        { numRuns: runsOf(100), seed: SEED },
+      );
+    },
+    5_000 * SCALE,
+  );
 
   it('stops a signed zlib bomb at the cap', async () => {
     const bomb = new Uint8Array(20 * 1024 * 1024).fill(0x20);
@@ -224,42 +236,46 @@ describe('decode() under random mutation, every kind Django writes', () => {
     expect(seeds.length).toBeGreaterThanOrEqual(10);
   });
 
-  it('never throws, verifies only what Django verifies, with keys, without, and detected', async () => {
-    const originals = new Map<string, DecodeReport>();
-    for (const seed of seeds) originals.set(seed.id, await decode(seed.value, seed.options));
-    let runs = 0;
-    await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom(...seeds),
-        fc.constantFrom('keys' as const, 'no-keys' as const, 'auto' as const),
-        fc.array(mutation, { minLength: 1, maxLength: 3 }),
-        async (seed, variant, ms) => {
-          runs++;
-          const options: DecodeOptions =
-            variant === 'keys'
-              ? seed.options
-              : variant === 'no-keys'
-                ? { ...seed.options, keys: [] }
-                : { ...seed.options, kind: 'auto' };
-          const mutated = ms.reduce(apply, seed.value);
-          const report = await decode(mutated, options);
-          expect(typeof report.kind).toBe('string');
-          if (variant === 'no-keys') expect(report.verified).toBeNull();
-          if (report.verified === true && variant === 'keys') {
-            // An HMAC that still matches covers the same payload: what is shown is the original's.
-            expect(shown(report)).toEqual(shown(originals.get(seed.id) as DecodeReport));
-            // Only 3.2's pre-3.1 format is read by a non-validating b64decode that skips junk.
-            if (report.format !== 'legacy-session-data') expect(mutated).toBe(seed.value);
-            // biome-ignore lint/suspicious/noControlCharactersInRegex: all of ASCII, as Django 3.2's encode('ascii') takes it.
-            else expect(mutated).toMatch(/^[\x00-\x7f]*$/);
-          }
-        },
-      ),
-      { numRuns: 400, seed: SEED },
-    );
-    console.info(`property: ${runs} mutated Django values (${seeds.length} kinds/formats) decoded`);
-    expect(runs).toBe(400);
-  }, 60_000);
+  it(
+    'never throws, verifies only what Django verifies, with keys, without, and detected',
+    async () => {
+      const originals = new Map<string, DecodeReport>();
+      for (const seed of seeds) originals.set(seed.id, await decode(seed.value, seed.options));
+      let runs = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...seeds),
+          fc.constantFrom('keys' as const, 'no-keys' as const, 'auto' as const),
+          fc.array(mutation, { minLength: 1, maxLength: 3 }),
+          async (seed, variant, ms) => {
+            runs++;
+            const options: DecodeOptions =
+              variant === 'keys'
+                ? seed.options
+                : variant === 'no-keys'
+                  ? { ...seed.options, keys: [] }
+                  : { ...seed.options, kind: 'auto' };
+            const mutated = ms.reduce(apply, seed.value);
+            const report = await decode(mutated, options);
+            expect(typeof report.kind).toBe('string');
+            if (variant === 'no-keys') expect(report.verified).toBeNull();
+            if (report.verified === true && variant === 'keys') {
+              // An HMAC that still matches covers the same payload: what is shown is the original's.
+              expect(shown(report)).toEqual(shown(originals.get(seed.id) as DecodeReport));
+              // Only 3.2's pre-3.1 format is read by a non-validating b64decode that skips junk.
+              if (report.format !== 'legacy-session-data') expect(mutated).toBe(seed.value);
+              // biome-ignore lint/suspicious/noControlCharactersInRegex: all of ASCII, as Django 3.2's encode('ascii') takes it.
+              else expect(mutated).toMatch(/^[\x00-\x7f]*$/);
+            }
+          },
+        ),
+        { numRuns: runsOf(400), seed: SEED },
+      );
+      console.info(`property: ${runs} mutated Django values (${seeds.length} kinds/formats) decoded`);
+      expect(runs).toBe(runsOf(400));
+    },
+    60_000 * SCALE,
+  );
 });
 
 describe('decode() under validly signed, mutated payloads', () => {
@@ -313,29 +329,33 @@ describe('decode() under validly signed, mutated payloads', () => {
     }
   };
 
-  it('every payload ends as a report within a second, the signature verified', async () => {
-    const signer = must(TimestampSigner.create({ key: KEY, now, salt: SALT }));
-    let slowest = 0;
-    await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom(...seeds),
-        fc.array(byteMutation, { minLength: 1, maxLength: 3 }),
-        fc.boolean(),
-        async (seed, ms, zip) => {
-          const payload = ms.reduce(mutate, seed);
-          const value = await signer.signSerialized(payload, zip ? compress : undefined);
-          const start = performance.now();
-          const report = await decode(value, { now, keys: [KEY], kind: 'session-cookie' });
-          slowest = Math.max(slowest, performance.now() - start);
-          // Past maxInputBytes nothing is read, the signature included.
-          if (report.code === 'too-large' && report.verified === null) return;
-          expect(report.verified).toBe(true);
-          expect(report.code === null || typeof report.message === 'string').toBe(true);
-        },
-      ),
-      { numRuns: 300, seed: SEED },
-    );
-    console.info(`property: 300 re-signed payloads, slowest decode ${slowest.toFixed(0)} ms`);
-    expect(slowest).toBeLessThan(1000);
-  }, 60_000);
+  it(
+    'every payload ends as a report within a second, the signature verified',
+    async () => {
+      const signer = must(TimestampSigner.create({ key: KEY, now, salt: SALT }));
+      let slowest = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...seeds),
+          fc.array(byteMutation, { minLength: 1, maxLength: 3 }),
+          fc.boolean(),
+          async (seed, ms, zip) => {
+            const payload = ms.reduce(mutate, seed);
+            const value = await signer.signSerialized(payload, zip ? compress : undefined);
+            const start = performance.now();
+            const report = await decode(value, { now, keys: [KEY], kind: 'session-cookie' });
+            slowest = Math.max(slowest, performance.now() - start);
+            // Past maxInputBytes nothing is read, the signature included.
+            if (report.code === 'too-large' && report.verified === null) return;
+            expect(report.verified).toBe(true);
+            expect(report.code === null || typeof report.message === 'string').toBe(true);
+          },
+        ),
+        { numRuns: runsOf(300), seed: SEED },
+      );
+      console.info(`property: ${runsOf(300)} re-signed payloads, slowest decode ${slowest.toFixed(0)} ms`);
+      expect(slowest).toBeLessThan(1000);
+    },
+    60_000 * SCALE,
+  );
 });
