@@ -244,6 +244,30 @@ describe('pickles read as pickle.loads reads them', () => {
   });
 });
 
+describe('a key that verifies the value as another kind (issue 10)', () => {
+  it('names the kind (and salt) a key verifies it as when the chosen kind fails', async () => {
+    const r = await decode(v.session_cookie, opts({ kind: 'signing' }));
+    expect(r.code).toBe('bad-signature');
+    expect(r.warnings.find((w) => w.code === 'other-kind')?.message).toBe(
+      'A key given verifies it as a session cookie (signed_cookies) (salt "django.contrib.sessions.backends.signed_cookies"), not as a signing.dumps / Signer: read it as that kind.',
+    );
+  });
+
+  it('says nothing of another kind when no key signed it as any kind', async () => {
+    const r = await decode(v.session_cookie, opts({ kind: 'signing', keys: ['not-the-key'] }));
+    expect(r.code).toBe('bad-signature');
+    expect(r.warnings.some((w) => w.code === 'other-kind')).toBe(false);
+  });
+
+  it('says nothing of another kind when the chosen kind verifies, or with auto', async () => {
+    for (const kind of ['session-cookie', 'auto'] as const) {
+      const r = await decode(v.session_cookie, opts({ kind }));
+      expect(r.verified).toBe(true);
+      expect(r.warnings.some((w) => w.code === 'other-kind')).toBe(false);
+    }
+  });
+});
+
 describe('decode() guards', () => {
   it('checks the input size first', async () => {
     const r = await decode('a'.repeat(70_000), opts());

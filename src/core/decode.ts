@@ -35,6 +35,39 @@ async function readAuto(value: string, options: DecodeOptions, ctx: ReadContext)
   return { ...guess, guessed: true, alternatives: detected.alternatives };
 }
 
+/**
+ * With an explicit kind that no key verifies: does a key verify the value as another kind (its
+ * salt)? Then the kind is what is wrong, not the key — "bad signature" alone would send the user
+ * hunting for another SECRET_KEY (issue 10). Tried in auto's key order; the first that verifies
+ * is named.
+ */
+async function otherKindWarnings(
+  kind: Kind,
+  value: string,
+  options: DecodeOptions,
+  ctx: ReadContext,
+): Promise<DecodeReport['warnings']> {
+  const detected = await detectKind(value, options, ctx);
+  for (const other of detected.keyOrder) {
+    if (other === kind) continue;
+    const read = () => readAs(other, value, { ...options, kind: other }, ctx);
+    const report = await read().catch(async (e: unknown) => {
+      if (!(e instanceof PickleReaderNeeded)) throw e;
+      await loadPickleReader();
+      return read();
+    });
+    if (report.verified !== true) continue;
+    const label = kindSpec(other).label;
+    return [
+      {
+        code: 'other-kind',
+        message: `A key given verifies it as a ${label} (salt ${JSON.stringify(report.salt)}), not as a ${kindSpec(kind).label}: read it as that kind.`,
+      },
+    ];
+  }
+  return [];
+}
+
 let weakKeys: Promise<typeof import('./weakkeys/index')> | null = null;
 
 /**
@@ -109,6 +142,9 @@ export async function decode(value: string, options: DecodeOptions): Promise<Dec
       report = await read();
     }
     report.warnings.unshift(...(await weakKeyWarnings(report, options)));
+    if (kind !== 'auto' && report.code === 'bad-signature' && ctx.keys.length > 0) {
+      report.warnings.push(...(await otherKindWarnings(kind, value, options, ctx)));
+    }
     return report;
   } catch (e) {
     const report = blankReport(fallbackKind, 'unknown');

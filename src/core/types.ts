@@ -128,7 +128,9 @@ export type Warning =
         // set_signed_cookie value read with no salt that no key verifies: the salt may be the only unknown.
         | 'salt-unknown'
         // ... read with a salt no key verifies, which a key verifies with no salt: the salt is wrong, not the key.
-        | 'salt-mismatch';
+        | 'salt-mismatch'
+        // read as one kind no key verifies, which a key verifies as another: the kind is wrong, not the key.
+        | 'other-kind';
       message: string;
     };
 

@@ -167,6 +167,20 @@ describe('ReportView contents', () => {
     );
   });
 
+  it('a value read as the wrong kind blames the kind, not the key', async () => {
+    // A set_signed_cookie value by real Django 5.2, read as a signing.dumps token with its key.
+    const v = signedCookieVectors.vectors.find((x) => x.id === 'signed-cookie/5.2.19/basic');
+    if (!v) throw new Error('no basic vector');
+    await show(v.value, { ...(v.options as DecodeOptions), kind: 'signing' });
+    expect(verdict().dataset.verdict).toBe('wrong-kind');
+    expect(screen.getByTestId('verdict-title').textContent).toBe(
+      'Not verified as this kind: a key verifies it as another',
+    );
+    expect(screen.getByTestId('verdict-detail').textContent).toMatch(
+      /^A key given verifies it as a set_signed_cookie/,
+    );
+  });
+
   it('a weak-key warning is loud', () => {
     // Built by hand: a weak-key warning depends on the weak-key list, not on the value.
     const report: DecodeReport = {

@@ -7,6 +7,7 @@ export type VerdictKind =
   | 'fallback'
   | 'bad-signature'
   | 'salt-unknown'
+  | 'wrong-kind'
   | 'expired'
   | 'unverified'
   | 'unreadable'
@@ -132,6 +133,16 @@ export function verdictOf(report: DecodeReport, now: number): Verdict {
       title: 'Not verified: the key is right, the salt is not',
       detail: saltMismatch.message,
       advice: "Clear the salt field: Django's get_signed_cookie with this salt refuses the cookie.",
+    };
+  }
+  const otherKind = report.warnings.find((w) => w.code === 'other-kind');
+  if (code === 'bad-signature' && otherKind) {
+    return {
+      kind: 'wrong-kind',
+      tone: 'warn',
+      title: 'Not verified as this kind: a key verifies it as another',
+      detail: otherKind.message,
+      advice: 'Pick that kind (or auto, which tries every kind): the key is right.',
     };
   }
   if (code === 'bad-signature' || report.verified === false) {
