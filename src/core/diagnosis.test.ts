@@ -38,6 +38,21 @@ const cookie = (over: Partial<CookieInfo> = {}): CookieInfo => ({
 });
 
 /** The evidence the panel would gather: cookies for the URL, the companion's answer, the expiry. */
+/** A db session after set_expiry(300), its row ending at `ends` (expired once that has passed). */
+function dbSetExpiry300(ends: number): CompanionSession {
+  return {
+    ...LOGGED_IN,
+    data: { ...LOGGED_IN.data, _session_expiry: 300 },
+    expiry: {
+      ...LOGGED_IN.expiry,
+      age: 300,
+      custom: 300,
+      server: { source: 'db', expiresAt: iso(ends), ttl: Math.max(0, ends - NOW) },
+      expired: ends <= NOW,
+    },
+  };
+}
+
 function evidence(
   cookies: CookieInfo[],
   session: CompanionSession | null,
@@ -130,17 +145,7 @@ describe('diagnose: one sentence per state', () => {
 
   it('live by set_expiry(300): the policy that set the end, not the store that carries it out', () => {
     const ends = NOW + 300;
-    const session: CompanionSession = {
-      ...LOGGED_IN,
-      data: { ...LOGGED_IN.data, _session_expiry: 300 },
-      expiry: {
-        ...LOGGED_IN.expiry,
-        age: 300,
-        custom: 300,
-        server: { source: 'db', expiresAt: iso(ends), ttl: 300 },
-      },
-    };
-    const d = diagnose(evidence([cookie({ expirationDate: ends })], session));
+    const d = diagnose(evidence([cookie({ expirationDate: ends })], dbSetExpiry300(ends)));
     expect(d.headline).toBe(`Live until ${unixToUtc(ends)}: set_expiry(300): 5m 0s after the last save.`);
   });
 
@@ -184,19 +189,7 @@ describe('diagnose: one sentence per state', () => {
   });
 
   it('expired by set_expiry(300): the policy that set the end, not the store that carried it out', () => {
-    const ended = NOW - 30;
-    const session: CompanionSession = {
-      ...LOGGED_IN,
-      data: { ...LOGGED_IN.data, _session_expiry: 300 },
-      expiry: {
-        ...LOGGED_IN.expiry,
-        age: 300,
-        custom: 300,
-        server: { source: 'db', expiresAt: iso(ended), ttl: 0 },
-        expired: true,
-      },
-    };
-    const d = diagnose(evidence([cookie({ expirationDate: NOW + 600 })], session));
+    const d = diagnose(evidence([cookie({ expirationDate: NOW + 600 })], dbSetExpiry300(NOW - 30)));
     expect(d.state).toBe('expired');
     expect(d.headline).toMatch(/^Expired 30s ago, by set_expiry\(300\)/);
   });
