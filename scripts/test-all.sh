@@ -38,6 +38,7 @@ step() { # claim kind command...
   printf '  → %s: %d passed, %d failed (%ds)\n' "$claim" "$p" "$f" $((SECONDS - start))
 }
 
+tree_before=$(git status --porcelain)
 step "code is formatted and linted (biome)" check npx biome ci .
 step "TypeScript is strict; the core typechecks with no DOM or browser types" check npm run -s typecheck
 step "every Python file passes ruff and strict mypy" check scripts/lint-python.sh
@@ -51,6 +52,10 @@ step "the companion's wheel and sdist pass twine check --strict; the sdist's own
 step "extension builds for Chrome and Firefox; web-ext lint has 0 errors" check scripts/build.sh
 step "end to end: the demo's session stories in Chromium and Firefox ESR" node \
   node --import tsx --test --test-concurrency=1 --test-reporter=spec test/e2e/*.test.ts
+# The suites leave the working tree as they found it: nothing tracked rewritten (a lock file, a
+# vector), nothing new outside .gitignore (issue 15). A clean clone stays clean.
+step "the suites leave the working tree as they found it (git status)" check \
+  sh -c '[ "$(git status --porcelain)" = "$0" ] || { git status --short; exit 1; }' "$tree_before"
 
 echo
 if [ ${#failed_steps[@]} -gt 0 ]; then printf 'failed: %s\n' "${failed_steps[@]}"; fi
