@@ -236,6 +236,15 @@ describe('diagnose: one sentence per state', () => {
     );
   });
 
+  it('a SameSite=Strict session cookie: the evidence says what a navigation from another site does', () => {
+    const strict = diagnose(evidence([cookie({ sameSite: 'strict' })], LOGGED_IN));
+    expect(strict.evidence.map((x) => x.text)).toContain(
+      'It is SameSite=Strict: not sent on a navigation from another site (a link in an email or a chat), so that first page sees no session.',
+    );
+    const lax = diagnose(evidence([cookie({ sameSite: 'lax' })], LOGGED_IN));
+    expect(lax.evidence.some((x) => x.text.includes('SameSite=Strict'))).toBe(false);
+  });
+
   it('flushed or never saved: the store has no such key', () => {
     const d = diagnose(evidence([cookie()], { ...LOGGED_IN, exists: false, data: {} }));
     expect(d.state).toBe('not-in-store');

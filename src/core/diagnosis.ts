@@ -304,6 +304,14 @@ function collectEvidence(e: DiagnosisEvidence): EvidenceItem[] {
   } else {
     out.push({ from: 'browser', text: `No ${e.cookieName} cookie is sent to this page.`, tone: 'muted' });
   }
+  // Whether this page was reached from another site the panel cannot tell; what Strict does then, it can.
+  if (read?.sameSite === 'strict') {
+    out.push({
+      from: 'browser',
+      text: `It is SameSite=Strict: not sent on a navigation from another site (a link in an email or a chat), so that first page sees no session.`,
+      tone: 'muted',
+    });
+  }
   for (const c of ignored) {
     out.push({
       from: 'browser',
