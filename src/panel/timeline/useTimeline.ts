@@ -3,23 +3,22 @@ import {
   type CompanionSession,
   type CompanionSiteOnly,
   type CompanionWrite,
-  diffCompanionWrite,
   isCompanionRecordPath,
-  isSignedCookiesEngine,
 } from '../../core/index';
 import type { CompletedRequest } from '../../messaging/protocol';
 import { request } from '../../messaging/request';
 import { decodeOffThread } from '../decode/off-thread';
 import { useBroadcast } from '../hooks/broadcasts';
 import { concerns } from '../hooks/useCookies';
-import {
-  deletesCookie,
-  describeRequest,
-  expirySettings,
-  type TimelineContext,
-  type TimelineReaders,
-} from './describe-request';
+import type { TimelineContext, TimelineReaders } from './describe-request';
 import { addEntry, completeEntry, EMPTY_TIMELINE, type Timeline, type TimelineEntry } from './entries';
+
+/** work.ts, loaded with the first event: kept, as a module loader may resolve each import() anew. */
+let work: Promise<typeof import('./work')> | null = null;
+const loadWork = () => {
+  work ??= import('./work');
+  return work;
+};
 
 /**
  * Why a cookie disappeared, in cookies.onChanged's words, for the causes that are no request's
@@ -113,8 +112,6 @@ export function useTimeline(source: TimelineSource): TimelineHook {
     if (at.tabId === null || r.tabId !== at.tabId || at.origin === null) return;
     if (!URL.canParse(r.url) || new URL(r.url).origin !== at.origin) return;
     const mine = ++seq.current;
-    if (deletesCookie(r, at.sessionCookieName))
-      deletedByResponse.current = [...deletedByResponse.current.slice(-20), r.time];
     add({
       seq: mine,
       time: r.time,
@@ -125,19 +122,27 @@ export function useTimeline(source: TimelineSource): TimelineHook {
       after: null,
       note: null,
     });
-    void describeRequest(r, at, readersFor(at)).then(
-      (body) => setTimeline((t) => completeEntry(t, mine, body)),
-      (error: unknown) =>
-        setTimeline((t) =>
-          completeEntry(t, mine, {
-            source: 'cookie',
-            changes: [],
-            omitted: 0,
-            after: null,
-            note: `This request could not be read: ${String(error)}`,
-          }),
-        ),
-    );
+    // A deletion is noted before the read: a removal waits REMOVAL_SETTLE_MS for it, far longer
+    // than the module takes to load.
+    void loadWork()
+      .then((w) => {
+        if (w.deletesCookie(r, at.sessionCookieName))
+          deletedByResponse.current = [...deletedByResponse.current.slice(-20), r.time];
+        return w.describeRequest(r, at, readersFor(at));
+      })
+      .then(
+        (body) => setTimeline((t) => completeEntry(t, mine, body)),
+        (error: unknown) =>
+          setTimeline((t) =>
+            completeEntry(t, mine, {
+              source: 'cookie',
+              changes: [],
+              omitted: 0,
+              after: null,
+              note: `This request could not be read: ${String(error)}`,
+            }),
+          ),
+      );
   };
 
   useBroadcast((message) => {
@@ -184,22 +189,17 @@ export function useTimeline(source: TimelineSource): TimelineHook {
 
   const recordWrite: TimelineHook['recordWrite'] = (write, before, after) => {
     const site = latest.current.site;
-    const step = diffCompanionWrite(
-      before,
-      after,
-      expirySettings(site),
-      site !== null && isSignedCookiesEngine(site.engine),
+    // Its place and time now; entries are kept in seq order whenever they are added.
+    const mine = ++seq.current;
+    const time = Date.now() / 1000;
+    void loadWork().then((w) =>
+      add({
+        seq: mine,
+        time,
+        event: { kind: 'panel-write', op: write.op, key: 'key' in write ? write.key : null },
+        ...w.describeWrite(before, after, site),
+      }),
     );
-    add({
-      seq: ++seq.current,
-      time: Date.now() / 1000,
-      event: { kind: 'panel-write', op: write.op, key: 'key' in write ? write.key : null },
-      source: 'companion',
-      changes: step.changes,
-      omitted: step.omitted,
-      after: step.after,
-      note: null,
-    });
   };
 
   const clear = useCallback(() => setTimeline(EMPTY_TIMELINE), []);
