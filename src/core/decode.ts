@@ -5,6 +5,17 @@ import { loadPickleReader, PickleReaderNeeded } from './payload';
 import { blankReport, type ReadContext } from './report';
 import type { DecodeOptions, DecodeReport, Kind } from './types';
 
+/** Runs a read, and again once the pickle reader is loaded if the read met a pickle first. */
+async function withPickleReader(read: () => Promise<DecodeReport>): Promise<DecodeReport> {
+  try {
+    return await read();
+  } catch (e) {
+    if (!(e instanceof PickleReaderNeeded)) throw e;
+    await loadPickleReader();
+    return read();
+  }
+}
+
 function readAs(kind: Kind, value: string, options: DecodeOptions, ctx: ReadContext): Promise<DecodeReport> {
   return kindSpec(kind).read(value, options, ctx);
 }
@@ -50,12 +61,7 @@ async function otherKindWarnings(
   const detected = await detectKind(value, options, ctx);
   for (const other of detected.keyOrder) {
     if (other === kind) continue;
-    const read = () => readAs(other, value, { ...options, kind: other }, ctx);
-    const report = await read().catch(async (e: unknown) => {
-      if (!(e instanceof PickleReaderNeeded)) throw e;
-      await loadPickleReader();
-      return read();
-    });
+    const report = await withPickleReader(() => readAs(other, value, { ...options, kind: other }, ctx));
     if (report.verified !== true) continue;
     const label = kindSpec(other).label;
     return [
@@ -132,15 +138,9 @@ export async function decode(value: string, options: DecodeOptions): Promise<Dec
       payloads: new Map(),
     };
     const kind = options.kind ?? 'auto';
-    const read = () => (kind === 'auto' ? readAuto(value, options, ctx) : readAs(kind, value, options, ctx));
-    let report: DecodeReport;
-    try {
-      report = await read();
-    } catch (e) {
-      if (!(e instanceof PickleReaderNeeded)) throw e;
-      await loadPickleReader();
-      report = await read();
-    }
+    const report = await withPickleReader(() =>
+      kind === 'auto' ? readAuto(value, options, ctx) : readAs(kind, value, options, ctx),
+    );
     report.warnings.unshift(...(await weakKeyWarnings(report, options)));
     if (kind !== 'auto' && report.code === 'bad-signature' && ctx.keys.length > 0) {
       report.warnings.push(...(await otherKindWarnings(kind, value, options, ctx)));
