@@ -1,20 +1,9 @@
 // decode(value, options): the one entry point. Never throws: every failure is a report code.
 import { detectKind, kindSpec } from './kinds';
 import { resolveLimits } from './limits';
-import { loadPickleReader, PickleReaderNeeded } from './payload';
+import { withPickleReader } from './payload';
 import { blankReport, type ReadContext } from './report';
 import type { DecodeOptions, DecodeReport, Kind } from './types';
-
-/** Runs a read, and again once the pickle reader is loaded if the read met a pickle first. */
-async function withPickleReader(read: () => Promise<DecodeReport>): Promise<DecodeReport> {
-  try {
-    return await read();
-  } catch (e) {
-    if (!(e instanceof PickleReaderNeeded)) throw e;
-    await loadPickleReader();
-    return read();
-  }
-}
 
 function readAs(kind: Kind, value: string, options: DecodeOptions, ctx: ReadContext): Promise<DecodeReport> {
   return kindSpec(kind).read(value, options, ctx);

@@ -18,7 +18,7 @@ import { readSignedCookie } from './formats/signed-cookie';
 import { readSigning } from './formats/signing';
 import { KIND_NAMES, type KindName } from './kind-names';
 import { resolveLimits } from './limits';
-import { loadPickleReader, PickleReaderNeeded } from './payload';
+import { withPickleReader } from './payload';
 import type { ReadContext } from './report';
 import type { DecodeOptions, DecodeReport, Kind } from './types';
 
@@ -172,14 +172,7 @@ export async function detectKind(
   options: DecodeOptions,
   ctx: ReadContext = contextOf(options),
 ): Promise<Detected> {
-  let ranked: Array<{ kind: Kind; score: number }>;
-  try {
-    ranked = rankKinds(value, options, ctx);
-  } catch (e) {
-    if (!(e instanceof PickleReaderNeeded)) throw e;
-    await loadPickleReader();
-    ranked = rankKinds(value, options, ctx);
-  }
+  const ranked = await withPickleReader(() => rankKinds(value, options, ctx));
   const [best, second] = ranked;
   const keyOrder = keyOrderOf(ranked, options);
   if (!best) return { kind: 'signing', guessed: true, alternatives: [], keyOrder };

@@ -31,6 +31,17 @@ export async function loadPickleReader(): Promise<void> {
   pickleReader ??= (await import('./pickle/index')).disassemblePickle;
 }
 
+/** Runs `read`, and again once the pickle reader is loaded if it met a pickle first. */
+export async function withPickleReader<T>(read: () => T | Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    if (!(e instanceof PickleReaderNeeded)) throw e;
+    await loadPickleReader();
+    return read();
+  }
+}
+
 function loadPickle(data: Uint8Array, limits: Limits): Result<Payload> & { opcodes?: number } {
   if (pickleReader === null) throw new PickleReaderNeeded();
   const dis = pickleReader(data, { maxDepth: limits.maxDepth, maxNodes: limits.maxNodes });
