@@ -3,6 +3,7 @@ import fallbackKey from '../../test/contract/fallback-key.json';
 import loggedIn from '../../test/contract/logged-in.json';
 import noSession from '../../test/contract/no-session.json';
 import staleHash from '../../test/contract/stale-hash.json';
+import { cookieInfo } from '../../test/fixtures/cookie-info';
 import type { CompanionSession, CompanionSiteOnly } from './companion';
 import { cookieDjangoReads } from './cookies/duplicates';
 import type { CookieInfo } from './cookies/index';
@@ -22,20 +23,8 @@ const URL_ = 'http://localhost:8000/counter/';
 /** An ISO 8601 UTC time as the companion writes expiresAt (the core has no Date). */
 const iso = (unix: number) => unixToUtc(unix).replace(' UTC', 'Z');
 
-const cookie = (over: Partial<CookieInfo> = {}): CookieInfo => ({
-  name: 'sessionid',
-  value: 'abcdefghijklmnopqrstuvwxyz012345',
-  domain: 'localhost',
-  hostOnly: true,
-  path: '/',
-  secure: false,
-  httpOnly: true,
-  sameSite: 'lax',
-  session: false,
-  expirationDate: NOW + 1209600,
-  storeId: '0',
-  ...over,
-});
+const cookie = (over: Partial<CookieInfo> = {}): CookieInfo =>
+  cookieInfo({ value: 'abcdefghijklmnopqrstuvwxyz012345', expirationDate: NOW + 1209600, ...over });
 
 /** The evidence the panel would gather: cookies for the URL, the companion's answer, the expiry. */
 /** A db session after set_expiry(300), its row ending at `ends` (expired once that has passed). */

@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { COOKIE_HEADERS as fixtures } from '../../../test/fixtures/cookie-header';
+import { cookieInfo } from '../../../test/fixtures/cookie-info';
 import { cookieDjangoReads, duplicateMessage, notSentText, parsePageUrl } from './duplicates';
 import type { CookieInfo } from './index';
 
-const cookie = (over: Partial<CookieInfo>): CookieInfo => ({
-  name: 'sessionid',
-  value: 'v',
-  domain: 'localhost',
-  hostOnly: true,
-  path: '/',
-  secure: false,
-  httpOnly: true,
-  sameSite: 'lax',
-  session: false,
-  expirationDate: 1_800_000_000,
-  storeId: '0',
-  ...over,
-});
+const cookie = (over: Partial<CookieInfo>): CookieInfo =>
+  cookieInfo({ value: 'v', expirationDate: 1_800_000_000, ...over });
 
 /** Why the browser would not send `c` to `url`, as cookieDjangoReads reports it: [] when it is sent. */
 const notSent = (c: CookieInfo, url: string) => cookieDjangoReads([c], c.name, url).notSent[0]?.reasons ?? [];

@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { cookieInfo } from '../../../test/fixtures/cookie-info';
 import { reconcileExpiry } from '../expiry';
 import { formatDuration } from '../time';
 import type { PyValue } from '../types';
 import { type AuditContext, auditCookie, type CookieInfo, classifyCookie, describeExpiry } from './index';
 
 const NOW = 1_700_000_000;
-const base: CookieInfo = {
-  name: 'sessionid',
-  value: 'abcdefghijklmnopqrstuvwxyz012345',
-  domain: 'example.test',
-  hostOnly: true,
-  path: '/',
-  secure: true,
-  httpOnly: true,
-  sameSite: 'lax',
-  session: false,
-  expirationDate: NOW + 1209600,
-  storeId: '0',
-};
+const base: CookieInfo = cookieInfo({ domain: 'example.test', secure: true, expirationDate: NOW + 1209600 });
 const ctx = { pageUrl: 'https://example.test/', sessionCookieName: 'sessionid', now: NOW };
 const codes = (cookie: CookieInfo, extra: Partial<AuditContext> = {}) =>
   auditCookie(cookie, { ...ctx, ...extra }).map((f) => `${f.code}/${f.severity}`);

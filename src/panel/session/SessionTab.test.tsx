@@ -1,5 +1,6 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cookieInfo } from '../../../test/fixtures/cookie-info';
 import { SESSION_COOKIE, SIGNED_AT } from '../../../test/fixtures/panel-values';
 import type { CompanionSession } from '../../core/companion';
 import type { CookieInfo } from '../../core/cookies/index';
@@ -16,20 +17,7 @@ const NOW = 1_700_000_000;
 const KEY = 'q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6';
 
 function cookie(over: Partial<CookieInfo> = {}): CookieInfo {
-  return {
-    name: 'sessionid',
-    value: KEY,
-    domain: 'localhost',
-    hostOnly: true,
-    path: '/',
-    secure: false,
-    httpOnly: true,
-    sameSite: 'lax',
-    session: false,
-    expirationDate: NOW + 299,
-    storeId: '0',
-    ...over,
-  };
+  return cookieInfo({ value: KEY, expirationDate: NOW + 299, ...over });
 }
 
 /** A db-engine answer after the demo's set_expiry(300) story, as the companion protocol shapes it. */

@@ -7,6 +7,7 @@ import fallbackKey from '../../../test/contract/fallback-key.json';
 import loggedIn from '../../../test/contract/logged-in.json';
 import noSession from '../../../test/contract/no-session.json';
 import staleHash from '../../../test/contract/stale-hash.json';
+import { cookieInfo } from '../../../test/fixtures/cookie-info';
 import type { CompanionSession, CompanionSiteOnly } from '../../core/companion';
 import { cookieDjangoReads } from '../../core/cookies/duplicates';
 import type { CookieInfo } from '../../core/cookies/index';
@@ -24,20 +25,8 @@ const SITE = noSession as CompanionSiteOnly;
 const NOW = LOGGED_IN.serverTime;
 const PAGE = 'http://localhost:8000/counter/';
 
-const cookie = (over: Partial<CookieInfo> = {}): CookieInfo => ({
-  name: 'sessionid',
-  value: 'klzbq1w2e3r4t5y6u7i8o9p0a1s2kz2z',
-  domain: 'localhost',
-  hostOnly: true,
-  path: '/',
-  secure: false,
-  httpOnly: true,
-  sameSite: 'lax',
-  session: false,
-  expirationDate: NOW + 1209600,
-  storeId: '0',
-  ...over,
-});
+const cookie = (over: Partial<CookieInfo> = {}): CookieInfo =>
+  cookieInfo({ value: 'klzbq1w2e3r4t5y6u7i8o9p0a1s2kz2z', expirationDate: NOW + 1209600, ...over });
 
 function show(cookies: CookieInfo[], companion: CompanionState, extra: { cookiesReadable?: boolean } = {}) {
   const choice = cookieDjangoReads(cookies, 'sessionid', PAGE);
