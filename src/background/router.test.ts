@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fake } from '../../test/fakes/webextension-polyfill';
-import { errorAnswer, sessionAnswer } from '../../test/fixtures/companion-answers';
+import { errorAnswer, sessionAnswer, writeCookie } from '../../test/fixtures/companion-answers';
 import { COMPANION_SESSION_HEADER, COMPANION_TOKEN_HEADER } from '../core/companion';
 import { PROTOCOL_VERSION } from '../messaging/protocol';
 import { route } from './router';
@@ -163,16 +163,7 @@ describe('route: writeCompanion', () => {
     sessionValue: 'abc',
     token: 't0k',
   };
-  const cookie = {
-    name: 'sessionid',
-    value: 'newkey',
-    expires: '2026-01-15T00:00:00+00:00',
-    domain: null,
-    path: '/',
-    secure: false,
-    httpOnly: true,
-    sameSite: 'Lax',
-  };
+  const cookie = writeCookie('newkey');
 
   it('POSTs the write as application/json with the session and token, without credentials', async () => {
     const fetchMock = vi.fn(async () => Response.json({ ...sessionAnswer(), cookie }));

@@ -2,7 +2,12 @@
 // (fetch stubbed at the network boundary, shaped as the contract's real write answers) and the
 // cookie the browser holds afterwards.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { errorAnswer, sessionAnswer, siteAnswer } from '../../../test/fixtures/companion-answers';
+import {
+  errorAnswer,
+  sessionAnswer,
+  siteAnswer,
+  writeCookie,
+} from '../../../test/fixtures/companion-answers';
 import { fake, withBackground } from '../../../test/unit/harness';
 import { applyWrite } from './apply-write';
 
@@ -15,16 +20,7 @@ const target = {
   sessionValue: 'old',
   token: '',
 };
-const COOKIE = {
-  name: 'sessionid',
-  value: 'newkey',
-  expires: '2026-01-15T00:00:00+00:00',
-  domain: null,
-  path: '/',
-  secure: false,
-  httpOnly: true,
-  sameSite: 'Lax',
-};
+const COOKIE = writeCookie('newkey');
 
 const held = () => fake.state.cookies.filter((c) => c.name === 'sessionid');
 
