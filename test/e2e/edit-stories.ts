@@ -9,7 +9,7 @@ import { launchChromium } from './harness/chromium';
 import { type DemoServer, startDemo } from './harness/demo-server';
 import { launchFirefox } from './harness/firefox';
 import { byTestId } from './harness/panel';
-import type { BrowserSession } from './harness/session';
+import { type BrowserSession, requestsCarrying } from './harness/session';
 import type { StoryBrowser } from './stories';
 
 /** A ValueTree row of the companion's tree: key, ":", a type label, the value. */
@@ -231,15 +231,7 @@ export function walkEditStories(browser: StoryBrowser): void {
         requests.some((r) => 'x-sessionlens-session' in r.headers),
         "the recorder sees the background's companion requests",
       );
-      const needles = [demo.secretKey, encodeURIComponent(demo.secretKey)];
-      const leaks = requests.filter((r) =>
-        needles.some(
-          (k) =>
-            r.url.includes(k) ||
-            (r.body ?? '').includes(k) ||
-            Object.values(r.headers).some((v) => v.includes(k)),
-        ),
-      );
+      const leaks = requestsCarrying(requests, demo.secretKey);
       assert.deepEqual(
         leaks.map((r) => r.url),
         [],

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { launchChromium } from './harness/chromium';
 import { type DemoServer, startDemo } from './harness/demo-server';
 import { launchFirefox } from './harness/firefox';
-import type { BrowserSession } from './harness/session';
+import { type BrowserSession, requestsCarrying } from './harness/session';
 import type { StoryBrowser } from './stories';
 
 const XSS = '<img src=x onerror=alert(1)>';
@@ -240,15 +240,7 @@ export function walkHostile(browser: StoryBrowser): void {
       const requests = await (s.requests?.() ?? Promise.resolve([]));
       const companion = requests.filter((r) => 'x-sessionlens-session' in r.headers);
       assert.ok(companion.length > 0, "the recorder sees the background's companion requests");
-      const needles = [demo.secretKey, encodeURIComponent(demo.secretKey)];
-      const leaks = requests.filter((r) =>
-        needles.some(
-          (k) =>
-            r.url.includes(k) ||
-            (r.body ?? '').includes(k) ||
-            Object.values(r.headers).some((v) => v.includes(k)),
-        ),
-      );
+      const leaks = requestsCarrying(requests, demo.secretKey);
       console.log(
         `[${browser}] ${requests.length} requests recorded (${companion.length} to the companion); ` +
           `${leaks.length} carry the SECRET_KEY`,

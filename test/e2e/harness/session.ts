@@ -16,6 +16,19 @@ export interface RecordedRequest {
   body: string | null;
 }
 
+/** The requests that carry `secret` anywhere (URL, body, a header), as typed or URL-encoded. */
+export function requestsCarrying(requests: readonly RecordedRequest[], secret: string): RecordedRequest[] {
+  const needles = [secret, encodeURIComponent(secret)];
+  return requests.filter((r) =>
+    needles.some(
+      (k) =>
+        r.url.includes(k) ||
+        (r.body ?? '').includes(k) ||
+        Object.values(r.headers).some((v) => v.includes(k)),
+    ),
+  );
+}
+
 /** One browser with the extension loaded, the demo site in one tab and the panel beside it. */
 export interface BrowserSession {
   browser: BrowserName;
