@@ -73,7 +73,8 @@ print(signing.dumps({"user": 1}, key=${JSON.stringify(key)}, salt="django.contri
   it('shares the list between threads and answers the lowest index under the earliest salt', async () => {
     const plan = await huntPlan(value, { now: 1_800_000_000 });
     if (plan === null) throw new Error('no plan');
-    const hunt = nativeHunt(CLI);
+    // Shares of 20,000 (the CLI's default is larger): the 50,000 keys go to two threads.
+    const hunt = nativeHunt(CLI, 20_000);
     const candidates = decoys(50_000);
     // In the last share; found under a salt that is not the first attempt.
     candidates[43_210] = key;
