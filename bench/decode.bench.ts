@@ -20,6 +20,7 @@ import { benchCheckKeys } from './check-keys';
 import { benchMemory } from './memory';
 import { benchPaint } from './paint';
 import { benchPanelSize } from './panel-size';
+import { corePhases } from './phases';
 import { median, ratio, row, section } from './table';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -55,6 +56,12 @@ class Django {
     const next = await this.lines.next();
     if (next.done) throw new Error('bench/django_side.py exited early');
     return next.value;
+  }
+
+  /** CPU seconds of each step of signing.loads over every value of the case (django_side.py phases()). */
+  async phases(name: string): Promise<Record<string, number>> {
+    this.child.stdin.write(`phases ${name}\n`);
+    return JSON.parse(await this.line()) as Record<string, number>;
   }
 
   /** Seconds signing.loads took over every value of the case, once each. */
@@ -140,6 +147,23 @@ for (let round = 0; round <= ROUNDS; round++) {
     for (let k = 0; k < turns.length; k++) await turns[(k + round) % turns.length]?.();
   }
 }
+// Where the time goes: each step alone, both sides, the same values, taking turns.
+const phaseRuns = new Map(
+  names.map((n) => [n, { django: [] as Record<string, number>[], ours: [] as Record<string, number>[] }]),
+);
+for (let round = 0; round <= ROUNDS; round++) {
+  for (const name of names) {
+    const c = side.cases[name];
+    const runs = phaseRuns.get(name);
+    if (!c || !runs) continue;
+    const theirs = await django.phases(name);
+    const ours = corePhases(c.values, c.salt, side.key);
+    if (round > 0) {
+      runs.django.push(theirs);
+      runs.ours.push(ours);
+    }
+  }
+}
 django.stop();
 
 section('verify + decode of 1,000 distinct Django-made values, values per CPU second (median)');
@@ -161,6 +185,47 @@ for (const name of names) {
   ]);
   row([`${name}, auto (CLI default)`, autoRate, djangoRate, ratio(autoRate / djangoRate)]);
   row([`  auto time / explicit time`, '', '', ratio(median(t.auto) / median(t.explicit), 1.5, 'at most')]);
+}
+
+section(
+  "where the time goes: each step alone over the same 1,000 values, µs a value (median); 'the rest' is " +
+    'the whole decode minus its steps (splitting, the timestamp, the report; Django: the calls between them)',
+);
+row(['case / step', 'ours µs', 'Django µs', 'ours/Django speed'], true);
+for (const name of names) {
+  const c = side.cases[name];
+  const runs = phaseRuns.get(name);
+  const t = timings.get(name);
+  if (!c || !runs || !t) continue;
+  const perValue = (seconds: number) => (seconds / c.values.length) * 1e6;
+  const step = (rounds: Record<string, number>[], key: string) =>
+    perValue(median(rounds.map((r) => r[key] ?? 0)));
+  row([`${name}, --kind ${EXPLICIT[name]}`, '', '']);
+  let oursSteps = 0;
+  let theirSteps = 0;
+  for (const key of Object.keys(runs.ours[0] ?? {})) {
+    const ours = step(runs.ours, key);
+    const theirs = key in (runs.django[0] ?? {}) ? step(runs.django, key) : null;
+    if (!key.startsWith(' ')) {
+      oursSteps += ours;
+      theirSteps += theirs ?? 0;
+    }
+    row([
+      `  ${key}`,
+      ours.toFixed(1),
+      theirs === null ? '' : theirs.toFixed(1),
+      theirs === null ? '' : ratio(theirs / ours),
+    ]);
+  }
+  const oursTotal = perValue(median(t.explicit));
+  const theirTotal = perValue(median(t.django));
+  row(['  the rest', (oursTotal - oursSteps).toFixed(1), (theirTotal - theirSteps).toFixed(1)]);
+  row([
+    '  whole decode / signing.loads',
+    oursTotal.toFixed(1),
+    theirTotal.toFixed(1),
+    ratio(theirTotal / oursTotal),
+  ]);
 }
 
 await benchCheckKeys(ROOT, side.key, side.cases['small session (~330 B)']?.values[0] ?? '');

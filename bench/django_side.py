@@ -8,7 +8,8 @@ values in the same run (interleaved rounds, never one side first and the other a
   signing.loads returns for each (separators=(",", ":")), for the TS side to compare against;
 - then, per line read: `loads NAME` → the CPU seconds (time.process_time) signing.loads took over
   every value of NAME (one pass, each value once, no exception raised or caught: every value
-  verifies). CPU time, not wall time: on a shared machine the wall clock mostly measures the
+  verifies); `phases NAME` → {step: CPU seconds} for each step of it alone (see phases()).
+  CPU time, not wall time: on a shared machine the wall clock mostly measures the
   other processes; the TS side measures its CPU time the same way.
 """
 
@@ -18,12 +19,15 @@ import json
 import random
 import sys
 import time
+import zlib
 from collections.abc import Callable
 from typing import TypedDict
 
 import django
 from django.conf import settings
 from django.core import signing  # reads settings when called, not imported
+from django.core.signing import b64_decode, b64_encode
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 KEY = "bench-secret-key-" + "k9Z" * 14
 settings.configure(SECRET_KEY=KEY)
@@ -126,11 +130,63 @@ print(
     flush=True,
 )
 
+
+def phases(case: Case) -> dict[str, float]:
+    """CPU seconds of each step signing.loads takes, over every value of the case, each step alone.
+
+    The steps as TimestampSigner.unsign_object runs them (signing.py): the signature check
+    (salted_hmac, b64_encode, constant_time_compare), b64_decode, zlib.decompress for a `.` value,
+    and JSONSerializer.loads (json.loads of the latin-1 text); what is left of signing.loads is the
+    splitting, the timestamp and the calls between them.
+    """
+    key_salt = case["salt"] + "signer"
+    signed_parts = [value.rsplit(":", 1) for value in case["values"]]
+    payloads = [signed.rsplit(":", 1)[0] for signed, _ in signed_parts]
+    encoded = [payload.removeprefix(".").encode() for payload in payloads]
+    raw = [b64_decode(data) for data in encoded]
+    flags = [payload.startswith(".") for payload in payloads]
+    compressed = [data for data, flag in zip(raw, flags, strict=True) if flag]
+    serialized = [zlib.decompress(data) if flag else data for data, flag in zip(raw, flags, strict=True)]
+
+    # Each step's results are dropped as they come, as signing.loads drops its intermediates:
+    # keeping a thousand parsed sessions alive would bill Python's GC to json.loads.
+    def signature() -> None:
+        for signed, expected in signed_parts:
+            constant_time_compare(expected, b64_encode(salted_hmac(key_salt, signed).digest()).decode())
+
+    def b64() -> None:
+        for data in encoded:
+            b64_decode(data)
+
+    def inflate() -> None:
+        for data in compressed:
+            zlib.decompress(data)
+
+    def loads_json() -> None:
+        for data in serialized:
+            json.loads(data.decode("latin-1"))
+
+    seconds: dict[str, float] = {}
+    for step, run in [
+        ("signature", signature),
+        ("b64_decode", b64),
+        ("zlib.decompress", inflate),
+        ("json.loads", loads_json),
+    ]:
+        start = time.process_time()
+        run()
+        seconds[step] = time.process_time() - start
+    return seconds
+
+
 for line in sys.stdin:
     command, _, name = line.strip().partition(" ")
+    case = cases[name]
+    if command == "phases":
+        print(json.dumps(phases(case)), flush=True)
+        continue
     if command != "loads":
         raise SystemExit(f"unknown command {line!r}")
-    case = cases[name]
     values, salt, loads = case["values"], case["salt"], signing.loads
     start = time.process_time()
     for value in values:

@@ -121,6 +121,29 @@ describe('latin1Decode', () => {
       { numRuns: RUNS, seed: SEED },
     );
   });
+
+  it('is not fooled by what a UTF-8 decode keeps the same length or drops: BOM, U+FFFD, lone bytes', () => {
+    // ASCII runs with the sequences that test the fast path's proof spliced in: a BOM (dropped by
+    // the decoder), U+FFFD's own bytes, a lone continuation byte, 2- and 4-byte characters.
+    const piece = fc.oneof(
+      fc.uint8Array({ max: 0x7f, maxLength: 40 }),
+      fc.constantFrom(
+        Uint8Array.of(0xef, 0xbb, 0xbf),
+        Uint8Array.of(0xef, 0xbf, 0xbd),
+        Uint8Array.of(0x80),
+        Uint8Array.of(0xff),
+        Uint8Array.of(0xc3, 0xa9),
+        Uint8Array.of(0xf0, 0x9f, 0x98, 0x80),
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const data = Uint8Array.from(pieces.flatMap((p) => [...p]));
+        expect(latin1Decode(data)).toBe(Array.from(data, (b) => String.fromCharCode(b)).join(''));
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+  });
 });
 
 describe('b64Decode: the clean-alphabet fast path reads as a2b_base64 does', () => {
