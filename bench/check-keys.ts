@@ -79,11 +79,12 @@ export async function benchCheckKeys(root: string, key: string, value: string): 
     row(['keys/s (whole process, wall)', CANDIDATES / wall(ours), CANDIDATES / wall(theirs)]);
     if (ours.every((x) => x.cpu !== null) && theirs.every((x) => x.cpu !== null)) {
       const cpu = (xs: Timed[]) => median(xs.map((x) => x.cpu ?? 0));
+      // Issue 14's target is the wall time; the CPU time is shown beside it, without one.
       row([
         'CPU seconds (user + sys)',
         cpu(ours).toFixed(2),
         cpu(theirs).toFixed(2),
-        ratio(cpu(theirs) / cpu(ours), 1),
+        ratio(cpu(theirs) / cpu(ours)),
       ]);
     }
   } finally {
