@@ -130,33 +130,44 @@ function contextOf(options: DecodeOptions): ReadContext {
 }
 
 /** The kinds the value could be, best first, by their detectors' scores (ties: registry order). */
-function rankKinds(
-  value: string,
-  options: DecodeOptions,
-  ctx: ReadContext,
-): Array<{ kind: Kind; score: number }> {
-  const signals = readSignals(value, options, ctx);
+function rankKinds(signals: Signals): Array<{ kind: Kind; score: number }> {
   return KINDS.map((k) => ({ kind: k.kind, score: k.detect(signals) }))
     .filter((r) => r.score > 0)
     .sort((a, b) => b.score - a.score);
 }
 
 /**
+ * Past this length a signed object that is not compressed is tried as signing.dumps first: both
+ * session engines pass compress=True, and zlib shortens any session JSON this long (its keys
+ * repeat, its tokens use a small alphabet), so a long uncompressed one is likelier a plain
+ * dumps(), which compresses only when asked.
+ */
+const UNCOMPRESSED_SESSION_MAX_LENGTH = 400;
+
+/**
  * The signed kinds in the order to try keys on them: the likeliest (on equal scores session-data
  * last: a value verified or hunted with keys was usually taken from a cookie, and session_data
- * lives in the store), then — without a salt option — signing.dumps, the likeliest paste no
- * detector names, then the rest by score, then every other signed kind. Only speed: without a
- * salt option each kind verifies under salts no other kind uses, so at most one can verify — but
- * each kind tried is an HMAC of the whole value per key, and check-keys multiplies that by the
- * wordlist.
+ * lives in the store; a long uncompressed object not at all, see above), then — without a salt
+ * option — signing.dumps, the likeliest paste no detector names, then the rest by score, then
+ * every other signed kind. Only speed: without a salt option each kind verifies under salts no
+ * other kind uses, so at most one can verify — but each kind tried is an HMAC of the whole value
+ * per key, and check-keys multiplies that by the wordlist.
  */
-function keyOrderOf(ranked: ReadonlyArray<{ kind: Kind; score: number }>, options: DecodeOptions): Kind[] {
+function keyOrderOf(
+  ranked: ReadonlyArray<{ kind: Kind; score: number }>,
+  signals: Signals,
+  options: DecodeOptions,
+): Kind[] {
   const inStore = (kind: Kind) => (kind === 'session-data' ? 1 : 0);
   const likely = ranked
     .filter((r) => kindSpec(r.kind).signed)
     .sort((a, b) => b.score - a.score || inStore(a.kind) - inStore(b.kind))
     .map((r) => r.kind);
-  const first = likely.slice(0, 1);
+  const plainDumps =
+    signals.object !== null &&
+    !signals.object.compressed &&
+    signals.value.length > UNCOMPRESSED_SESSION_MAX_LENGTH;
+  const first = plainDumps ? [] : likely.slice(0, 1);
   const speedFirst: Kind[] = options.salt === undefined ? ['signing'] : [];
   const order = [...first, ...speedFirst, ...likely, ...KINDS.filter((k) => k.signed).map((k) => k.kind)];
   return order.filter((kind, i) => order.indexOf(kind) === i);
@@ -172,9 +183,10 @@ export async function detectKind(
   options: DecodeOptions,
   ctx: ReadContext = contextOf(options),
 ): Promise<Detected> {
-  const ranked = await withPickleReader(() => rankKinds(value, options, ctx));
+  const signals = await withPickleReader(() => readSignals(value, options, ctx));
+  const ranked = rankKinds(signals);
   const [best, second] = ranked;
-  const keyOrder = keyOrderOf(ranked, options);
+  const keyOrder = keyOrderOf(ranked, signals, options);
   if (!best) return { kind: 'signing', guessed: true, alternatives: [], keyOrder };
   const certain = best.score >= CERTAIN && (second === undefined || second.score < best.score);
   return {

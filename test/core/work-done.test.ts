@@ -35,12 +35,42 @@ const session: PyValue = {
   ],
 };
 
-async function signedDumps(): Promise<string> {
-  const r = await dumps(session, { key: KEY, now, compress: (d) => new Uint8Array(deflateSync(d)) });
+async function signedDumps(
+  data: PyValue = session,
+  options: { compress?: boolean; salt?: string } = { compress: true },
+): Promise<string> {
+  const r = await dumps(data, {
+    key: KEY,
+    now,
+    salt: options.salt,
+    compress: options.compress ? (d) => new Uint8Array(deflateSync(d)) : undefined,
+  });
   if (!r.ok) throw new Error(r.message);
   vi.clearAllMocks(); // signing it is not the decode's work
   return r.value;
 }
+
+/** What login() leaves in a session, and a cart long enough to make the value ~600 characters. */
+const loggedIn: PyValue = {
+  t: 'dict',
+  entries: [
+    [
+      { t: 'str', v: '_auth_user_id' },
+      { t: 'str', v: '42' },
+    ],
+    [
+      { t: 'str', v: '_auth_user_backend' },
+      { t: 'str', v: 'django.contrib.auth.backends.ModelBackend' },
+    ],
+    [
+      { t: 'str', v: 'cart' },
+      {
+        t: 'list',
+        items: Array.from({ length: 60 }, (_, i) => ({ t: 'int', v: String(1000 + i) }) as const),
+      },
+    ],
+  ],
+};
 
 describe('decode work', () => {
   it('auto inflates and parses a signing.dumps payload once while trying the kinds before signing', async () => {
@@ -53,6 +83,27 @@ describe('decode work', () => {
     expect(pyjson.parsePyJson).toHaveBeenCalledTimes(1);
     // Two kinds' HMACs, the detected session cookie's and signing's: not session_data's too.
     expect(crypto.saltedHmacSync).toHaveBeenCalledTimes(2);
+  });
+
+  it('tries a long uncompressed session-looking dict as signing.dumps first (both session engines compress)', async () => {
+    const value = await signedDumps(loggedIn, { compress: false });
+    expect(value.startsWith('.')).toBe(false);
+    expect(value.length).toBeGreaterThan(400);
+    const report = await decode(value, { kind: 'auto', keys: [KEY], now });
+    expect(report).toMatchObject({ kind: 'signing', verified: true, compressed: false });
+    // signing's HMAC only: the signed_cookies session's salt is not tried before it.
+    expect(crypto.saltedHmacSync).toHaveBeenCalledTimes(1);
+  });
+
+  it('still tries the same dict compressed, as a signed_cookies session writes it, as a session first', async () => {
+    const value = await signedDumps(loggedIn, {
+      compress: true,
+      salt: 'django.contrib.sessions.backends.signed_cookies',
+    });
+    expect(value.startsWith('.')).toBe(true);
+    const report = await decode(value, { kind: 'auto', keys: [KEY], now });
+    expect(report).toMatchObject({ kind: 'session-cookie', verified: true });
+    expect(crypto.saltedHmacSync).toHaveBeenCalledTimes(1);
   });
 
   it('computes no SHA-1 HMAC for a signature of SHA-256 length, even when no key matches', async () => {
