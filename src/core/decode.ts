@@ -124,7 +124,7 @@ export async function decode(value: string, options: DecodeOptions): Promise<Dec
       maxAge: options.maxAge ?? null,
       now: options.now,
       limits,
-      payloads: new Map(),
+      payloads: [],
     };
     const kind = options.kind ?? 'auto';
     const report = await withPickleReader(() =>

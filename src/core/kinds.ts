@@ -125,7 +125,7 @@ function contextOf(options: DecodeOptions): ReadContext {
     maxAge: null,
     now: options.now,
     limits: resolveLimits(options.limits),
-    payloads: new Map(),
+    payloads: [],
   };
 }
 

@@ -10,10 +10,12 @@ export interface ReadContext {
   now: number;
   limits: Limits;
   /**
-   * Payloads already loaded in this decode(), by their `[.]b64` text: `auto` reads the same
-   * payload as up to five kinds, and a hostile one is the costly part (inflate, parse).
+   * Payloads already loaded in this decode(), with their `[.]b64` text: `auto` reads the same
+   * payload as up to five kinds, and a hostile one is the costly part (inflate, parse). A list
+   * searched with ===, not a Map: a decode sees one or two payload texts, and a Map hashes its
+   * key, a new slice of the value each time, at ~4 µs a KB (a quarter of a 4 KB value's `auto`).
    */
-  payloads?: Map<string, ObjectPayload>;
+  payloads?: Array<{ text: string; loaded: ObjectPayload }>;
 }
 
 export function blankReport(kind: Kind, format: string): DecodeReport {

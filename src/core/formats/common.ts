@@ -61,10 +61,10 @@ export function splitVerified(
 
 /** loadObjectPayload, at most once per payload text and decode() (ReadContext.payloads). */
 export function loadPayloadOnce(payload: string, ctx: ReadContext): ObjectPayload {
-  const known = ctx.payloads?.get(payload);
-  if (known) return known;
+  const known = ctx.payloads?.find((entry) => entry.text === payload);
+  if (known) return known.loaded;
   const loaded = loadObjectPayload(payload, ctx.limits);
-  ctx.payloads?.set(payload, loaded);
+  ctx.payloads?.push({ text: payload, loaded });
   return loaded;
 }
 
