@@ -20,7 +20,7 @@ import { benchCheckKeys } from './check-keys';
 import { benchMemory } from './memory';
 import { benchPaint } from './paint';
 import { benchPanelSize } from './panel-size';
-import { corePhases } from './phases';
+import { corePhases, JSON_PARSE_FLOOR } from './phases';
 import { median, ratio, row, section } from './table';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -206,7 +206,7 @@ for (const name of names) {
   for (const key of Object.keys(runs.ours[0] ?? {})) {
     const ours = step(runs.ours, key);
     const theirs = key in (runs.django[0] ?? {}) ? step(runs.django, key) : null;
-    if (!key.startsWith(' ')) {
+    if (key !== JSON_PARSE_FLOOR) {
       oursSteps += ours;
       theirSteps += theirs ?? 0;
     }
