@@ -29,10 +29,6 @@ export default defineConfig({
             'src/{panel,messaging,background,platform,devtools,cli}/**/*.test.{ts,tsx}',
             'test/unit/**/*.test.{ts,tsx}',
           ],
-          alias: {
-            'webextension-polyfill': new URL('./test/fakes/webextension-polyfill.ts', import.meta.url)
-              .pathname,
-          },
         },
       },
     ],

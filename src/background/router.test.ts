@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fake } from '../../test/fakes/webextension-polyfill';
+import { fake } from '../../test/fakes/browser';
 import { errorAnswer, sessionAnswer, writeCookie } from '../../test/fixtures/companion-answers';
 import { COMPANION_SESSION_HEADER, COMPANION_TOKEN_HEADER } from '../core/companion';
 import { PROTOCOL_VERSION } from '../messaging/protocol';

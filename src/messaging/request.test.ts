@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fake } from '../../test/fakes/webextension-polyfill.ts';
+import { fake } from '../../test/fakes/browser.ts';
 import { startBackground } from '../background/start';
 import { onMessage } from '../platform/index';
 import { isBroadcast, PROTOCOL_VERSION } from './protocol';

@@ -1,6 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { fake } from '../../test/fakes/webextension-polyfill';
-import { getCookiesForUrl, originPattern } from './index';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import browser, { fake } from '../../test/fakes/browser';
+import { getCookiesForUrl, inspectedLocation, originPattern } from './index';
 
 const names = async (url: string) => (await getCookiesForUrl(url)).map((c) => c.value).sort();
 
@@ -56,5 +56,33 @@ describe('platform helpers', () => {
     fake.setCookie({ name: 'sessionid', value: 'parent-sent', domain: '.example' });
     fake.setCookie({ name: 'sessionid', value: 'parent-other-path', domain: '.example', path: '/x/' });
     expect(await names('http://shop.example/')).toEqual(['admin-path', 'parent-sent', 'secure', 'sent']);
+  });
+});
+
+describe('inspectedLocation: devtools.inspectedWindow.eval as each browser answers it', () => {
+  type Answer = [result: unknown, exceptionInfo?: { isException: true }];
+  /** Chromium before 151 answers by callback only; Firefox's `browser` by a promise of both. */
+  function inspecting(answer: Answer): void {
+    const evaluate = (_expression: string, callback?: (...a: Answer) => void) => {
+      if (fake.state.firefox) return Promise.resolve(answer);
+      callback?.(...answer);
+      return undefined;
+    };
+    (browser as unknown as { devtools?: unknown }).devtools = { inspectedWindow: { eval: evaluate } };
+  }
+  beforeEach(() => fake.reset());
+  afterEach(() => {
+    (browser as unknown as { devtools?: unknown }).devtools = undefined;
+  });
+
+  it('reads the URL in Chromium and in Firefox; null when the page refuses, or outside DevTools', async () => {
+    expect(await inspectedLocation()).toBeNull();
+    for (const firefox of [false, true]) {
+      fake.state.firefox = firefox;
+      inspecting(['http://localhost:8000/a']);
+      expect(await inspectedLocation(), `firefox: ${firefox}`).toBe('http://localhost:8000/a');
+      inspecting([undefined, { isException: true }]);
+      expect(await inspectedLocation(), `firefox: ${firefox}`).toBeNull();
+    }
   });
 });

@@ -1,6 +1,7 @@
 // The boundaries ARCHITECTURE.md states are lint errors (biome.json overrides), proven here on
 // probe files: the panel and the CLI enter the core through src/core/index.ts only, and only
-// src/platform imports webextension-polyfill. And test data has one home, outside src/.
+// src/platform touches the extension API (the `browser`/`chrome` globals and the types of
+// webextension-polyfill). And test data has one home, outside src/.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +22,11 @@ function lintAt(path: string, source: string): string {
   }
 }
 
-const POLYFILL = "import browser from 'webextension-polyfill';\nexport const probe = browser;\n";
+const PROBES = {
+  types: "import type { Runtime } from 'webextension-polyfill';\nexport type Probe = Runtime.Port;\n",
+  browser: 'export const probe = browser.runtime.id;\n',
+  chrome: 'export const probe = chrome.runtime.id;\n',
+};
 
 describe('lint-enforced boundaries', () => {
   it('the panel and the CLI may not import a core module directly', () => {
@@ -33,11 +38,21 @@ describe('lint-enforced boundaries', () => {
     expect(lintAt('src/panel/session/x.ts', door)).not.toContain('noRestrictedImports');
   });
 
-  it('only src/platform imports webextension-polyfill', () => {
-    for (const at of ['src/panel/x.ts', 'src/background/x.ts', 'src/messaging/x.ts', 'src/core/x.ts']) {
-      expect(lintAt(at, POLYFILL), at).toContain('noRestrictedImports');
+  it('only src/platform touches the extension API', () => {
+    const at = [
+      'src/panel/x.ts',
+      'src/background/x.ts',
+      'src/messaging/x.ts',
+      'src/devtools/x.ts',
+      'src/core/x.ts',
+    ];
+    for (const file of at) {
+      expect(lintAt(file, PROBES.types), file).toContain('noRestrictedImports');
+      expect(lintAt(file, PROBES.browser), file).toContain('noRestrictedGlobals');
+      expect(lintAt(file, PROBES.chrome), file).toContain('noRestrictedGlobals');
     }
-    expect(lintAt('src/platform/x.ts', POLYFILL)).not.toContain('noRestrictedImports');
+    for (const probe of Object.values(PROBES))
+      expect(lintAt('src/platform/x.ts', probe)).not.toContain('noRestricted');
   });
 });
 

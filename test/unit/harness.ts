@@ -3,7 +3,7 @@
 import { cleanup } from '@testing-library/preact';
 import { afterEach, beforeEach } from 'vitest';
 import { startBackground } from '../../src/background/start';
-import { fake } from '../fakes/webextension-polyfill.ts';
+import { fake } from '../fakes/browser.ts';
 
 export function withBackground(): void {
   beforeEach(() => {

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { type Broadcast, isBroadcast } from '../../messaging/protocol';
-import { onMessage, removeMessageListener } from '../../platform/index';
+import { onMessage } from '../../platform/index';
 
 /**
  * Calls `listener` for every background broadcast. Requests from other panels reach this page
@@ -10,12 +10,12 @@ import { onMessage, removeMessageListener } from '../../platform/index';
 export function useBroadcast(listener: (message: Broadcast) => void): void {
   const latest = useRef(listener);
   latest.current = listener;
-  useEffect(() => {
-    const handler = (message: unknown): undefined => {
-      if (isBroadcast(message)) latest.current(message);
-      return undefined;
-    };
-    onMessage(handler);
-    return () => removeMessageListener(handler);
-  }, []);
+  useEffect(
+    () =>
+      onMessage((message) => {
+        if (isBroadcast(message)) latest.current(message);
+        return undefined;
+      }),
+    [],
+  );
 }

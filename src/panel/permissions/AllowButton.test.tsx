@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import browser from 'webextension-polyfill';
+import browser from '../../../test/fakes/browser';
 import { fake, withBackground } from '../../../test/unit/harness';
 import { AllowButton } from './AllowButton';
 

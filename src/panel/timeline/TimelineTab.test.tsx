@@ -272,6 +272,6 @@ describe('Timeline tab', () => {
 
 /** cookies.remove as the Cookies tab calls it (cause "explicit"). */
 async function browser_remove(name: string) {
-  const { default: browser } = await import('webextension-polyfill');
+  const { default: browser } = await import('../../../test/fakes/browser');
   await browser.cookies.remove({ url: `${ORIGIN}/`, name });
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import browser from '../../../test/fakes/webextension-polyfill';
+import browser from '../../../test/fakes/browser';
 import { followTheme } from './theme';
 
 /** The panel's document as the theme reads it: the page's ?query and the OS preference. */

@@ -1,7 +1,9 @@
-// An in-memory stand-in for webextension-polyfill, for unit tests only (vitest aliases the
-// package here). It keeps the behaviours the extension depends on: cookie URL matching (domain,
-// path, Secure), Chrome's partitionKey rules, storage areas that are really separate, messaging
-// that answers with the first listener's promise and rejects when nobody listens, as Chrome does.
+// An in-memory stand-in for the browser's extension namespace, for unit tests only
+// (test/unit/setup.ts installs it as the global `browser`, which src/platform reads). It keeps
+// the behaviours the extension depends on: cookie URL matching (domain, path, Secure), Chrome's
+// partitionKey rules, storage areas that are really separate, and Chrome's messaging: a listener
+// answers only through sendResponse (a returned promise is ignored), by returning true to answer
+// later, and sendMessage rejects when no listener answers.
 import type { Cookies } from 'webextension-polyfill';
 import { LOCAL_HOST_PERMISSIONS } from '../../src/platform/local-hosts';
 
@@ -87,7 +89,7 @@ const state = {
 };
 
 const events = {
-  message: new FakeEvent<[unknown, { id: string }]>(),
+  message: new FakeEvent<[unknown, { id: string }, (response: unknown) => void]>(),
   cookieChanged: new FakeEvent<[Cookies.OnChangedChangeInfoType]>(),
   permAdded: new FakeEvent<[unknown]>(),
   permRemoved: new FakeEvent<[unknown]>(),
@@ -146,13 +148,20 @@ const browser = {
     id: 'fake-extension-id',
     getURL: (path: string) =>
       `${state.firefox ? 'moz-extension' : 'chrome-extension'}://fake-extension-id/${path.replace(/^\//, '')}`,
-    async sendMessage(message: unknown) {
-      const answers = events.message.emit(structuredClone(message), { id: 'fake-extension-id' });
-      const answer = answers.find((a) => a !== undefined);
-      if (answer === undefined) {
-        throw new Error('Could not establish connection. Receiving end does not exist.');
-      }
-      return structuredClone(await answer);
+    sendMessage(message: unknown): Promise<unknown> {
+      return new Promise((resolve, reject) => {
+        let answered = false;
+        const sendResponse = (response: unknown) => {
+          if (answered) return;
+          answered = true;
+          resolve(structuredClone(response));
+        };
+        const held = events.message
+          .emit(structuredClone(message), { id: 'fake-extension-id' }, sendResponse)
+          .includes(true);
+        if (!held && !answered)
+          reject(new Error('Could not establish connection. Receiving end does not exist.'));
+      });
     },
     onMessage: events.message,
   },
@@ -326,4 +335,3 @@ export const fake = {
 };
 
 export default browser;
-export type { Cookies, Runtime, Tabs, WebRequest } from 'webextension-polyfill';
