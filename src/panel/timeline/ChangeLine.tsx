@@ -12,7 +12,7 @@ import {
 } from '../../core/index';
 import { isContainer, MASK, scalarText, summary, typeLabel } from '../decoded/tree-model';
 import { clipped, visibleText } from '../ui/visible-text';
-import { isSensitivePath, shortKey } from './entries';
+import { isSensitivePath, shortKey } from './view';
 
 interface ChangeLineProps {
   change: SessionChange;

@@ -6,16 +6,8 @@ import { sessionAnnotations } from '../decoded/annotations';
 import { copyText } from '../decoded/clipboard';
 import { ValueTree } from '../decoded/ValueTree';
 import { ChangeLine } from './ChangeLine';
-import {
-  changesNothing,
-  exportTimeline,
-  MAX_ENTRIES,
-  matchingChanges,
-  sessionAfter,
-  type Timeline,
-  type TimelineEntry,
-  visibleEntries,
-} from './entries';
+import { MAX_ENTRIES, type Timeline, type TimelineEntry } from './entries';
+import { changesNothing, exportTimeline, matchingChanges, sessionAfter, visibleEntries } from './view';
 import './timeline.css';
 
 export interface TimelineTabProps {

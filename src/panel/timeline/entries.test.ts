@@ -5,12 +5,11 @@ import {
   addEntry,
   completeEntry,
   EMPTY_TIMELINE,
-  exportTimeline,
   MAX_ENTRIES,
-  sessionAfter,
   type Timeline,
   type TimelineEntry,
 } from './entries';
+import { exportTimeline, sessionAfter } from './view';
 
 const request = (seq: number, over: Partial<TimelineEntry> = {}): TimelineEntry => ({
   seq,
