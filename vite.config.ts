@@ -16,6 +16,9 @@ export default defineConfig(({ mode }) => {
       outDir: `dist/${target}`,
       emptyOutDir: true,
       target: 'es2022',
+      // Every browser the manifest admits (Chrome 119+, Firefox 140+) has <link rel=modulepreload>:
+      // Vite's polyfill for it would be 0.38 KiB gzip of the panel's first load that never runs.
+      modulePreload: { polyfill: false },
       // The panel page is only referenced at runtime (devtools.panels.create), so name it here.
       rollupOptions: { input: { panel: 'src/panel/index.html' } },
     },
