@@ -1,6 +1,7 @@
 // What the panel page loads before its first paint, from esbuild's view of the import graph:
 // the pickle reader and the table of published keys only through import() (loaded when a value
-// needs them), and no preact/compat. `make bench` prints the resulting gzip size.
+// needs them), the Timeline tab's view of its entries only with the tab, no preact/compat and no
+// webextension-polyfill runtime. `make bench` prints the resulting gzip size.
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
@@ -38,12 +39,17 @@ async function startupInputs(entry: string): Promise<string[]> {
 }
 
 describe('panel startup graph', () => {
-  it('leaves the pickle reader, the published keys and preact/compat out of the first load', async () => {
+  it('leaves the pickle reader, the published keys, the timeline view, preact/compat and the polyfill out of the first load', async () => {
     const inputs = await startupInputs('src/panel/main.tsx');
     // The graph was read: the panel's own modules and the kind names are in it (decode() itself
     // runs in the worker, and the barrel no longer drags it into the page).
     expect(inputs).toContain('src/panel/App.tsx');
     expect(inputs).toContain('src/core/kind-names.ts');
-    expect(inputs.filter((i) => /pickle\/index\.ts|known-keys\.ts|preact\/compat/.test(i))).toEqual([]);
+    expect(inputs).toContain('src/panel/timeline/entries.ts');
+    expect(
+      inputs.filter((i) =>
+        /pickle\/index\.ts|known-keys\.ts|timeline\/view\.ts|preact\/compat|webextension-polyfill/.test(i),
+      ),
+    ).toEqual([]);
   });
 });
