@@ -3,8 +3,9 @@
 // the core may not import. WHY: the core's pure-JS SHA-256 costs ~1.6 µs a block here, Node's
 // native one ~0.14 µs plus the call; a candidate is three calls (K = H(salt ‖ key), the inner and
 // the outer hash of the HMAC). Each digest comes back as a latin-1 string, not a Buffer: on Node 20
-// a Buffer result costs ~1.1 µs a call and a string ~0.3 µs, which is ~1.4 µs a key on one thread
-// against ~2.4 µs for a plain Python hmac loop doing the same.
+// a Buffer result costs ~1.1 µs a call and a string ~0.3 µs. Measured here, the bare loop is
+// ~1.4 µs a key (Python's hashlib + hmac doing the same: ~2.4 µs), the whole hunt of 100,000 keys
+// ~0.18 s (1.8 µs a key: the loop's bookkeeping, the plan, the confirming decode).
 import { createHash, hash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { type MessagePort, workerData as received, Worker } from 'node:worker_threads';
@@ -18,12 +19,14 @@ interface Share {
 }
 
 /**
- * Below this many candidates per thread a worker costs more than it saves: its start-up (loading
- * this bundle, copying its share) is ~50 ms, and on this 2-CPU machine two hashing threads run
- * ~30% slower each. Measured: 100,000 keys take 0.30 s in one thread and 0.32 s in two; 1,000,000
- * take 1.80 s in one and 1.50 s in two.
+ * Below this many candidates per thread a worker costs more than it saves. Its start-up (loading
+ * this bundle, copying its share) is ~50 ms, ~35,000 keys of one thread's hashing. Where there are
+ * only two CPUs they are often one core's two hyperthreads, as on the machine this was measured
+ * on, where two hashing threads run ~30% slower each: 100,000 keys took 0.30 s in one thread and
+ * 0.32 s in two, 1,000,000 took 1.80 s in one and 1.50 s in two. With more CPUs the start-up alone
+ * decides (an estimate: not measured on such a machine).
  */
-const KEYS_PER_WORKER = 100_000;
+const KEYS_PER_WORKER = availableParallelism() <= 2 ? 100_000 : 50_000;
 
 const BLOCK = 64;
 

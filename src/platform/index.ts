@@ -217,8 +217,8 @@ export function sendMessage(message: unknown): Promise<unknown> {
 }
 
 /**
- * A listener returning a promise answers the sender with what it resolves to (it must not reject);
- * one returning undefined leaves the message to other listeners. Chromium ignores a returned
+ * A listener returning a promise answers the sender with what it resolves to (undefined if it
+ * rejects); one returning undefined leaves the message to other listeners. Chromium ignores a returned
  * promise, so the answer goes through `sendResponse`, the channel held open by returning true,
  * which Firefox accepts too. Returns the function that removes the listener.
  */
@@ -228,7 +228,8 @@ export function onMessage(
   const answering = (message: unknown, sender: MessageSender, sendResponse: (response: unknown) => void) => {
     const answer = listener(message, sender);
     if (answer === undefined) return undefined;
-    void answer.then(sendResponse);
+    // A rejection answers undefined (the sender's no-receiver), not silence until the channel closes.
+    answer.then(sendResponse, () => sendResponse(undefined));
     return true;
   };
   const { onMessage } = browser.runtime;

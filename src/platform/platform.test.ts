@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import browser, { fake } from '../../test/fakes/browser';
 import { getCookiesForUrl, inspectedLocation, originPattern } from './index';
 
@@ -84,5 +84,24 @@ describe('inspectedLocation: devtools.inspectedWindow.eval as each browser answe
       inspecting([undefined, { isException: true }]);
       expect(await inspectedLocation(), `firefox: ${firefox}`).toBeNull();
     }
+  });
+});
+
+describe("the namespace: Firefox's browser, else Chromium's chrome", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.resetModules();
+  });
+
+  it('uses chrome where there is no browser global (Chromium before 148, or 152 with a devtools page)', async () => {
+    fake.reset();
+    fake.setCookie({ name: 'sessionid', value: 'from-chrome', domain: 'localhost' });
+    vi.stubGlobal('browser', undefined);
+    vi.stubGlobal('chrome', browser);
+    vi.resetModules();
+    const platform = await import('./index');
+    expect((await platform.getCookiesForUrl('http://localhost/')).map((c) => c.value)).toEqual([
+      'from-chrome',
+    ]);
   });
 });
