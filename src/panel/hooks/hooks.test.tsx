@@ -1,5 +1,6 @@
 import { act, renderHook, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import browser from '../../../test/fakes/browser';
 import { errorAnswer, sessionAnswer, siteAnswer } from '../../../test/fixtures/companion-answers';
 import { fake, settle, withBackground } from '../../../test/unit/harness';
 import { COMPANION_DEFAULT_PATH, COMPANION_PROTOCOL } from '../../core/companion';
@@ -74,6 +75,29 @@ describe('panel hooks', () => {
       await waitFor(() => expect(result.current.cookies.map((c) => c.value)).toEqual(['one']));
       fake.setCookie({ name: 'sessionid', value: 'two', domain: 'localhost' });
       await waitFor(() => expect(result.current.cookies.map((c) => c.value)).toEqual(['two']));
+    });
+
+    it('asks one getCookies at a time: a burst of changes ends in the whole list, not one request each', async () => {
+      fake.setCookie({ name: 'sessionid', value: 'one', domain: 'localhost' });
+      const { result } = renderHook(() => useCookies(`${ORIGIN}/`));
+      await waitFor(() => expect(result.current.cookies).toHaveLength(1));
+      const getAll = vi.spyOn(browser.cookies, 'getAll');
+      await act(() => result.current.refresh());
+      // One getCookies is several getAll calls (a loopback page's http and https forms, the host's own).
+      const perFetch = getAll.mock.calls.length;
+      getAll.mockClear();
+      // A page setting 60 cookies at once: 60 cookiesChanged broadcasts.
+      for (let i = 0; i < 60; i++) fake.setCookie({ name: `c${i}`, value: `v${i}`, domain: 'localhost' });
+      await waitFor(() => expect(result.current.cookies).toHaveLength(61));
+      await settle();
+      expect(result.current.loading).toBe(false);
+      // The fetch the first change starts, and one more for all that came while it was on its way
+      // (a third at most, if the answers and the broadcasts interleave): not one each.
+      expect(getAll.mock.calls.length).toBeLessThanOrEqual(3 * perFetch);
+      // refresh() resolves with the list as it is after the call.
+      fake.setCookie({ name: 'late', value: 'late', domain: 'localhost' });
+      await act(() => result.current.refresh());
+      expect(result.current.cookies.map((c) => c.name)).toContain('late');
     });
 
     it('reports a missing host permission as an error state', async () => {
