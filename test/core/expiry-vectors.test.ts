@@ -9,6 +9,7 @@ import { decode } from '../../src/core/decode';
 import { type ExpiryRule, reconcileExpiry } from '../../src/core/expiry';
 import { explainSession } from '../../src/core/session';
 import type { DecodeOptions } from '../../src/core/types';
+import { cookieInfo } from '../fixtures/cookie-info';
 
 interface ExpiryVector {
   id: string;
@@ -30,18 +31,7 @@ const vectors = readdirSync(dir)
   .flatMap((f) => (JSON.parse(readFileSync(dir + f, 'utf8')) as { vectors: ExpiryVector[] }).vectors);
 
 function browserCookie(v: ExpiryVector): CookieInfo {
-  return {
-    name: 'sessionid',
-    value: v.value,
-    domain: 'localhost',
-    hostOnly: true,
-    path: '/',
-    secure: false,
-    httpOnly: true,
-    sameSite: 'lax',
-    storeId: '0',
-    ...v.expiry.cookie,
-  };
+  return cookieInfo({ value: v.value, ...v.expiry.cookie });
 }
 
 describe('expiry vectors made by Django', () => {

@@ -5,6 +5,7 @@
 // answers only through sendResponse (a returned promise is ignored), by returning true to answer
 // later, and sendMessage rejects when no listener answers.
 import type { Cookies } from 'webextension-polyfill';
+import type { RequestDetails as RequestEvent } from '../../src/platform/index';
 import { LOCAL_HOST_PERMISSIONS } from '../../src/platform/local-hosts';
 
 type Listener<A extends unknown[]> = (...args: A) => unknown;
@@ -101,16 +102,6 @@ const events = {
   errorOccurred: new FakeEvent<[RequestEvent]>(),
 };
 
-interface RequestEvent {
-  requestId: string;
-  tabId: number;
-  url: string;
-  method: string;
-  type: string;
-  statusCode?: number;
-  requestHeaders?: Array<{ name: string; value: string }>;
-  responseHeaders?: Array<{ name: string; value: string }>;
-}
 let nextRequestId = 1;
 
 const sameCookie = (
